@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>popup</p>, document.getElementById('app')!);
