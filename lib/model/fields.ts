@@ -1,0 +1,73 @@
+import { LIMITS } from './limits';
+import { z } from './zod';
+
+/** Mandatory text: trimmed, at least one character, at most `max`. */
+export function requiredText(max: number) {
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+}
+
+/** Optional text: trimmed; an empty string means "not given" and is stored as absent. */
+export function optionalText(max: number) {
+  return z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max))),
+    z.transform((value: string | undefined) => (value === '' ? undefined : value)),
+  );
+}
+
+export const emailField = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.minLength(1),
+  z.maxLength(LIMITS.email),
+  z.email(),
+);
+
+/** A whole number of visitor licenses, at least `min`. */
+export function licenseCount(min: number) {
+  return z.int().check(z.gte(min), z.lte(LIMITS.licenses));
+}
+
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/**
+ * Turns what people paste as a domain ("https://Acme.com/", "www.acme.co.jp") into a bare
+ * lowercase hostname; internationalised names become their ASCII (punycode) form.
+ */
+export function normalizeDomain(raw: string): string {
+  const trimmed = raw.trim().toLowerCase();
+  if (trimmed === '') return '';
+  const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  const host = withoutScheme.split(/[/?#]/)[0] ?? '';
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return host;
+  }
+}
+
+export const optionalDomain = z.pipe(
+  z.optional(z.string().check(z.maxLength(LIMITS.url))),
+  z.pipe(
+    z.transform((value: string | undefined) => {
+      if (value === undefined) return undefined;
+      const host = normalizeDomain(value);
+      return host === '' ? undefined : host;
+    }),
+    z.optional(z.string().check(z.regex(HOSTNAME, { error: 'error_domainInvalid' }))),
+  ),
+);
+
+/** True for absolute http: and https: URLs, the only kinds the extension ever opens. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const optionalHttpUrl = z.pipe(
+  optionalText(LIMITS.url),
+  z.optional(z.string().check(z.refine(isHttpUrl, { error: 'error_urlNotHttp' }))),
+);

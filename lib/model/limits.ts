@@ -1,0 +1,22 @@
+/** Upper bounds for stored text and numbers: generous for real data, small enough to refuse pasted junk. */
+export const LIMITS = {
+  name: 120,
+  personName: 80,
+  email: 254,
+  company: 120,
+  industry: 80,
+  domain: 253,
+  street: 200,
+  city: 100,
+  region: 100,
+  postalCode: 20,
+  country: 80,
+  agencyName: 120,
+  url: 2000,
+  note: 1000,
+  experimentName: 120,
+  /** Visitor licenses: a pool of a billion is far beyond any real subscription. */
+  licenses: 1_000_000_000,
+  reminderSteps: 10,
+  reminderMaxDays: 90,
+} as const;

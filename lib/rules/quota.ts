@@ -1,0 +1,39 @@
+import type { Client } from '../model/client';
+import type { MessageKey, MessageParams } from '../model/messages';
+
+export type RuleResult = { ok: true } | { ok: false; key: MessageKey; params: MessageParams };
+
+const OK: RuleResult = { ok: true };
+
+/** A client is at 100% of its quota once its usage reaches it. */
+export function isAtQuota(client: Pick<Client, 'usedVisitors' | 'quota'>): boolean {
+  return client.usedVisitors >= client.quota;
+}
+
+export function usagePercent(client: Pick<Client, 'usedVisitors' | 'quota'>): number {
+  if (client.quota <= 0) return client.usedVisitors > 0 ? 100 : 0;
+  return Math.min(100, Math.floor((client.usedVisitors * 100) / client.quota));
+}
+
+/** Whether `extra` more licenses can come out of the pool. */
+export function checkPoolHas(extra: number, free: number): RuleResult {
+  if (extra <= free) return OK;
+  return { ok: false, key: 'error_quotaExceedsFree', params: { needed: extra, free } };
+}
+
+/** Whether a client's quota may become `quota`: not below usage, and any increase from the free pool. */
+export function checkQuotaChange(
+  client: Pick<Client, 'usedVisitors' | 'quota' | 'status'>,
+  quota: number,
+  free: number,
+): RuleResult {
+  if (client.status === 'inactive') return { ok: false, key: 'error_clientInactive', params: {} };
+  if (quota < client.usedVisitors) return { ok: false, key: 'error_quotaBelowUsage', params: { used: client.usedVisitors } };
+  return checkPoolHas(quota - client.quota, free);
+}
+
+/** Whether the pool may shrink to `poolSize` without taking back licenses clients hold. */
+export function checkPoolSize(poolSize: number, allocated: number): RuleResult {
+  if (poolSize >= allocated) return OK;
+  return { ok: false, key: 'error_poolBelowAllocated', params: { allocated } };
+}
