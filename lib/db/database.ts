@@ -1,0 +1,43 @@
+import Dexie, { type Table } from 'dexie';
+import type { ActivityEntry } from '../model/activity';
+import type { Client } from '../model/client';
+import type { Experiment, Member, UsageReport } from '../model/org-records';
+import type { Settings } from '../model/settings';
+import { SCHEMA_VERSIONS } from './schema';
+
+export const DB_NAME = 'agency-desk';
+
+/** A client as stored: the model plus the folded name that the list sorts by. */
+export type StoredClient = Client & { nameKey: string };
+
+/** Singletons kept in the meta table. */
+export type MetaRecord =
+  | { key: 'settings'; value: Settings }
+  /** Licenses held by clients: kept in step with every quota change, in the same transaction. */
+  | { key: 'pool'; value: { allocated: number } };
+
+export interface IssuedOrgId {
+  orgId: string;
+  issuedAt: number;
+}
+
+export class AgencyDatabase extends Dexie {
+  meta!: Table<MetaRecord, MetaRecord['key']>;
+  clients!: Table<StoredClient, string>;
+  orgIds!: Table<IssuedOrgId, string>;
+  experiments!: Table<Experiment, number>;
+  members!: Table<Member, number>;
+  reports!: Table<UsageReport, [string, string]>;
+  activity!: Table<ActivityEntry, number>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
+  }
+}
+
+/** The one database of the extension; every context (popup, dashboard, worker) opens the same. */
+export const db = new AgencyDatabase();

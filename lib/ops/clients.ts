@@ -1,0 +1,134 @@
+import { db, type StoredClient } from '../db/database';
+import {
+  type Client,
+  type ClientDetailsInput,
+  type ClientStatus,
+  clientDetailsSchema,
+  type NewClientInput,
+  newClientSchema,
+} from '../model/client';
+import { AppError } from '../model/errors';
+import { normalizeOrgId } from '../model/ids';
+import { parseOrThrow } from '../model/validate';
+import { generateOrgId, type RandomBytes } from '../rules/org-id';
+import { checkPoolHas } from '../rules/quota';
+import { matchesQuery } from '../rules/search';
+import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { changeAllocated, loadFree, log, putClient, requireClient } from './store';
+
+/** Tries before giving up on a fresh Org ID: with 40 random bits, a second try is already rare. */
+const ORG_ID_ATTEMPTS = 20;
+
+async function issueOrgId(now: number, random?: RandomBytes): Promise<string> {
+  for (let attempt = 0; attempt < ORG_ID_ATTEMPTS; attempt += 1) {
+    const candidate = generateOrgId(random);
+    if (!(await db.orgIds.get(candidate))) {
+      await db.orgIds.add({ orgId: candidate, issuedAt: now });
+      return candidate;
+    }
+  }
+  throw new AppError('conflict', 'error_orgIdExhausted');
+}
+
+export interface CreateOptions extends OpContext {
+  /** Randomness for the Org ID; tests pass a seeded source. */
+  random?: RandomBytes;
+}
+
+/** Creates a client with a new Org ID and a quota taken from the free pool. */
+export async function createClient(input: NewClientInput, options: CreateOptions = {}): Promise<Client> {
+  const ctx = resolve(options);
+  const details = parseOrThrow(newClientSchema, input, 'client');
+  return writeTransaction(
+    async () => {
+      const room = checkPoolHas(details.quota, await loadFree());
+      if (!room.ok) throw new AppError('rule', room.key, room.params, [
+        { field: 'quota', labelKey: 'field_client_quota', key: room.key, params: room.params },
+      ]);
+      const orgId = await issueOrgId(ctx.now, options.random);
+      const client = await putClient(
+        { ...details, orgId, status: 'active', usedVisitors: 0, searchText: '', createdAt: ctx.now, updatedAt: ctx.now },
+        ctx.now,
+      );
+      await changeAllocated(details.quota);
+      await log(ctx, { action: 'client_created', orgId, quotaDelta: details.quota, details: { quota: details.quota } });
+      return client;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/** Replaces a client's details (contact, company, address...). Quota and status have their own operations. */
+export async function updateClient(orgId: string, input: ClientDetailsInput, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const details = parseOrThrow(clientDetailsSchema, input, 'client');
+  return writeTransaction(
+    async () => {
+      const current = await requireClient(orgId);
+      const client = await putClient(
+        {
+          ...current,
+          name: details.name,
+          contact: details.contact,
+          company: details.company,
+          industry: details.industry,
+          address: details.address,
+          domain: details.domain,
+          workspaceUrl: details.workspaceUrl,
+        },
+        ctx.now,
+      );
+      await log(ctx, { action: 'client_updated', orgId: client.orgId });
+      return client;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+export async function getClient(orgId: string): Promise<Client | undefined> {
+  return db.clients.get(normalizeOrgId(orgId));
+}
+
+export type ClientSort = 'name' | 'usage' | 'purgeOn';
+
+export interface ListOptions {
+  status?: ClientStatus;
+  /** Words that must all occur in the name, company, Org ID, contact email or domain. */
+  query?: string;
+  sort?: ClientSort;
+  offset?: number;
+  limit?: number;
+}
+
+export interface ClientPage {
+  total: number;
+  items: Client[];
+}
+
+function usageRatio(client: Client): number {
+  return client.quota > 0 ? client.usedVisitors / client.quota : client.usedVisitors > 0 ? Infinity : 0;
+}
+
+const COMPARE: Record<ClientSort, (a: StoredClient, b: StoredClient) => number> = {
+  name: (a, b) => a.nameKey.localeCompare(b.nameKey) || a.orgId.localeCompare(b.orgId),
+  usage: (a, b) => usageRatio(b) - usageRatio(a) || a.nameKey.localeCompare(b.nameKey),
+  // Clients without a purge date (not inactive) come after those with one.
+  purgeOn: (a, b) => (a.purgeOn ?? '9999').localeCompare(b.purgeOn ?? '9999') || a.nameKey.localeCompare(b.nameKey),
+};
+
+/** One page of the roster, filtered, searched and sorted. */
+export async function listClients(options: ListOptions = {}): Promise<ClientPage> {
+  const { status, query = '', sort = 'name', offset = 0, limit = 50 } = options;
+  return readTransaction(async () => {
+    const base = status ? db.clients.where('status').equals(status) : db.clients.toCollection();
+    const matching = query.trim() ? base.filter((client) => matchesQuery(client.searchText, query)) : base;
+    const all = await matching.toArray();
+    all.sort(COMPARE[sort]);
+    return { total: all.length, items: all.slice(offset, offset + limit) };
+  });
+}
+
+/** Clients whose name, company, Org ID, email or domain match the query, best first. */
+export async function searchClients(query: string, limit = 20): Promise<Client[]> {
+  return (await listClients({ query, limit })).items;
+}

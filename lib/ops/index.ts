@@ -1,0 +1,12 @@
+/** The operations: every write to the roster goes through one of these. */
+export { createClient, getClient, listClients, searchClients, updateClient } from './clients';
+export type { ClientPage, ClientSort, CreateOptions, ListOptions } from './clients';
+export type { OpContext } from './context';
+export { onDataChanged } from './events';
+export type { DataChange } from './events';
+export { completeExperiment, createExperiment, listExperiments, pauseExperiment, startExperiment } from './experiments';
+export { deleteClient, markInactive, purgeExpired, reactivate } from './lifecycle';
+export { addMember, listMembers, removeMember } from './members';
+export { reallocateQuota, recordUsage } from './quota';
+export { listActivity, listUsageReports, poolLedger } from './reads';
+export { getPoolSummary, getSettings, updateSettings } from './settings';

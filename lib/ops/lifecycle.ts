@@ -1,0 +1,142 @@
+import { db, type StoredClient } from '../db/database';
+import type { Client } from '../model/client';
+import { AppError } from '../model/errors';
+import { licenseCount } from '../model/fields';
+import { parseOrThrow } from '../model/validate';
+import { localDate } from '../rules/calendar';
+import { canReactivate, purgeDateFor } from '../rules/lifecycle';
+import { checkPoolHas, isAtQuota } from '../rules/quota';
+import { type OpContext, resolve, writeTransaction } from './context';
+import {
+  changeAllocated,
+  loadFree,
+  loadSettings,
+  log,
+  pauseRunningExperiments,
+  putClient,
+  reassignPauseCause,
+  removeClientAndOrgData,
+  requireClient,
+  resumeExperimentsPausedBy,
+} from './store';
+
+/**
+ * Marks a client inactive: its running experiments pause, the licenses it has not used go
+ * back to the pool, and its data is kept until the purge date three months on.
+ */
+export async function markInactive(orgId: string, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
+      const settings = await loadSettings();
+      const returned = client.quota - client.usedVisitors;
+      const paused = await pauseRunningExperiments(client.orgId, 'inactivity', ctx.now);
+      await changeAllocated(-returned);
+      const purgeOn = purgeDateFor(ctx.now, settings.timeZone);
+      const updated = await putClient(
+        {
+          ...client,
+          status: 'inactive',
+          quota: client.usedVisitors,
+          quotaBeforeInactive: client.quota,
+          inactiveSince: ctx.now,
+          purgeOn,
+        },
+        ctx.now,
+      );
+      await log(ctx, {
+        action: 'client_inactivated',
+        orgId: client.orgId,
+        quotaDelta: -returned,
+        details: { licensesReturned: returned, experimentsPaused: paused, purgeOn },
+      });
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/**
+ * Brings an inactive client back before its purge date with `quota` licenses from the
+ * pool. What inactivity paused resumes where it stopped.
+ */
+export async function reactivate(orgId: string, quota: number, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const newQuota = parseOrThrow(licenseCount(1), quota, 'quota');
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      if (client.status !== 'inactive') throw new AppError('rule', 'error_clientNotInactive');
+      const settings = await loadSettings();
+      if (!canReactivate(client, ctx.now, settings.timeZone))
+        throw new AppError('rule', 'error_reactivateTooLate', { date: client.purgeOn ?? localDate(ctx.now, settings.timeZone) });
+      if (newQuota < client.usedVisitors)
+        throw new AppError('rule', 'error_quotaBelowUsage', { used: client.usedVisitors });
+      const delta = newQuota - client.quota;
+      const room = checkPoolHas(delta, await loadFree());
+      if (!room.ok) throw new AppError('rule', room.key, room.params);
+      await changeAllocated(delta);
+      const { quotaBeforeInactive: _before, inactiveSince: _since, purgeOn: _purge, ...rest } = client;
+      const atQuota = isAtQuota({ usedVisitors: client.usedVisitors, quota: newQuota });
+      let resumed = 0;
+      if (atQuota) {
+        // Back, but already at 100%: what inactivity paused now waits for the quota rule.
+        await reassignPauseCause(client.orgId, 'inactivity', 'quota', ctx.now);
+      } else {
+        resumed = await resumeExperimentsPausedBy(client.orgId, ['inactivity', 'quota'], ctx.now);
+      }
+      const updated: StoredClient = await putClient(
+        { ...rest, status: atQuota ? 'paused' : 'active', quota: newQuota },
+        ctx.now,
+      );
+      await log(ctx, {
+        action: 'client_reactivated',
+        orgId: client.orgId,
+        quotaDelta: delta,
+        details: { quota: newQuota, experimentsResumed: resumed, paused: atQuota },
+      });
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/** Deletes a client and all its org data at once, for good. Its licenses return to the pool. */
+export async function deleteClient(orgId: string, context?: OpContext): Promise<void> {
+  const ctx = resolve(context);
+  await writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      await removeClientAndOrgData(client.orgId);
+      await changeAllocated(-client.quota);
+      await log(ctx, { action: 'client_deleted', orgId: client.orgId, quotaDelta: -client.quota });
+      return client.orgId;
+    },
+    (deleted) => [deleted],
+  );
+}
+
+/**
+ * Deletes every inactive client whose purge date has come, with all its org data, in one
+ * transaction. Returns the Org IDs purged.
+ */
+export async function purgeExpired(now: number, context?: Omit<OpContext, 'now'>): Promise<string[]> {
+  const ctx = resolve({ actor: { type: 'rule', rule: 'purge' }, ...context, now });
+  return writeTransaction(
+    async () => {
+      const settings = await loadSettings();
+      const today = localDate(now, settings.timeZone);
+      // The index holds only inactive clients' dates, so this reads just the clients due.
+      const due = await db.clients.where('purgeOn').belowOrEqual(today).toArray();
+      for (const client of due) {
+        await removeClientAndOrgData(client.orgId);
+        await changeAllocated(-client.quota);
+        await log(ctx, { action: 'client_purged', orgId: client.orgId, quotaDelta: -client.quota, details: { purgeOn: client.purgeOn ?? '' } });
+      }
+      return due.map((client) => client.orgId);
+    },
+    (purged) => purged,
+  );
+}

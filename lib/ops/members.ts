@@ -1,0 +1,50 @@
+import { db } from '../db/database';
+import { AppError } from '../model/errors';
+import { type Member, type MemberInput, memberInputSchema } from '../model/org-records';
+import { parseOrThrow } from '../model/validate';
+import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { log, requireClient } from './store';
+
+export async function addMember(orgId: string, input: MemberInput, context?: OpContext): Promise<Member> {
+  const ctx = resolve(context);
+  const details = parseOrThrow(memberInputSchema, input, 'member');
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      const taken = await db.members.where('[orgId+email]').equals([client.orgId, details.email]).count();
+      if (taken > 0)
+        throw new AppError('conflict', 'error_memberEmailTaken', {}, [
+          { field: 'email', labelKey: 'field_member_email', key: 'error_memberEmailTaken', params: {} },
+        ]);
+      const member: Member = { ...details, orgId: client.orgId, createdAt: ctx.now };
+      const id = await db.members.add(member);
+      await log(ctx, { action: 'member_added', orgId: client.orgId, details: { memberId: id, role: details.role } });
+      return { ...member, id };
+    },
+    (member) => [member.orgId],
+  );
+}
+
+/** Removes a member of this org; an id from another org is answered as not found. */
+export async function removeMember(orgId: string, memberId: number, context?: OpContext): Promise<void> {
+  const ctx = resolve(context);
+  await writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      const member = await db.members.get(memberId);
+      if (!member || member.orgId !== client.orgId) throw new AppError('not_found', 'error_memberNotFound');
+      await db.members.delete(memberId);
+      await log(ctx, { action: 'member_removed', orgId: client.orgId, details: { memberId } });
+      return client.orgId;
+    },
+    (changed) => [changed],
+  );
+}
+
+export async function listMembers(orgId: string): Promise<Member[]> {
+  return readTransaction(async () => {
+    const client = await requireClient(orgId);
+    const members = await db.members.where('orgId').equals(client.orgId).toArray();
+    return members.sort((a, b) => a.name.localeCompare(b.name));
+  });
+}

@@ -1,0 +1,101 @@
+import { db, type StoredClient } from '../db/database';
+import type { Client } from '../model/client';
+import { AppError } from '../model/errors';
+import { licenseCount } from '../model/fields';
+import { parseOrThrow } from '../model/validate';
+import { billingPeriodStart } from '../rules/billing';
+import { checkQuotaChange, isAtQuota } from '../rules/quota';
+import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
+import {
+  changeAllocated,
+  loadFree,
+  loadSettings,
+  log,
+  pauseRunningExperiments,
+  putClient,
+  requireClient,
+  resumeExperimentsPausedBy,
+} from './store';
+
+/** Pauses a client that reached its quota, with all its running experiments. */
+export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
+  const paused = await pauseRunningExperiments(client.orgId, 'quota', ctx.now);
+  const updated = await putClient({ ...client, status: 'paused' }, ctx.now);
+  await log({ ...ctx, actor: { type: 'rule', rule: 'quota' } }, {
+    action: 'client_paused',
+    orgId: client.orgId,
+    details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
+  });
+  return updated;
+}
+
+/** Lifts a quota pause, resuming exactly the experiments that the quota rule paused. */
+async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
+  const resumed = await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now);
+  const updated = await putClient({ ...client, status: 'active' }, ctx.now);
+  await log({ ...ctx, actor: { type: 'rule', rule: 'quota' } }, {
+    action: 'client_unpaused',
+    orgId: client.orgId,
+    details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
+  });
+  return updated;
+}
+
+/**
+ * Sets a client's quota. An increase comes out of the free pool, a decrease may not go
+ * below the visitors already used. A quota above usage lifts a quota pause.
+ */
+export async function reallocateQuota(orgId: string, quota: number, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const newQuota = parseOrThrow(licenseCount(1), quota, 'quota');
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      const check = checkQuotaChange(client, newQuota, await loadFree());
+      if (!check.ok) throw new AppError('rule', check.key, check.params);
+      const delta = newQuota - client.quota;
+      if (delta === 0) return client;
+      await changeAllocated(delta);
+      let updated = await putClient({ ...client, quota: newQuota }, ctx.now);
+      await log(ctx, {
+        action: 'quota_changed',
+        orgId: client.orgId,
+        quotaDelta: delta,
+        details: { quotaBefore: client.quota, quotaAfter: newQuota },
+      });
+      if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
+      else if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/**
+ * Counts visitors against a client's quota and its billing period's report. Reaching 100%
+ * pauses the client and its running experiments in the same transaction.
+ */
+export async function recordUsage(orgId: string, visitors: number, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const count = parseOrThrow(licenseCount(1), visitors, 'usage');
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      if (client.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+      const settings = await loadSettings();
+      const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
+      const report = await db.reports.get([client.orgId, period]);
+      await db.reports.put({
+        orgId: client.orgId,
+        period,
+        visitors: (report?.visitors ?? 0) + count,
+        updatedAt: ctx.now,
+      });
+      let updated = await putClient({ ...client, usedVisitors: client.usedVisitors + count }, ctx.now);
+      await log(ctx, { action: 'usage_recorded', orgId: client.orgId, details: { visitors: count, period } });
+      if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Reads and writes shared by the operations. Each runs inside the caller's transaction;
+ * none opens one of its own.
+ */
+import { db, type StoredClient } from '../db/database';
+import type { ActivityEntry } from '../model/activity';
+import type { Client } from '../model/client';
+import { AppError } from '../model/errors';
+import { normalizeOrgId } from '../model/ids';
+import type { PauseCause } from '../model/org-records';
+import { defaultSettings, type Settings } from '../model/settings';
+import { freeLicenses } from '../rules/pool';
+import { clientSearchText, foldForSearch } from '../rules/search';
+import type { ResolvedContext } from './context';
+
+export async function loadSettings(): Promise<Settings> {
+  const record = await db.meta.get('settings');
+  return record?.key === 'settings' ? record.value : defaultSettings();
+}
+
+export async function loadAllocated(): Promise<number> {
+  const record = await db.meta.get('pool');
+  return record?.key === 'pool' ? record.value.allocated : 0;
+}
+
+export async function loadFree(): Promise<number> {
+  const [settings, allocated] = await Promise.all([loadSettings(), loadAllocated()]);
+  return freeLicenses(settings.poolSize, allocated);
+}
+
+/** Moves `delta` licenses between the pool and the clients' allocations. */
+export async function changeAllocated(delta: number): Promise<number> {
+  const allocated = (await loadAllocated()) + delta;
+  await db.meta.put({ key: 'pool', value: { allocated } });
+  return allocated;
+}
+
+export async function requireClient(rawOrgId: string): Promise<StoredClient> {
+  const orgId = normalizeOrgId(rawOrgId);
+  const client = await db.clients.get(orgId);
+  if (!client) throw new AppError('not_found', 'error_clientNotFound', { orgId });
+  return client;
+}
+
+/** Stores a client with its derived search fields brought up to date. */
+export async function putClient(client: Client, now: number): Promise<StoredClient> {
+  const stored: StoredClient = {
+    ...client,
+    searchText: clientSearchText(client),
+    nameKey: foldForSearch(client.name),
+    updatedAt: now,
+  };
+  await db.clients.put(stored);
+  return stored;
+}
+
+export async function log(
+  context: ResolvedContext,
+  entry: Omit<ActivityEntry, 'id' | 'at' | 'actor'>,
+): Promise<void> {
+  await db.activity.add({ ...entry, at: context.now, actor: context.actor });
+}
+
+/** Pauses every running experiment of one org, recording what paused it. Returns how many. */
+export async function pauseRunningExperiments(orgId: string, cause: PauseCause, now: number): Promise<number> {
+  return db.experiments
+    .where('[orgId+status]')
+    .equals([orgId, 'running'])
+    .modify({ status: 'paused', pausedBy: cause, updatedAt: now });
+}
+
+/** Resumes exactly the experiments of one org that `causes` paused. Returns how many. */
+export async function resumeExperimentsPausedBy(orgId: string, causes: PauseCause[], now: number): Promise<number> {
+  return db.experiments
+    .where('[orgId+status]')
+    .equals([orgId, 'paused'])
+    .and((experiment) => experiment.pausedBy !== undefined && causes.includes(experiment.pausedBy))
+    .modify((experiment) => {
+      experiment.status = 'running';
+      delete experiment.pausedBy;
+      experiment.updatedAt = now;
+    });
+}
+
+/** Hands over experiments that one rule paused to another rule, still paused. */
+export async function reassignPauseCause(orgId: string, from: PauseCause, to: PauseCause, now: number): Promise<void> {
+  await db.experiments
+    .where('[orgId+status]')
+    .equals([orgId, 'paused'])
+    .and((experiment) => experiment.pausedBy === from)
+    .modify({ pausedBy: to, updatedAt: now });
+}
+
+/** Deletes a client and everything its org owns. The Org ID stays issued, so it is never reused. */
+export async function removeClientAndOrgData(orgId: string): Promise<void> {
+  await Promise.all([
+    db.clients.delete(orgId),
+    db.experiments.where('orgId').equals(orgId).delete(),
+    db.members.where('orgId').equals(orgId).delete(),
+    db.reports.where('orgId').equals(orgId).delete(),
+  ]);
+}
