@@ -45,12 +45,14 @@ function formatParam(value: string | number, locale: Locale): string {
 export function t(key: MessageKey, params: MessageParams = {}, locale: Locale = current): string {
   const entry = CATALOGS[locale][key] ?? CATALOGS.en[key];
   if (!entry) return key;
-  let text = entry.message;
-  for (const name of Object.keys(entry.placeholders ?? {})) {
-    const value = params[name];
-    if (value !== undefined) text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => formatParam(value, locale));
-  }
-  return text.replace(/\$\$/g, '$');
+  // Placeholder names are case-insensitive, as in chrome.i18n; one pass, so values are never re-read as patterns.
+  const byName = new Map(Object.entries(params).map(([name, value]) => [name.toLowerCase(), value]));
+  const declared = new Set(Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase()));
+  return entry.message.replace(/\$\$|\$([A-Za-z_]+)\$/g, (match, name: string | undefined) => {
+    if (name === undefined) return '$';
+    const value = byName.get(name.toLowerCase());
+    return declared.has(name.toLowerCase()) && value !== undefined ? formatParam(value, locale) : match;
+  });
 }
 
 export function hasMessage(key: string, locale: Locale = 'en'): key is MessageKey {
