@@ -1,1 +1,15 @@
-import { render } from 'preact'; render(<p>options</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import '../../components/theme.css';
+import './dashboard.css';
+import { setLanguage, t } from '../../lib/i18n';
+import { getSettings } from '../../lib/ops';
+import { App } from './App';
+
+async function start(): Promise<void> {
+  setLanguage((await getSettings()).language);
+  document.title = t('dashboard_title');
+  const root = document.getElementById('app');
+  if (root) render(<App />, root);
+}
+
+void start();

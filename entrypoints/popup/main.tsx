@@ -1,1 +1,14 @@
-import { render } from 'preact'; render(<p>popup</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import '../../components/theme.css';
+import './popup.css';
+import { setLanguage } from '../../lib/i18n';
+import { getSettings } from '../../lib/ops';
+import { App } from './App';
+
+async function start(): Promise<void> {
+  setLanguage((await getSettings()).language);
+  const root = document.getElementById('app');
+  if (root) render(<App />, root);
+}
+
+void start();

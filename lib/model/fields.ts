@@ -8,9 +8,12 @@ export function requiredText(max: number) {
 
 /** Optional text: trimmed; an empty string means "not given" and is stored as absent. */
 export function optionalText(max: number) {
-  return z.pipe(
-    z.optional(z.string().check(z.trim(), z.maxLength(max))),
-    z.transform((value: string | undefined) => (value === '' ? undefined : value)),
+  // The outer optional makes the key optional in the input type too.
+  return z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max)),
+      z.transform((value: string) => (value === '' ? undefined : value)),
+    ),
   );
 }
 
@@ -45,15 +48,16 @@ export function normalizeDomain(raw: string): string {
   }
 }
 
-export const optionalDomain = z.pipe(
-  z.optional(z.string().check(z.maxLength(LIMITS.url))),
+export const optionalDomain = z.optional(
   z.pipe(
-    z.transform((value: string | undefined) => {
-      if (value === undefined) return undefined;
-      const host = normalizeDomain(value);
-      return host === '' ? undefined : host;
-    }),
-    z.optional(z.string().check(z.regex(HOSTNAME, { error: 'error_domainInvalid' }))),
+    z.string().check(z.maxLength(LIMITS.url)),
+    z.pipe(
+      z.transform((value: string) => {
+        const host = normalizeDomain(value);
+        return host === '' ? undefined : host;
+      }),
+      z.optional(z.string().check(z.regex(HOSTNAME, { error: 'error_domainInvalid' }))),
+    ),
   ),
 );
 
@@ -67,7 +71,12 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-export const optionalHttpUrl = z.pipe(
-  optionalText(LIMITS.url),
-  z.optional(z.string().check(z.refine(isHttpUrl, { error: 'error_urlNotHttp' }))),
+export const optionalHttpUrl = z.optional(
+  z.pipe(
+    z.string().check(z.trim(), z.maxLength(LIMITS.url)),
+    z.pipe(
+      z.transform((value: string) => (value === '' ? undefined : value)),
+      z.optional(z.string().check(z.refine(isHttpUrl, { error: 'error_urlNotHttp' }))),
+    ),
+  ),
 );

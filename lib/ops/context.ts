@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { db } from '../db/database';
 import { type Actor, PERSON } from '../model/activity';
 import { AppError, isAppError } from '../model/errors';
@@ -18,7 +19,7 @@ export function resolve(context: OpContext = {}): ResolvedContext {
   return { now: context.now ?? Date.now(), actor: context.actor ?? PERSON };
 }
 
-const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.members, db.reports, db.activity];
+export const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.members, db.reports, db.activity];
 
 /**
  * Runs `work` as one read-write transaction over every table. A throw inside rolls back
@@ -26,6 +27,8 @@ const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.mem
  * `work` must await nothing but IndexedDB, or the transaction would close under it.
  */
 export async function writeTransaction<T>(work: () => Promise<T>, changedOrgIds: (result: T) => string[]): Promise<T> {
+  // Inside another operation's transaction, the outermost one tells listeners once it commits.
+  const nested = Dexie.currentTransaction !== null && Dexie.currentTransaction !== undefined;
   let result: T;
   try {
     result = await db.transaction('rw', ALL_TABLES(), work);
@@ -33,7 +36,7 @@ export async function writeTransaction<T>(work: () => Promise<T>, changedOrgIds:
     if (isAppError(error)) throw error;
     throw new AppError('unexpected', 'error_unexpected', { detail: error instanceof Error ? error.name : 'Error' });
   }
-  emitDataChanged({ orgIds: changedOrgIds(result) });
+  if (!nested) emitDataChanged({ orgIds: changedOrgIds(result) });
   return result;
 }
 

@@ -10,3 +10,4 @@ export { addMember, listMembers, removeMember } from './members';
 export { reallocateQuota, recordUsage } from './quota';
 export { listActivity, listUsageReports, poolLedger } from './reads';
 export { getPoolSummary, getSettings, updateSettings } from './settings';
+export { loadSampleData } from './sample-data';

@@ -1,0 +1,43 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../../lib/db/database';
+import { AppError } from '../../../lib/model/errors';
+import { createClient, getPoolSummary, listClients, listExperiments, loadSampleData, onDataChanged, updateSettings } from '../../../lib/ops';
+
+const NOW = Date.parse('2026-11-25T09:00:00Z');
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
+
+describe('loadSampleData', () => {
+  it('fills an empty roster with active, paused and inactive clients inside the pool', async () => {
+    const changes: string[][] = [];
+    const stop = onDataChanged((change) => changes.push(change.orgIds));
+    const count = await loadSampleData({ now: NOW });
+    stop();
+
+    const { items, total } = await listClients({ limit: 100 });
+    expect(total).toBe(count);
+    expect(new Set(items.map((client) => client.status))).toEqual(new Set(['active', 'paused', 'inactive']));
+    const pool = await getPoolSummary();
+    expect(pool.allocated).toBe(items.reduce((sum, client) => sum + client.quota, 0));
+    expect(pool.allocated).toBeLessThanOrEqual(pool.poolSize);
+    for (const client of items.filter((c) => c.status === 'inactive')) expect(client.purgeOn! > '2026-11-25').toBe(true);
+    const paused = items.find((client) => client.status === 'paused')!;
+    expect((await listExperiments(paused.orgId)).some((experiment) => experiment.status === 'running')).toBe(false);
+    // One notification for the whole load, after it committed.
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toHaveLength(count);
+  });
+
+  it('refuses a roster that already has clients and changes nothing', async () => {
+    await updateSettings({ poolSize: 100 }, { now: NOW });
+    await createClient({ name: 'Own client', contact: { firstName: 'A', lastName: 'B', email: 'a@b.test' }, quota: 10 }, { now: NOW });
+    const before = await getPoolSummary();
+    await expect(loadSampleData({ now: NOW })).rejects.toMatchObject({ key: 'error_sampleNeedsEmptyRoster' });
+    await expect(loadSampleData({ now: NOW })).rejects.toBeInstanceOf(AppError);
+    expect((await listClients()).total).toBe(1);
+    expect(await getPoolSummary()).toEqual(before);
+  });
+});
