@@ -18,14 +18,17 @@ export default defineConfig({
       48: 'icon/48.png',
       128: 'icon/128.png',
     },
-    action: {
-      default_title: '__MSG_actionTitle__',
-    },
     permissions: [],
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '128.0',
+        // The first release that reads data_collection_permissions.
+        strict_min_version: '140.0',
+        // Everything stays in the browser's own storage; nothing is sent anywhere.
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: {
+        strict_min_version: '142.0',
       },
     },
   },

@@ -51,6 +51,8 @@ export interface LaunchOptions {
   executablePath?: string;
   /** Show the browser window; defaults to true only when E2E_HEADED=1. */
   headed?: boolean;
+  /** Browser UI language (navigator.language), e.g. 'ja'; defaults to 'en-US'. */
+  locale?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
@@ -82,7 +84,9 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       // Playwright's headless mode passes --headless, which in Chromium 132+
       // is the "new" headless that runs extensions.
       headless: !headed,
+      locale: options.locale ?? 'en-US',
       args: [
+        `--lang=${options.locale ?? 'en-US'}`,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--no-sandbox',
