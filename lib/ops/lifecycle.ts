@@ -31,7 +31,8 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
       const client = await requireClient(orgId);
       if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
       const settings = await loadSettings();
-      const returned = client.quota - client.usedVisitors;
+      // Usage may have overshot the quota; the client then keeps its quota and takes nothing more.
+      const returned = Math.max(0, client.quota - client.usedVisitors);
       const paused = await pauseRunningExperiments(client.orgId, 'inactivity', ctx.now);
       await changeAllocated(-returned);
       const purgeOn = purgeDateFor(ctx.now, settings.timeZone);
@@ -39,7 +40,7 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
         {
           ...client,
           status: 'inactive',
-          quota: client.usedVisitors,
+          quota: client.quota - returned,
           quotaBeforeInactive: client.quota,
           inactiveSince: ctx.now,
           purgeOn,
