@@ -1,0 +1,253 @@
+/**
+ * Upgrade harness: for every older schema version, build a database exactly as that
+ * version left it (a raw Dexie declaring only the versions up to it), fill it with records
+ * in that version's shape, then open it as the current AgencyDatabase and check that every
+ * record of every table survived, changed only by the upgrades' documented additions.
+ *
+ * Adding a schema version means adding fixtures for the version before it (FIXTURES) and
+ * the additions the new upgrade makes (ADDITIONS); the harness refuses to run without them.
+ */
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgencyDatabase, DB_NAME, db } from '../../../lib/db/database';
+import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
+import { listClients } from '../../../lib/ops';
+import { clientSearchText, foldForSearch, matchesQuery } from '../../../lib/rules/search';
+import { resetDb } from '../ops/helpers';
+
+type Row = Record<string, unknown>;
+type Tables = Record<string, Row[]>;
+
+const AT = Date.UTC(2026, 0, 10, 9, 0, 0);
+
+const settings = {
+  agencyName: 'Agency KK',
+  poolSize: 100,
+  reminderDays: [30, 7, 1],
+  billingDay: 1,
+  timeZone: 'Asia/Tokyo',
+  language: 'ja',
+};
+
+/** Clients as version 1 stored them: no searchText, no nameKey. */
+const v1Clients: Row[] = [
+  {
+    orgId: 'ORG-0000000A',
+    name: 'Ａｃｍｅ Coffee',
+    company: 'Acme Holdings',
+    contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
+    domain: 'acme.example',
+    address: { city: 'Osaka', country: 'Japan' },
+    status: 'active',
+    quota: 40,
+    usedVisitors: 12,
+    createdAt: AT,
+    updatedAt: AT + 1,
+  },
+  {
+    orgId: 'ORG-0000000B',
+    name: 'カフェ・ミント',
+    contact: { firstName: '健二', lastName: '山田', email: 'kenji@mint.example' },
+    industry: 'hospitality',
+    workspaceUrl: 'https://mint.example/ws',
+    status: 'paused',
+    quota: 10,
+    usedVisitors: 10,
+    createdAt: AT,
+    updatedAt: AT + 2,
+  },
+  {
+    orgId: 'ORG-0000000C',
+    name: 'Zeta   Labs',
+    company: 'ｾﾞｰﾀ',
+    contact: { firstName: 'Zoe', lastName: 'Zed', email: 'z@zeta.example' },
+    status: 'inactive',
+    quota: 3,
+    usedVisitors: 3,
+    quotaBeforeInactive: 20,
+    inactiveSince: AT,
+    purgeOn: '2026-04-10',
+    createdAt: AT,
+    updatedAt: AT + 3,
+  },
+];
+
+/** Records in the shape each version stored them, keyed by the version that wrote them. */
+const FIXTURES: Record<number, Tables> = {
+  1: {
+    meta: [
+      { key: 'settings', value: settings },
+      { key: 'pool', value: { allocated: 53 } },
+    ],
+    clients: v1Clients,
+    orgIds: [
+      { orgId: 'ORG-0000000A', issuedAt: AT },
+      { orgId: 'ORG-0000000B', issuedAt: AT },
+      { orgId: 'ORG-0000000C', issuedAt: AT },
+      // A client deleted long ago: its Org ID stays issued.
+      { orgId: 'ORG-0000000D', issuedAt: AT - 1 },
+    ],
+    experiments: [
+      { id: 1, orgId: 'ORG-0000000A', name: 'Hero test', status: 'running', createdAt: AT, updatedAt: AT },
+      { id: 2, orgId: 'ORG-0000000B', name: 'Menu', status: 'paused', pausedBy: 'quota', createdAt: AT, updatedAt: AT },
+      { id: 5, orgId: 'ORG-0000000C', name: 'Old', status: 'paused', pausedBy: 'inactivity', createdAt: AT, updatedAt: AT },
+    ],
+    members: [
+      { id: 1, orgId: 'ORG-0000000A', name: 'Mina', email: 'mina@acme.example', role: 'admin', createdAt: AT },
+      { id: 3, orgId: 'ORG-0000000B', name: 'Ken', email: 'ken@mint.example', role: 'user', createdAt: AT },
+    ],
+    reports: [
+      { orgId: 'ORG-0000000A', period: '2026-01-01', visitors: 12, updatedAt: AT },
+      { orgId: 'ORG-0000000B', period: '2025-12-01', visitors: 4, updatedAt: AT },
+      { orgId: 'ORG-0000000B', period: '2026-01-01', visitors: 6, updatedAt: AT },
+    ],
+    activity: [
+      { id: 1, at: AT, actor: { type: 'person' }, action: 'pool_changed', poolSize: 100, details: { poolBefore: 0, poolAfter: 100 } },
+      { id: 2, at: AT, actor: { type: 'person' }, action: 'client_created', orgId: 'ORG-0000000A', quotaDelta: 40 },
+      { id: 7, at: AT, actor: { type: 'rule', rule: 'quota' }, action: 'client_paused', orgId: 'ORG-0000000B' },
+    ],
+  },
+};
+
+/**
+ * What each upgrade adds, per table: written out by hand, not computed by the code under
+ * test. Version 2 gives clients their folded search text and sort key.
+ */
+const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
+  2: {
+    clients: (row) => {
+      const added: Record<string, { searchText: string; nameKey: string }> = {
+        'ORG-0000000A': {
+          searchText: 'acme coffee acme holdings org-0000000a ada@acme.example acme.example',
+          nameKey: 'acme coffee',
+        },
+        'ORG-0000000B': { searchText: 'かふぇ・みんと org-0000000b kenji@mint.example', nameKey: 'かふぇ・みんと' },
+        'ORG-0000000C': { searchText: 'zeta labs ぜーた org-0000000c z@zeta.example', nameKey: 'zeta labs' },
+      };
+      const extra = added[row.orgId as string];
+      if (!extra) throw new Error(`no expected additions written for client ${String(row.orgId)}`);
+      return { ...row, ...extra };
+    },
+  },
+};
+
+const TABLES = ['meta', 'clients', 'orgIds', 'experiments', 'members', 'reports', 'activity'];
+const OLDER = SCHEMA_VERSIONS.slice(0, -1).map((entry) => entry.version);
+
+/** A database exactly as `version` left it, holding `fixtures`; closed again. */
+async function createAtVersion(name: string, version: number, fixtures: Tables): Promise<void> {
+  const raw = new Dexie(name);
+  for (const entry of SCHEMA_VERSIONS.filter((e) => e.version <= version)) raw.version(entry.version).stores(entry.stores);
+  await raw.open();
+  await raw.transaction('rw', raw.tables, async () => {
+    for (const [table, rows] of Object.entries(fixtures)) await raw.table(table).bulkAdd(rows);
+  });
+  raw.close();
+}
+
+function expectedAfterUpgrade(from: number, fixtures: Tables): Tables {
+  const expected: Tables = {};
+  for (const [table, rows] of Object.entries(fixtures)) {
+    expected[table] = rows.map((row) => {
+      let result = structuredClone(row);
+      for (const { version } of SCHEMA_VERSIONS.filter((e) => e.version > from)) {
+        const add = ADDITIONS[version]?.[table];
+        if (add) result = add(result);
+      }
+      return result;
+    });
+  }
+  return expected;
+}
+
+async function contents(database: Dexie): Promise<Tables> {
+  const result: Tables = {};
+  for (const table of database.tables) result[table.name] = (await table.toArray()) as Row[];
+  return result;
+}
+
+/** Rows in a stable order, so tables compare regardless of key order. */
+function sorted(tables: Tables): Tables {
+  const key = (row: Row) => JSON.stringify(row.key ?? row.id ?? [row.orgId, row.period ?? '']);
+  return Object.fromEntries(
+    Object.entries(tables)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([table, rows]) => [table, [...rows].sort((a, b) => key(a).localeCompare(key(b)))]),
+  );
+}
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const database of opened.splice(0)) await database.delete();
+});
+
+describe('schema upgrades', () => {
+  it('has fixtures for every older version and additions for every upgrade', () => {
+    expect(SCHEMA_VERSIONS.map((e) => e.version)).toEqual([...SCHEMA_VERSIONS.map((e) => e.version)].sort((a, b) => a - b));
+    for (const version of OLDER) expect(Object.keys(FIXTURES), `fixtures for version ${version}`).toContain(String(version));
+    for (const entry of SCHEMA_VERSIONS)
+      if (entry.upgrade) expect(Object.keys(ADDITIONS), `additions of version ${entry.version}`).toContain(String(entry.version));
+    for (const fixtures of Object.values(FIXTURES)) expect(Object.keys(fixtures).sort()).toEqual([...TABLES].sort());
+  });
+
+  it.each(OLDER)('keeps every record of a version %i database, adding only what the upgrades add', async (version) => {
+    const fixtures = FIXTURES[version] as Tables;
+    const name = `agency-desk-migration-from-v${version}`;
+    await createAtVersion(name, version, fixtures);
+
+    const upgraded = new AgencyDatabase(name);
+    opened.push(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(LATEST_VERSION);
+    expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version, fixtures)));
+  });
+
+  it('computes the search fields of an upgraded client as a fresh write would', async () => {
+    const name = 'agency-desk-migration-search';
+    await createAtVersion(name, 1, FIXTURES[1] as Tables);
+    const upgraded = new AgencyDatabase(name);
+    opened.push(upgraded);
+    await upgraded.open();
+
+    const clients = await upgraded.clients.toArray();
+    expect(clients).toHaveLength(3);
+    for (const client of clients) {
+      expect(client.searchText).toBe(clientSearchText(client));
+      expect(client.nameKey).toBe(foldForSearch(client.name));
+    }
+    // The new index answers queries and sorts.
+    expect((await upgraded.clients.where('nameKey').equals('zeta labs').toArray()).map((c) => c.orgId)).toEqual([
+      'ORG-0000000C',
+    ]);
+    expect((await upgraded.clients.orderBy('nameKey').toArray()).map((c) => c.orgId)).toEqual([
+      'ORG-0000000A',
+      'ORG-0000000C',
+      'ORG-0000000B',
+    ]);
+    // Search by the new field ignores width, case and kana.
+    const find = (query: string) => clients.filter((c) => matchesQuery(c.searchText, query)).map((c) => c.orgId);
+    expect(find('カフェ')).toEqual(['ORG-0000000B']);
+    expect(find('ACME')).toEqual(['ORG-0000000A']);
+    expect(find('ｾﾞｰﾀ')).toEqual(['ORG-0000000C']);
+    expect(find('ぜーた labs')).toEqual(['ORG-0000000C']);
+    expect(find('mint.example')).toEqual(['ORG-0000000B']);
+  });
+});
+
+describe('upgrade of the extension database itself', () => {
+  afterEach(resetDb);
+
+  it('opens a version 1 roster and finds its clients through listClients', async () => {
+    await db.delete();
+    await createAtVersion(DB_NAME, 1, FIXTURES[1] as Tables);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+
+    expect((await listClients({ query: 'かふぇ' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000B']);
+    expect((await listClients({ query: 'ＡＣＭＥ coffee' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000A']);
+    const page = await listClients({ sort: 'name' });
+    expect(page.total).toBe(3);
+    expect(page.items.map((c) => c.orgId)).toEqual(['ORG-0000000A', 'ORG-0000000C', 'ORG-0000000B']);
+    expect((await listClients({ status: 'inactive' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000C']);
+  });
+});
