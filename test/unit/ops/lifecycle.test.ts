@@ -201,6 +201,21 @@ describe('reactivate', () => {
     expect(error).toMatchObject({ key: 'error_quotaBelowUsage', params: { used: 5 } });
   });
 
+  it('after usage overshot the quota, asks the pool only for what exceeds the licenses still held', async () => {
+    await updateSettings({ poolSize: 20 }, { now: T0 });
+    const client = await createClient(clientInput({ quota: 10 }), { now: T0 });
+    await recordUsage(client.orgId, 15, { now: T0 });
+    await markInactive(client.orgId, { now: wentInactive });
+    await createClient(clientInput({ quota: 7 }), { now: T0 });
+    // Held 10, pool 20, other client 7: 3 free, so 15 (needs 5) is too much and 13 is not usage.
+    expect((await refusal(reactivate(client.orgId, 15, { now: wentInactive + 1 }))).key).toBe('error_quotaExceedsFree');
+    expect((await refusal(reactivate(client.orgId, 13, { now: wentInactive + 1 }))).key).toBe('error_quotaBelowUsage');
+    await updateSettings({ poolSize: 23 }, { now: T0 });
+    const back = await reactivate(client.orgId, 16, { now: wentInactive + 1 });
+    expect(back).toMatchObject({ status: 'active', quota: 16, usedVisitors: 15 });
+    expect(await getPoolSummary()).toEqual({ poolSize: 23, allocated: 23, free: 0 });
+  });
+
   it('refuses a client that is not inactive', async () => {
     const a = await createClient(clientInput(), { now: T0 });
     const error = await refusal(reactivate(a.orgId, 5, { now: T0 }));
