@@ -1,6 +1,7 @@
 import { db } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import type { UsageReport } from '../model/org-records';
+import { normalizeOrgId } from '../model/ids';
 import { readTransaction } from './context';
 import { requireClient } from './store';
 
@@ -17,7 +18,7 @@ export async function listUsageReports(orgId: string): Promise<UsageReport[]> {
 export async function listActivity(options: { orgId?: string; limit?: number } = {}): Promise<ActivityEntry[]> {
   const { orgId, limit = 200 } = options;
   const collection = orgId
-    ? db.activity.where('orgId').equals(orgId).reverse()
+    ? db.activity.where('orgId').equals(normalizeOrgId(orgId)).reverse()
     : db.activity.orderBy('id').reverse();
   return collection.limit(limit).toArray();
 }
