@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 const GECKO_ID = 'agency-desk@agency-desk.dev';
 
 export default defineConfig({
+  // WXT_OUT_DIR lets parallel builds (e.g. one per test worker) keep apart; the default is WXT's.
+  outDir: process.env.WXT_OUT_DIR || '.output',
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
