@@ -1,51 +1,69 @@
-import { useState } from 'preact/hooks';
 import { PoolBar } from '../../components/PoolBar';
+import { type Route, routeHref, useRoute } from '../../components/router';
 import { useLiveQuery } from '../../components/useLiveQuery';
-import { errorMessage, t } from '../../lib/i18n';
-import { getPoolSummary, getSettings, listClients, loadSampleData } from '../../lib/ops';
+import { t } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/model/messages';
+import { getPoolSummary, getSettings } from '../../lib/ops';
+import { BackupView } from './views/BackupView';
+import { ClientOverviewView } from './views/ClientOverviewView';
+import { ClientsView } from './views/ClientsView';
+import { NewClientView } from './views/NewClientView';
+import { PendingView } from './views/PendingView';
+import { SettingsView } from './views/SettingsView';
 
-/** The agency dashboard. For now: the pool, the roster's size, and sample data for a first look. */
+const NAV: { route: Route; label: MessageKey }[] = [
+  { route: { name: 'clients' }, label: 'nav_clients' },
+  { route: { name: 'pending' }, label: 'nav_pending' },
+  { route: { name: 'settings' }, label: 'nav_settings' },
+  { route: { name: 'backup' }, label: 'nav_backup' },
+];
+
+function View({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'clients':
+      return <ClientsView />;
+    case 'new-client':
+      return <NewClientView />;
+    case 'client':
+      return <ClientOverviewView orgId={route.orgId} />;
+    case 'pending':
+      return <PendingView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'backup':
+      return <BackupView />;
+  }
+}
+
+/** The agency dashboard: header with the pool, navigation, and the view the URL hash names. */
 export function App() {
+  const route = useRoute();
   const { value: settings } = useLiveQuery(getSettings, []);
   const { value: pool } = useLiveQuery(getPoolSummary, []);
-  const { value: page } = useLiveQuery(() => listClients({ limit: 0 }), []);
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-
-  async function onLoadSample() {
-    try {
-      const count = await loadSampleData();
-      setNotice({ text: t('dashboard_sampleLoaded', { count }), error: false });
-    } catch (error) {
-      setNotice({ text: errorMessage(error), error: true });
-    }
-  }
+  const section = route.name === 'client' || route.name === 'new-client' ? 'clients' : route.name;
 
   return (
-    <main class="dashboard">
-      <header>
-        <h1>{t('dashboard_title')}</h1>
-        {settings && <p class="muted">{settings.agencyName}</p>}
+    <div class="dashboard">
+      <header class="dashboard-header">
+        <div>
+          <h1>{t('dashboard_title')}</h1>
+          {settings && <p class="muted">{settings.agencyName}</p>}
+        </div>
+        <a class="button" href={routeHref({ name: 'new-client' })}>
+          {t('clients_createNew')}
+        </a>
       </header>
+      <nav aria-label={t('nav_label')} class="dashboard-nav">
+        {NAV.map(({ route: target, label }) => (
+          <a href={routeHref(target)} aria-current={section === target.name ? 'page' : undefined}>
+            {t(label)}
+          </a>
+        ))}
+      </nav>
       {pool && <PoolBar pool={pool} />}
-      {page && (
-        <section aria-label={t('dashboard_rosterHeading')}>
-          <h2>{t('dashboard_rosterHeading')}</h2>
-          <p data-testid="client-count">{t('dashboard_clientCount', { count: page.total })}</p>
-          {page.total === 0 && (
-            <>
-              <p>{t('dashboard_empty')}</p>
-              <button type="button" onClick={onLoadSample}>
-                {t('dashboard_loadSample')}
-              </button>
-            </>
-          )}
-        </section>
-      )}
-      {notice && (
-        <p role={notice.error ? 'alert' : 'status'} data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-    </main>
+      <main>
+        <View route={route} />
+      </main>
+    </div>
   );
 }

@@ -1,0 +1,4 @@
+/** Placeholder: this view is being built. */
+export function BackupView() {
+  return <section />;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: this view is being built. */
+export function SettingsView() {
+  return <section />;
+}
