@@ -11,6 +11,7 @@ export function PoolBar({ pool }: { pool: PoolSummary }) {
       <div
         class="bar"
         role="meter"
+        aria-label={t('dashboard_poolHeading')}
         aria-valuemin={0}
         aria-valuemax={pool.poolSize}
         aria-valuenow={pool.allocated}

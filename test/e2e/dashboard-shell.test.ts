@@ -2,6 +2,7 @@
 // data loads with one click and the page redraws from the database without a reload.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness | undefined;
@@ -29,6 +30,7 @@ describe('agency dashboard shell', () => {
     const popup = await harness.openExtensionPage('popup.html');
     await expect.poll(() => popup.getByTestId('pool-summary').textContent()).toMatch(/of 50,000 visitor licenses are free/);
     expect(harness.problems(page).pageErrors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('speaks Japanese in a Japanese browser', async () => {
