@@ -41,6 +41,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // Version 3: when a client's workspace was last opened, indexed so the switcher's first
+    // rows (the most recently opened) come from a short indexed read. Absent until first opened.
+    version: 3,
+    stores: {
+      clients: '&orgId, status, purgeOn, nameKey, lastOpenedAt',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

@@ -92,6 +92,8 @@ export const clientSchema = z.extend(clientDetailsSchema, {
   purgeOn: z.optional(z.string()),
   /** Lower-cased, width- and kana-folded text that search matches against. */
   searchText: z.string(),
+  /** Epoch ms when the client's workspace was last opened from the extension (switcher order). */
+  lastOpenedAt: z.optional(z.number()),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -72,6 +72,22 @@ const v1Clients: Row[] = [
   },
 ];
 
+/** The search fields version 2 gave each client, written out by hand. */
+const V2_SEARCH_FIELDS: Record<string, { searchText: string; nameKey: string }> = {
+  'ORG-0000000A': {
+    searchText: 'acme coffee acme holdings org-0000000a ada@acme.example acme.example',
+    nameKey: 'acme coffee',
+  },
+  'ORG-0000000B': { searchText: 'かふぇ・みんと org-0000000b kenji@mint.example', nameKey: 'かふぇ・みんと' },
+  'ORG-0000000C': { searchText: 'zeta labs ぜーた org-0000000c z@zeta.example', nameKey: 'zeta labs' },
+};
+
+function withV2SearchFields(row: Row): Row {
+  const extra = V2_SEARCH_FIELDS[row.orgId as string];
+  if (!extra) throw new Error(`no expected additions written for client ${String(row.orgId)}`);
+  return { ...row, ...extra };
+}
+
 /** Records in the shape each version stored them, keyed by the version that wrote them. */
 const FIXTURES: Record<number, Tables> = {
   1: {
@@ -108,27 +124,34 @@ const FIXTURES: Record<number, Tables> = {
     ],
   },
 };
+// Version 2 stored clients with their search fields; version 3 only adds an index (lastOpenedAt).
+FIXTURES[2] = {
+  ...(FIXTURES[1] as Tables),
+  orgIds: [...((FIXTURES[1] as Tables).orgIds ?? []), { orgId: 'ORG-0000000E', issuedAt: AT }],
+  clients: [
+    ...v1Clients.map(withV2SearchFields),
+    {
+      orgId: 'ORG-0000000E',
+      name: 'Ｅｌｍ Studio',
+      contact: { firstName: 'Eli', lastName: 'Moss', email: 'eli@elm.example' },
+      domain: 'elm.example',
+      status: 'active',
+      quota: 0,
+      usedVisitors: 0,
+      searchText: 'elm studio org-0000000e eli@elm.example elm.example',
+      nameKey: 'elm studio',
+      createdAt: AT,
+      updatedAt: AT,
+    },
+  ],
+};
 
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
  */
 const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
-  2: {
-    clients: (row) => {
-      const added: Record<string, { searchText: string; nameKey: string }> = {
-        'ORG-0000000A': {
-          searchText: 'acme coffee acme holdings org-0000000a ada@acme.example acme.example',
-          nameKey: 'acme coffee',
-        },
-        'ORG-0000000B': { searchText: 'かふぇ・みんと org-0000000b kenji@mint.example', nameKey: 'かふぇ・みんと' },
-        'ORG-0000000C': { searchText: 'zeta labs ぜーた org-0000000c z@zeta.example', nameKey: 'zeta labs' },
-      };
-      const extra = added[row.orgId as string];
-      if (!extra) throw new Error(`no expected additions written for client ${String(row.orgId)}`);
-      return { ...row, ...extra };
-    },
-  },
+  2: { clients: withV2SearchFields },
 };
 
 const TABLES = ['meta', 'clients', 'orgIds', 'experiments', 'members', 'reports', 'activity'];
