@@ -1,6 +1,8 @@
 /** The operations: every write to the roster goes through one of these. */
 export { createClient, getClient, listClients, searchClients, updateClient } from './clients';
 export type { ClientPage, ClientSort, CreateOptions, ListOptions } from './clients';
+export { listClientPage } from './client-list';
+export type { RosterPage } from './client-list';
 export type { OpContext } from './context';
 export { onDataChanged } from './events';
 export type { DataChange } from './events';
@@ -11,3 +13,5 @@ export { reallocateQuota, recordUsage } from './quota';
 export { listActivity, listUsageReports, poolLedger } from './reads';
 export { getPoolSummary, getSettings, updateSettings } from './settings';
 export { loadSampleData } from './sample-data';
+export { listSwitcherEntries, listSwitcherFirstRows, markOpened } from './switcher';
+export type { SwitcherEntry } from './switcher';

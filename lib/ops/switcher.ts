@@ -1,0 +1,86 @@
+/**
+ * What the client switcher (popup and address bar) reads and writes: a compact projection of
+ * the roster, and the record of which workspace was opened when.
+ */
+import { db, type StoredClient } from '../db/database';
+import type { ClientStatus } from '../model/client';
+import { AppError } from '../model/errors';
+import { type MatchCandidate, orderByRecency } from '../rules/client-match';
+import { usagePercent } from '../rules/quota';
+import { type WorkspaceUrl, workspaceUrlFor } from '../rules/workspace-url';
+import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { loadSettings, requireClient } from './store';
+
+/** One client as the switcher shows and searches it. */
+export interface SwitcherEntry extends MatchCandidate {
+  name: string;
+  /** The company, else the domain: what tells two clients of the same name apart. */
+  detail?: string | undefined;
+  status: ClientStatus;
+  usagePercent: number;
+  /** Where the workspace opens, or why it does not. */
+  workspace: WorkspaceUrl;
+}
+
+function toEntry(client: StoredClient, template: string | undefined): SwitcherEntry {
+  return {
+    orgId: client.orgId,
+    name: client.name,
+    nameKey: client.nameKey,
+    searchText: client.searchText,
+    lastOpenedAt: client.lastOpenedAt,
+    detail: client.company ?? client.domain,
+    status: client.status,
+    usagePercent: usagePercent(client),
+    workspace: workspaceUrlFor(client, template),
+  };
+}
+
+/**
+ * The first `limit` clients in the switcher's order (most recently opened, then by name), read
+ * through the indexes without touching the rest of the roster: what the popup paints first.
+ */
+export async function listSwitcherFirstRows(limit: number): Promise<SwitcherEntry[]> {
+  return readTransaction(async () => {
+    const { workspaceUrlTemplate } = await loadSettings();
+    // Clients never opened have no lastOpenedAt and so are not in that index at all.
+    const recent = await db.clients.orderBy('lastOpenedAt').reverse().limit(limit).toArray();
+    const byName =
+      recent.length < limit
+        ? await db.clients
+            .orderBy('nameKey')
+            .filter((client) => client.lastOpenedAt === undefined)
+            .limit(limit - recent.length)
+            .toArray()
+        : [];
+    return orderByRecency([...recent, ...byName].map((client) => toEntry(client, workspaceUrlTemplate)));
+  });
+}
+
+/** Every client of the roster in the switcher's order; read once, then searched in memory. */
+export async function listSwitcherEntries(): Promise<SwitcherEntry[]> {
+  return readTransaction(async () => {
+    const [{ workspaceUrlTemplate }, clients] = await Promise.all([loadSettings(), db.clients.toArray()]);
+    return orderByRecency(clients.map((client) => toEntry(client, workspaceUrlTemplate)));
+  });
+}
+
+/**
+ * Records that a client's workspace is being opened (it moves to the top of the switcher) and
+ * returns the address to open, worked out from the data as it is now. A client whose address
+ * cannot be opened is refused with the reason, and nothing is recorded. Opening is not logged:
+ * it changes nothing about the client, the pool or the ledger.
+ */
+export async function markOpened(orgId: string, context?: OpContext): Promise<string> {
+  const ctx = resolve(context);
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      const target = workspaceUrlFor(client, (await loadSettings()).workspaceUrlTemplate);
+      if (!target.ok) throw new AppError('rule', target.key, { orgId: client.orgId });
+      await db.clients.update(client.orgId, { lastOpenedAt: ctx.now });
+      return { orgId: client.orgId, url: target.url };
+    },
+    (opened) => [opened.orgId],
+  ).then((opened) => opened.url);
+}
