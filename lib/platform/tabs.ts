@@ -6,7 +6,9 @@ import { isHttpUrl } from '../model/fields';
  * The one way the extension opens a workspace. It refuses anything that is not an absolute
  * http(s) URL (javascript:, data:, file:, chrome:, scheme-less text), whatever the caller checked.
  */
-export async function openWorkspaceTab(url: string, where: 'new-tab' | 'current-tab' = 'new-tab'): Promise<void> {
+export type TabPlacement = 'new-tab' | 'background-tab' | 'current-tab';
+
+export async function openWorkspaceTab(url: string, where: TabPlacement = 'new-tab'): Promise<void> {
   if (!isHttpUrl(url)) throw new AppError('rule', 'error_workspaceUrlNotHttp');
   if (where === 'current-tab') {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -15,5 +17,5 @@ export async function openWorkspaceTab(url: string, where: 'new-tab' | 'current-
       return;
     }
   }
-  await browser.tabs.create({ url });
+  await browser.tabs.create({ url, active: where !== 'background-tab' });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { openWorkspaceTab } from '../../../lib/platform/tabs';
 
@@ -7,6 +7,17 @@ describe('openWorkspaceTab', () => {
     await openWorkspaceTab('https://app.example.com/org/ORG-7K2M9QXD');
     const tabs = await browser.tabs.query({});
     expect(tabs.map((tab) => tab.url)).toContain('https://app.example.com/org/ORG-7K2M9QXD');
+  });
+
+  it('opens a workspace in a background tab when asked, in a foreground tab otherwise', async () => {
+    // The fake browser does not model tab focus, so the request to it is what can be checked.
+    const create = vi.spyOn(browser.tabs, 'create');
+    await openWorkspaceTab('https://app.example.com/org/ORG-7K2M9QXD', 'background-tab');
+    await openWorkspaceTab('https://app.example.com/org/ORG-AAAAAAAA');
+    expect(create.mock.calls).toEqual([
+      [{ url: 'https://app.example.com/org/ORG-7K2M9QXD', active: false }],
+      [{ url: 'https://app.example.com/org/ORG-AAAAAAAA', active: true }],
+    ]);
   });
 
   it.each(['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'chrome://extensions', 'app.example.com/x', ''])(
