@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  createClient,
+  listClientPage,
+  markInactive,
+  recordUsage,
+  updateSettings,
+} from '../../../lib/ops';
+import type { Client } from '../../../lib/model/client';
+import { clientInput, DAY, resetDb, T0 } from '../ops/helpers';
+
+beforeEach(async () => {
+  await resetDb();
+  await updateSettings({ poolSize: 100_000, timeZone: 'UTC' }, { now: T0 });
+});
+
+const names = (clients: Client[]) => clients.map((client) => client.name);
+
+async function make(name: string, extra: Parameters<typeof clientInput>[0] = {}) {
+  return createClient(clientInput({ name, ...extra }), { now: T0 });
+}
+
+describe('listClientPage', () => {
+  it('pages the whole roster by name, ignoring case, width and kana, with the same order on every page', async () => {
+    for (const name of ['delta', 'Alpha', 'ｃｈａｒｌｉｅ', 'Bravo', 'あおい', 'アカネ', 'echo']) await make(name);
+    const first = await listClientPage({ limit: 3 });
+    const second = await listClientPage({ offset: 3, limit: 3 });
+    const third = await listClientPage({ offset: 6, limit: 3 });
+    expect(first.total).toBe(7);
+    expect(first.rosterSize).toBe(7);
+    expect([...names(first.items), ...names(second.items), ...names(third.items)]).toEqual([
+      'Alpha',
+      'Bravo',
+      'ｃｈａｒｌｉｅ',
+      'delta',
+      'echo',
+      'あおい',
+      'アカネ',
+    ]);
+    expect(third.offset).toBe(6);
+  });
+
+  it('sorts a filtered list by name in the same order as the unfiltered one', async () => {
+    for (const name of ['delta', 'Alpha', 'Bravo', 'アカネ', 'あおい', 'alpha']) await make(name);
+    const all = await listClientPage({ limit: 100 });
+    const filtered = await listClientPage({ status: 'active', limit: 100 });
+    expect(names(filtered.items)).toEqual(names(all.items));
+  });
+
+  it('finds clients by name, company, Org ID, contact email or domain, in any case', async () => {
+    const acme = await make('Acme Outdoor', { company: 'Acme GmbH', domain: 'acme-outdoor.test' });
+    await make('Globex', {
+      company: 'Globex Ltd',
+      contact: { firstName: 'Priya', lastName: 'Raman', email: 'priya@globex.test' },
+    });
+    const find = async (query: string) => names((await listClientPage({ query })).items);
+    expect(await find('acme out')).toEqual(['Acme Outdoor']);
+    expect(await find('GMBH')).toEqual(['Acme Outdoor']);
+    expect(await find(acme.orgId.toLowerCase())).toEqual(['Acme Outdoor']);
+    expect(await find('priya@globex')).toEqual(['Globex']);
+    expect(await find('acme-outdoor.test')).toEqual(['Acme Outdoor']);
+    const none = await listClientPage({ query: 'nobody' });
+    expect(none.total).toBe(0);
+    expect(none.rosterSize).toBe(2);
+  });
+
+  it('filters by status and counts only the clients that match', async () => {
+    const a = await make('A', { quota: 10 });
+    await make('B', { quota: 10 });
+    const c = await make('C', { quota: 10 });
+    await recordUsage(a.orgId, 10, { now: T0 });
+    await markInactive(c.orgId, { now: T0 });
+    expect(names((await listClientPage({ status: 'paused' })).items)).toEqual(['A']);
+    expect(names((await listClientPage({ status: 'active' })).items)).toEqual(['B']);
+    const inactive = await listClientPage({ status: 'inactive' });
+    expect(names(inactive.items)).toEqual(['C']);
+    expect(inactive.total).toBe(1);
+    expect(inactive.rosterSize).toBe(3);
+  });
+
+  it('sorts by usage, fullest first, with inactive clients last', async () => {
+    const low = await make('Low', { quota: 100 });
+    const high = await make('High', { quota: 100 });
+    const gone = await make('Gone', { quota: 100 });
+    await make('Unused', { quota: 100 });
+    await recordUsage(low.orgId, 10, { now: T0 });
+    await recordUsage(high.orgId, 90, { now: T0 });
+    await recordUsage(gone.orgId, 50, { now: T0 });
+    await markInactive(gone.orgId, { now: T0 });
+    expect(names((await listClientPage({ sort: 'usage' })).items)).toEqual(['High', 'Low', 'Unused', 'Gone']);
+  });
+
+  it('sorts by purge date, soonest first, with clients that have none after', async () => {
+    const later = await make('Later');
+    const sooner = await make('Sooner');
+    await make('Active');
+    await markInactive(later.orgId, { now: T0 + 10 * DAY });
+    await markInactive(sooner.orgId, { now: T0 });
+    expect(names((await listClientPage({ sort: 'purgeOn' })).items)).toEqual(['Sooner', 'Later', 'Active']);
+    expect(names((await listClientPage({ sort: 'purgeOn', status: 'inactive' })).items)).toEqual(['Sooner', 'Later']);
+  });
+
+  it('returns no rows past the end, but still the totals', async () => {
+    await make('Only');
+    const page = await listClientPage({ offset: 50, limit: 50 });
+    expect(page.items).toEqual([]);
+    expect(page.total).toBe(1);
+    const filtered = await listClientPage({ query: 'only', offset: 50 });
+    expect(filtered.items).toEqual([]);
+    expect(filtered.total).toBe(1);
+  });
+});
