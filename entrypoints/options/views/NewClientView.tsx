@@ -1,4 +1,42 @@
-/** Placeholder: this view is being built. */
+import { useEffect, useRef } from 'preact/hooks';
+import { ClientForm } from '../../../components/ClientForm';
+import { emptyClientValues, toNewClientInput } from '../../../components/client-form-values';
+import { rememberCreated } from '../../../components/overview/just-created';
+import { navigate, routeHref } from '../../../components/router';
+import { useLiveQuery } from '../../../components/useLiveQuery';
+import { t } from '../../../lib/i18n';
+import { createClient, getPoolSummary } from '../../../lib/ops';
+
+/** Create New Client: the form; on Save, the new client's overview with its Org ID. */
 export function NewClientView() {
-  return <section />;
+  const { value: pool } = useLiveQuery(getPoolSummary, []);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Arriving from the header link, the view starts at its heading, so Tab leads into the form.
+  useEffect(() => heading.current?.focus(), []);
+
+  async function save(values: ReturnType<typeof emptyClientValues>) {
+    const client = await createClient(toNewClientInput(values));
+    rememberCreated(client.orgId);
+    navigate({ name: 'client', orgId: client.orgId });
+  }
+
+  return (
+    <section aria-labelledby="new-client-heading" class="client-view">
+      <p>
+        <a href={routeHref({ name: 'clients' })}>{t('overview_backToList')}</a>
+      </p>
+      <h2 id="new-client-heading" ref={heading} tabIndex={-1}>
+        {t('form_newClientHeading')}
+      </h2>
+      <ClientForm
+        mode="create"
+        initial={emptyClientValues()}
+        free={pool?.free}
+        onSave={save}
+        saveLabel={t('form_save')}
+        cancelHref={routeHref({ name: 'clients' })}
+      />
+    </section>
+  );
 }

@@ -1,0 +1,47 @@
+import { t } from '../lib/i18n';
+
+interface SelectFieldProps {
+  /** Dotted field path; also gives the element its id, as TextField does. */
+  name: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
+}
+
+/** A labelled choice whose error sits next to it and is announced with it. */
+export function SelectField(props: SelectFieldProps) {
+  const id = `field-${props.name.replaceAll('.', '-')}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span class="required"> {t('form_requiredMark')}</span>}
+      </label>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      >
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p id={`${id}-error`} class="field-error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// Shared steps of the dashboard form and overview tests in a real Chromium.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ExtensionHarness } from './harness';
+
+/** Opens the dashboard on Manage Clients and loads the sample agency with its button. */
+export async function openWithSampleData(harness: ExtensionHarness): Promise<Page> {
+  const page = await harness.openExtensionPage('options.html#/clients');
+  await page.setViewportSize({ width: 1200, height: 900 });
+  const load = page.getByRole('button', { name: 'Load sample data' });
+  await load.click();
+  await expect.poll(() => load.count()).toBe(0);
+  await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/of 50,000 visitor licenses are free/);
+  return page;
+}
+
+/**
+ * The Org ID of a sample client, read straight from the extension's IndexedDB: sample
+ * Org IDs are random, and this keeps the overview tests apart from the list's design.
+ */
+export async function orgIdOf(page: Page, name: string): Promise<string> {
+  const orgId = await page.evaluate(
+    (wanted) =>
+      new Promise<string | undefined>((done, fail) => {
+        const open = indexedDB.open('agency-desk');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('clients').objectStore('clients').getAll();
+          all.onerror = () => fail(all.error);
+          all.onsuccess = () => {
+            done((all.result as { name: string; orgId: string }[]).find((client) => client.name === wanted)?.orgId);
+            open.result.close();
+          };
+        };
+      }),
+    name,
+  );
+  if (!orgId) throw new Error(`no sample client named ${name}`);
+  return orgId;
+}
+
+/** Goes to a client's overview the way a link does, and waits for its heading. */
+export async function openOverview(page: Page, name: string): Promise<string> {
+  const orgId = await orgIdOf(page, name);
+  await page.evaluate((id) => {
+    location.hash = `#/clients/${id}`;
+  }, orgId);
+  await expect.poll(() => page.locator('#overview-heading').textContent()).toBe(name);
+  return orgId;
+}
+
+/** The id of the element that has focus, or its text when it has no id. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return '';
+    return element.id || element.getAttribute('data-testid') || (element.textContent ?? '').trim();
+  });
+}
+
+/** Presses Tab until the element described by `is` has focus; fails after `limit` presses. */
+export async function tabTo(page: Page, is: (focusedText: string) => boolean, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (is(await focused(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached the element (last focused: ${await focused(page)})`);
+}
