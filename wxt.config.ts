@@ -10,6 +10,16 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:manifestGenerated'(wxt, manifest) {
+      // Manifest V2 (Firefox) names the toolbar button's command after browser_action.
+      const command = manifest.commands?._execute_action;
+      if (wxt.config.manifestVersion === 2 && manifest.commands && command) {
+        manifest.commands._execute_browser_action = command;
+        delete manifest.commands._execute_action;
+      }
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -21,6 +31,14 @@ export default defineConfig({
       128: 'icon/128.png',
     },
     permissions: [],
+    // The address bar keyword: "ad", a space, then a client's name (lib/background/omnibox.ts).
+    omnibox: { keyword: 'ad' },
+    commands: {
+      // Opens the popup. Alt+Shift+D ("Desk"): Chromium's own Alt+Shift keys are A (focus an
+      // inactive dialog, for screen readers), B, I and T, and ChromeOS takes L, M, N, P and S.
+      // People change it at chrome://extensions/shortcuts (Firefox: Manage Extension Shortcuts).
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' } },
+    },
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

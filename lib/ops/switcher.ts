@@ -18,6 +18,7 @@ export interface SwitcherEntry extends MatchCandidate {
   detail?: string | undefined;
   status: ClientStatus;
   usagePercent: number;
+  usedVisitors: number;
   /** Where the workspace opens, or why it does not. */
   workspace: WorkspaceUrl;
 }
@@ -32,6 +33,7 @@ function toEntry(client: StoredClient, template: string | undefined): SwitcherEn
     detail: client.company ?? client.domain,
     status: client.status,
     usagePercent: usagePercent(client),
+    usedVisitors: client.usedVisitors,
     workspace: workspaceUrlFor(client, template),
   };
 }

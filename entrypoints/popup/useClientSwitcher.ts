@@ -1,0 +1,48 @@
+import { useMemo, useState } from 'preact/hooks';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { listSwitcherEntries, type SwitcherEntry } from '../../lib/ops';
+import { rankClients } from '../../lib/rules/client-match';
+
+export interface ClientSwitcher {
+  query: string;
+  /** Every client, or the first rows while the whole roster is still being read. */
+  entries: readonly SwitcherEntry[];
+  /** The clients that match the query, best first. */
+  ranked: readonly SwitcherEntry[];
+  selectedIndex: number;
+  selected: SwitcherEntry | undefined;
+  search(query: string): void;
+  /** Moves the selection by `delta` rows, stopping at either end. */
+  move(delta: number): void;
+}
+
+/**
+ * The switcher's state. The roster is read once (and again only when the data changes); each
+ * keystroke ranks it in memory. The selection follows a client, not a row number, so that it
+ * stays put when the rest of the roster arrives; a new query selects the best match.
+ */
+export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSwitcher {
+  const { value: all } = useLiveQuery(listSwitcherEntries, []);
+  const entries = all ?? firstRows;
+  const [query, setQuery] = useState('');
+  const [chosenOrgId, setChosenOrgId] = useState<string | undefined>(undefined);
+  const ranked = useMemo(() => rankClients(entries, query), [entries, query]);
+  const chosenIndex = chosenOrgId === undefined ? -1 : ranked.findIndex((entry) => entry.orgId === chosenOrgId);
+  const selectedIndex = Math.max(0, chosenIndex);
+
+  return {
+    query,
+    entries,
+    ranked,
+    selectedIndex,
+    selected: ranked[selectedIndex],
+    search(next) {
+      setQuery(next);
+      setChosenOrgId(undefined);
+    },
+    move(delta) {
+      const index = Math.min(ranked.length - 1, Math.max(0, selectedIndex + delta));
+      setChosenOrgId(ranked[index]?.orgId);
+    },
+  };
+}
