@@ -1,27 +1,80 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ClientTable } from '../../../components/ClientTable';
+import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
+import { Pager } from '../../../components/Pager';
+import { useDebounced } from '../../../components/useDebounced';
 import { useLiveQuery } from '../../../components/useLiveQuery';
+import { useNow } from '../../../components/useNow';
 import { errorMessage, t } from '../../../lib/i18n';
-import { listClients, loadSampleData } from '../../../lib/ops';
+import { CLIENT_STATUSES, type ClientStatus } from '../../../lib/model/client';
+import type { MessageKey } from '../../../lib/model/messages';
+import { type ClientSort, getSettings, listClientPage, loadSampleData } from '../../../lib/ops';
 
-/** Manage Clients: the roster. */
+/** Rows per page: enough to scan, few enough that a roster of any size renders at once. */
+export const CLIENTS_PAGE_SIZE = 50;
+/** A short pause in typing before the search runs, so each keystroke does not query the roster. */
+const SEARCH_DELAY_MS = 150;
+
+const SORTS: { value: ClientSort; label: MessageKey }[] = [
+  { value: 'name', label: 'clients_sortName' },
+  { value: 'usage', label: 'clients_sortUsage' },
+  { value: 'purgeOn', label: 'clients_sortPurge' },
+];
+
+const STATUS_LABELS: Record<ClientStatus, MessageKey> = {
+  active: 'status_active',
+  paused: 'status_paused',
+  inactive: 'status_inactive',
+};
+
+function isClientStatus(value: string): value is ClientStatus {
+  return (CLIENT_STATUSES as readonly string[]).includes(value);
+}
+
+function isSort(value: string): value is ClientSort {
+  return SORTS.some((sort) => sort.value === value);
+}
+
+/** Manage Clients: the roster, searched, filtered, sorted and paged, with each client's actions. */
 export function ClientsView() {
-  const { value: page } = useLiveQuery(() => listClients({ limit: 0 }), []);
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<ClientStatus | 'all'>('all');
+  const [sort, setSort] = useState<ClientSort>('name');
+  const [offset, setOffset] = useState(0);
+  const search = useDebounced(query, SEARCH_DELAY_MS);
+  const now = useNow();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { value: settings } = useLiveQuery(getSettings, []);
+  const { value: page } = useLiveQuery(
+    () => listClientPage({ status: status === 'all' ? undefined : status, query: search, sort, offset, limit: CLIENTS_PAGE_SIZE }),
+    [status, search, sort, offset],
+  );
+  const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
+
+  useEffect(() => setOffset(0), [search]);
+  useEffect(() => {
+    // A deletion can empty the last page; step back to the last page that has rows.
+    if (page && offset > 0 && offset >= page.total) setOffset(Math.max(0, Math.ceil(page.total / CLIENTS_PAGE_SIZE) - 1) * CLIENTS_PAGE_SIZE);
+  }, [page, offset]);
 
   async function onLoadSample() {
     try {
       const count = await loadSampleData();
-      setNotice({ text: t('dashboard_sampleLoaded', { count }), error: false });
+      actions.setNotice({ text: t('dashboard_sampleLoaded', { count }), error: false });
     } catch (error) {
-      setNotice({ text: errorMessage(error), error: true });
+      actions.setNotice({ text: errorMessage(error), error: true });
     }
   }
 
+  const empty = page?.rosterSize === 0;
+
   return (
     <section aria-labelledby="clients-heading">
-      <h2 id="clients-heading">{t('dashboard_rosterHeading')}</h2>
-      {page && <p data-testid="client-count">{t('dashboard_clientCount', { count: page.total })}</p>}
-      {page?.total === 0 && (
+      <h2 id="clients-heading" class="list-heading" ref={headingRef} tabIndex={-1}>
+        {t('nav_clients')}
+      </h2>
+      {page && <p data-testid="client-count">{t('dashboard_clientCount', { count: page.rosterSize })}</p>}
+      {empty && (
         <>
           <p>{t('dashboard_empty')}</p>
           <button type="button" onClick={onLoadSample}>
@@ -29,11 +82,70 @@ export function ClientsView() {
           </button>
         </>
       )}
-      {notice && (
-        <p role={notice.error ? 'alert' : 'status'} data-testid="notice">
-          {notice.text}
-        </p>
+      <NoticeArea notice={actions.notice} />
+      {page && !empty && (
+        <>
+          <div class="list-controls" role="search" aria-label={t('clients_searchRegion')}>
+            <div class="field field-search">
+              <label for="clients-search">{t('clients_searchLabel')}</label>
+              <input
+                id="clients-search"
+                type="search"
+                value={query}
+                autoComplete="off"
+                aria-describedby="clients-search-hint"
+                onInput={(event) => setQuery(event.currentTarget.value)}
+              />
+              <p id="clients-search-hint" class="hint">
+                {t('clients_searchHint')}
+              </p>
+            </div>
+            <div class="field">
+              <label for="clients-status">{t('clients_filterLabel')}</label>
+              <select
+                id="clients-status"
+                value={status}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setStatus(isClientStatus(value) ? value : 'all');
+                  setOffset(0);
+                }}
+              >
+                <option value="all">{t('clients_filterAll')}</option>
+                {CLIENT_STATUSES.map((value) => (
+                  <option value={value}>{t(STATUS_LABELS[value])}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="clients-sort">{t('clients_sortLabel')}</label>
+              <select
+                id="clients-sort"
+                value={sort}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  if (isSort(value)) setSort(value);
+                  setOffset(0);
+                }}
+              >
+                {SORTS.map(({ value, label }) => (
+                  <option value={value}>{t(label)}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div role="status" data-testid="list-range">
+            {page.total === 0
+              ? t('clients_noMatch')
+              : t('clients_range', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
+          </div>
+          {page.total > 0 && settings && (
+            <ClientTable clients={page.items} settings={settings} now={now} labelledBy="clients-heading" onAction={actions.select} />
+          )}
+          <Pager label={t('clients_pagerLabel')} offset={offset} pageSize={CLIENTS_PAGE_SIZE} total={page.total} onOffset={setOffset} />
+        </>
       )}
+      {actions.dialog}
     </section>
   );
 }

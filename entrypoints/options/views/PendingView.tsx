@@ -1,4 +1,85 @@
-/** Placeholder: this view is being built. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ClientRowMenu } from '../../../components/ClientRowMenu';
+import { purgeCountdown } from '../../../components/lifecycle/countdown';
+import { rowActionsFor } from '../../../components/lifecycle/row-actions';
+import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
+import { Pager } from '../../../components/Pager';
+import { routeHref } from '../../../components/router';
+import { useLiveQuery } from '../../../components/useLiveQuery';
+import { useNow } from '../../../components/useNow';
+import { formatIsoDate, t } from '../../../lib/i18n';
+import { getSettings, listClientPage } from '../../../lib/ops';
+import '../../../components/client-list.css';
+
+const PAGE_SIZE = 50;
+
+/** Pending deletion: the inactive clients, the soonest purge first, with its date and a countdown. */
 export function PendingView() {
-  return <section />;
+  const [offset, setOffset] = useState(0);
+  const now = useNow();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { value: settings } = useLiveQuery(getSettings, []);
+  const { value: page } = useLiveQuery(
+    () => listClientPage({ status: 'inactive', sort: 'purgeOn', offset, limit: PAGE_SIZE }),
+    [offset],
+  );
+  const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
+
+  useEffect(() => {
+    // Reactivating or deleting can empty the last page; step back to the last page that has rows.
+    if (page && offset > 0 && offset >= page.total) setOffset(Math.max(0, Math.ceil(page.total / PAGE_SIZE) - 1) * PAGE_SIZE);
+  }, [page, offset]);
+
+  return (
+    <section aria-labelledby="pending-heading">
+      <h2 id="pending-heading" class="list-heading" ref={headingRef} tabIndex={-1}>
+        {t('nav_pending')}
+      </h2>
+      <p>{t('pending_intro')}</p>
+      <NoticeArea notice={actions.notice} />
+      {page && page.total === 0 && <p data-testid="pending-empty">{t('pending_empty')}</p>}
+      {page && page.total > 0 && settings && (
+        <>
+          <table class="client-table" aria-labelledby="pending-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('clients_columnClient')}</th>
+                <th scope="col">{t('clients_columnOrgId')}</th>
+                <th scope="col">{t('pending_columnPurgeDate')}</th>
+                <th scope="col">{t('pending_columnTimeLeft')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('clients_columnActions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((client) => (
+                <tr key={client.orgId} data-org-id={client.orgId}>
+                  <td>
+                    <a href={routeHref({ name: 'client', orgId: client.orgId })} data-testid="client-name">
+                      {client.name}
+                    </a>
+                  </td>
+                  <td>
+                    <code>{client.orgId}</code>
+                  </td>
+                  <td>{client.purgeOn && <time dateTime={client.purgeOn}>{formatIsoDate(client.purgeOn)}</time>}</td>
+                  <td data-testid="countdown">{client.purgeOn && purgeCountdown(client.purgeOn, now, settings.timeZone)}</td>
+                  <td class="cell-actions">
+                    <ClientRowMenu
+                      label={t('clients_actionsFor', { name: client.name })}
+                      items={rowActionsFor(client, settings, now)}
+                      onSelect={(action) => actions.select(action, client)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager label={t('pending_pagerLabel')} offset={offset} pageSize={PAGE_SIZE} total={page.total} onOffset={setOffset} />
+        </>
+      )}
+      {actions.dialog}
+    </section>
+  );
 }

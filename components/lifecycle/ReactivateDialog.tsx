@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import { errorMessage, t } from '../../lib/i18n';
+import type { Client } from '../../lib/model/client';
+import { getPoolSummary, reactivate } from '../../lib/ops';
+import { defaultReactivationQuota, maxReactivationQuota } from '../../lib/rules/lifecycle-choices';
+import { Dialog } from '../Dialog';
+import { TextField } from '../TextField';
+import { useLiveQuery } from '../useLiveQuery';
+import '../client-list.css';
+
+interface ReactivateDialogProps {
+  client: Client;
+  onClose: () => void;
+  onDone: (notice: string) => void;
+}
+
+/** Brings an inactive client back, asking how many licenses it gets: its old quota if the pool has it. */
+export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogProps) {
+  const { value: pool } = useLiveQuery(getPoolSummary, []);
+  const [typed, setTyped] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const free = pool?.free ?? 0;
+  const value = typed ?? (pool ? String(defaultReactivationQuota(client, free)) : '');
+  const most = maxReactivationQuota(client, free);
+
+  async function onConfirm(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      // An empty field becomes NaN, which the operation refuses as "not a number".
+      const quota = value.trim() === '' ? Number.NaN : Number(value);
+      const updated = await reactivate(client.orgId, quota);
+      onDone(
+        updated.status === 'paused'
+          ? t('lifecycle_reactivatedPausedNotice', { name: client.name, quota: updated.quota })
+          : t('lifecycle_reactivatedNotice', { name: client.name, quota: updated.quota }),
+      );
+    } catch (failure) {
+      setError(errorMessage(failure));
+      setBusy(false);
+    }
+  }
+
+  const hint =
+    client.quotaBeforeInactive !== undefined
+      ? t('lifecycle_reactivateHintBefore', { before: client.quotaBeforeInactive, max: most, used: client.usedVisitors })
+      : t('lifecycle_reactivateHintMax', { max: most, used: client.usedVisitors });
+
+  return (
+    <Dialog title={t('lifecycle_reactivateTitle', { name: client.name })} onClose={onClose} initialFocus="input">
+      <form onSubmit={onConfirm} noValidate data-testid="reactivate-dialog">
+        <p>{t('lifecycle_reactivateIntro')}</p>
+        <TextField
+          name="reactivateQuota"
+          label={t('field_client_quota')}
+          type="number"
+          inputMode="numeric"
+          required
+          value={value}
+          onInput={(next) => {
+            setTyped(next);
+            setError(undefined);
+          }}
+          hint={pool ? hint : undefined}
+          error={error}
+        />
+        <div class="dialog-actions">
+          <button type="button" class="secondary" onClick={onClose}>
+            {t('dialog_cancel')}
+          </button>
+          <button type="submit" disabled={busy || !pool}>
+            {t('lifecycle_reactivateConfirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,31 @@
+import { t } from '../../lib/i18n';
+import type { Client } from '../../lib/model/client';
+import type { Settings } from '../../lib/model/settings';
+import { canReactivate } from '../../lib/rules/lifecycle';
+import { workspaceUrlFor } from '../../lib/rules/workspace-url';
+
+export type RowAction = 'edit' | 'open' | 'inactivate' | 'reactivate' | 'delete';
+
+export interface RowMenuItem {
+  action: RowAction;
+  label: string;
+  /** Why the action cannot be taken; the item is then shown but disabled. */
+  disabledReason?: string | undefined;
+}
+
+/** The actions of a client's ︙ menu: each one only where it applies. */
+export function rowActionsFor(
+  client: Pick<Client, 'orgId' | 'status' | 'purgeOn' | 'workspaceUrl'>,
+  settings: Pick<Settings, 'workspaceUrlTemplate' | 'timeZone'>,
+  now: number,
+): RowMenuItem[] {
+  const workspace = workspaceUrlFor(client, settings.workspaceUrlTemplate);
+  const items: RowMenuItem[] = [
+    { action: 'edit', label: t('clients_actionEdit') },
+    { action: 'open', label: t('clients_actionOpen'), disabledReason: workspace.ok ? undefined : t(workspace.key) },
+  ];
+  if (client.status !== 'inactive') items.push({ action: 'inactivate', label: t('clients_actionInactivate') });
+  if (canReactivate(client, now, settings.timeZone)) items.push({ action: 'reactivate', label: t('clients_actionReactivate') });
+  items.push({ action: 'delete', label: t('clients_actionDelete') });
+  return items;
+}
