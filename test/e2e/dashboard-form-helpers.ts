@@ -66,3 +66,16 @@ export async function tabTo(page: Page, is: (focusedText: string) => boolean, li
   }
   throw new Error(`Tab never reached the element (last focused: ${await focused(page)})`);
 }
+
+/** The accessible label (aria-label, else text) of the element that has focus. */
+export async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    return element?.getAttribute('aria-label') ?? (element?.textContent ?? '').trim();
+  });
+}
+
+/** Whether focus is inside an open modal dialog. */
+export async function focusInDialog(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.activeElement?.closest('dialog[open]') != null);
+}

@@ -22,7 +22,7 @@ describe('new client form', () => {
     const page = await openWithSampleData(harness);
     await page.getByRole('link', { name: 'Create New Client' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'New client' }).count()).toBe(1);
-    expect(await page.getByText('10,900 licenses free in the pool.').count()).toBe(1);
+    await expect.poll(() => page.getByText('10,900 licenses free in the pool.').count()).toBe(1);
     expect(await page.getByLabel('Client name (required)').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -129,7 +129,7 @@ describe('new client form', () => {
     const page = await harness.openExtensionPage('options.html#/clients/new');
     await expect.poll(() => page.locator('#new-client-heading').textContent()).toBe('新規クライアント');
     expect(await page.getByLabel('クライアント名 （必須）', { exact: true }).count()).toBe(1);
-    expect(await page.getByText('プールの空きは0件です。').count()).toBe(1);
+    await expect.poll(() => page.getByText('プールの空きは0件です。').count()).toBe(1);
     expect(await page.locator('datalist option[value="旅行"]').count()).toBe(1);
     await page.getByLabel('クライアント名').focus();
     await page.keyboard.press('Tab');

@@ -1,0 +1,174 @@
+import { useRef, useState } from 'preact/hooks';
+import { errorMessage, t } from '../../lib/i18n';
+import { type Member, MEMBER_ROLES, type MemberRole, memberInputSchema } from '../../lib/model/org-records';
+import { addMember, removeMember } from '../../lib/ops';
+import { Dialog } from '../Dialog';
+import { messagesByField, validateForm } from '../form';
+import { SelectField } from '../SelectField';
+import { TextField } from '../TextField';
+import { roleLabel } from './labels';
+
+type MemberField = 'name' | 'email';
+
+const FIELD_IDS: Record<MemberField, string> = { name: 'field-member-name', email: 'field-member-email' };
+
+interface MembersSectionProps {
+  orgId: string;
+  members: readonly Member[];
+  readOnly: boolean;
+}
+
+/** The people of the client's organization: add one with a role, remove one after confirming. */
+export function MembersSection({ orgId, members, readOnly }: MembersSectionProps) {
+  const [values, setValues] = useState<{ name: string; email: string; role: MemberRole }>({ name: '', email: '', role: 'user' });
+  const [left, setLeft] = useState<ReadonlySet<MemberField>>(new Set());
+  const [refusals, setRefusals] = useState<Partial<Record<MemberField, string>>>({});
+  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const errors = validateForm(memberInputSchema, values, 'member');
+  const messageFor = (field: MemberField) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
+
+  function change(field: MemberField, value: string) {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    setRefusals(({ [field]: _gone, ...rest }) => rest);
+  }
+
+  async function onAdd(event: Event) {
+    event.preventDefault();
+    setOutcome(null);
+    setLeft(new Set<MemberField>(['name', 'email']));
+    const first = (['name', 'email'] as const).find((field) => errors[field] !== undefined);
+    if (first) {
+      document.getElementById(FIELD_IDS[first])?.focus();
+      return;
+    }
+    try {
+      const added = await addMember(orgId, values);
+      setValues({ name: '', email: '', role: values.role });
+      setLeft(new Set());
+      setOutcome({ text: t('overview_memberAdded', { name: added.name, role: roleLabel(added.role) }), error: false });
+      document.getElementById(FIELD_IDS.name)?.focus();
+    } catch (error) {
+      const byField = messagesByField(error);
+      const refused = (['name', 'email'] as const).filter((field) => byField[field] !== undefined);
+      setRefusals(Object.fromEntries(refused.map((field) => [field, byField[field]])));
+      if (refused[0]) document.getElementById(FIELD_IDS[refused[0]])?.focus();
+      else setOutcome({ text: errorMessage(error), error: true });
+    }
+  }
+
+  async function onRemove(member: Member) {
+    setRemoving(null);
+    if (member.id === undefined) return;
+    try {
+      await removeMember(orgId, member.id);
+      setOutcome({ text: t('overview_memberRemoved', { name: member.name }), error: false });
+    } catch (error) {
+      setOutcome({ text: errorMessage(error), error: true });
+    }
+    // The row and its button are gone; the section's heading keeps the place.
+    heading.current?.focus();
+  }
+
+  return (
+    <section class="overview-section" aria-labelledby="members-heading">
+      <h3 id="members-heading" ref={heading} tabIndex={-1}>
+        {t('overview_membersHeading')}
+      </h3>
+      {members.length === 0 ? (
+        <p>{t('overview_noMembers')}</p>
+      ) : (
+        <table class="overview-table" data-testid="members">
+          <thead>
+            <tr>
+              <th scope="col">{t('overview_columnName')}</th>
+              <th scope="col">{t('overview_columnEmail')}</th>
+              <th scope="col">{t('overview_columnRole')}</th>
+              {!readOnly && <th scope="col">{t('overview_columnActions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id}>
+                <th scope="row">{member.name}</th>
+                <td>{member.email}</td>
+                <td>{roleLabel(member.role)}</td>
+                {!readOnly && (
+                  <td class="overview-actions">
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={t('overview_removeNamed', { name: member.name })}
+                      onClick={() => setRemoving(member)}
+                    >
+                      {t('overview_remove')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p role="status" data-testid="members-status">
+        {outcome && !outcome.error ? outcome.text : ''}
+      </p>
+      {outcome?.error && (
+        <p role="alert" data-testid="members-refusal">
+          {outcome.text}
+        </p>
+      )}
+      {!readOnly && (
+        <form class="overview-inline-form" noValidate onSubmit={onAdd}>
+          <h4>{t('overview_addMemberHeading')}</h4>
+          <div class="overview-inline-fields">
+            <TextField
+              name="member.name"
+              label={t('field_member_name')}
+              value={values.name}
+              required
+              autoComplete="off"
+              error={messageFor('name')}
+              onInput={(value) => change('name', value)}
+              onBlur={() => values.name !== '' && setLeft((previous) => new Set([...previous, 'name']))}
+            />
+            <TextField
+              name="member.email"
+              type="email"
+              label={t('field_member_email')}
+              value={values.email}
+              required
+              autoComplete="off"
+              error={messageFor('email')}
+              onInput={(value) => change('email', value)}
+              onBlur={() => values.email !== '' && setLeft((previous) => new Set([...previous, 'email']))}
+            />
+            <SelectField
+              name="member.role"
+              label={t('field_member_role')}
+              value={values.role}
+              options={MEMBER_ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
+              onChange={(value) => setValues((previous) => ({ ...previous, role: MEMBER_ROLES.find((role) => role === value) ?? 'user' }))}
+            />
+            <button type="submit">{t('overview_addMember')}</button>
+          </div>
+        </form>
+      )}
+      {removing && (
+        <Dialog title={t('overview_removeMemberTitle', { name: removing.name })} onClose={() => setRemoving(null)}>
+          <p>{t('overview_removeMemberBody', { name: removing.name, email: removing.email })}</p>
+          <div class="dialog-actions">
+            <button type="button" class="secondary" onClick={() => setRemoving(null)}>
+              {t('dialog_cancel')}
+            </button>
+            <button type="button" class="danger" onClick={() => void onRemove(removing)}>
+              {t('overview_remove')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import { errorMessage, formatNumber, t } from '../../lib/i18n';
+import type { Client } from '../../lib/model/client';
+import { reallocateQuota } from '../../lib/ops';
+import { QuotaBar } from '../QuotaBar';
+import { TextField } from '../TextField';
+import { wholeNumberFromText } from '../whole-number';
+import { quotaPreview } from './quota-preview';
+
+interface QuotaSectionProps {
+  client: Client;
+  free: number;
+  readOnly: boolean;
+}
+
+/** Quota Usage, and Reallocate visitors: a new quota with the pool before and after, refused with the reason. */
+export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
+  const [typed, setTyped] = useState(String(client.quota));
+  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const preview = quotaPreview(client, typed, free);
+  const remaining = Math.max(0, client.quota - client.usedVisitors);
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const before = client.quota;
+    try {
+      const updated = await reallocateQuota(client.orgId, wholeNumberFromText(typed) ?? Number.NaN);
+      setTyped(String(updated.quota));
+      setOutcome({
+        text:
+          updated.quota === before
+            ? t('overview_quotaUnchanged', { quota: before })
+            : t('overview_quotaChanged', { before, after: updated.quota }),
+        error: false,
+      });
+    } catch (error) {
+      setOutcome({ text: errorMessage(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="overview-section" aria-labelledby="quota-heading">
+      <h3 id="quota-heading">{t('overview_quotaHeading')}</h3>
+      <QuotaBar used={client.usedVisitors} quota={client.quota} />
+      <dl class="overview-stats" data-testid="quota-stats">
+        <div>
+          <dt>{t('overview_used')}</dt>
+          <dd data-testid="quota-used">{formatNumber(client.usedVisitors)}</dd>
+        </div>
+        <div>
+          <dt>{t('overview_remaining')}</dt>
+          <dd data-testid="quota-remaining">{formatNumber(remaining)}</dd>
+        </div>
+        <div>
+          <dt>{t('overview_quota')}</dt>
+          <dd data-testid="quota-total">{formatNumber(client.quota)}</dd>
+        </div>
+      </dl>
+      {!readOnly && (
+        <form class="overview-reallocate" noValidate onSubmit={onSubmit}>
+          <h4>{t('overview_reallocateHeading')}</h4>
+          <TextField
+            name="overview.quota"
+            label={t('overview_adjustQuota')}
+            value={typed}
+            inputMode="numeric"
+            autoComplete="off"
+            hint={t('overview_adjustHint')}
+            error={preview.kind === 'invalid' || preview.kind === 'refused' ? preview.reason : undefined}
+            onInput={(value) => {
+              setTyped(value);
+              setOutcome(null);
+            }}
+          />
+          <p aria-live="polite" data-testid="quota-preview">
+            {preview.kind === 'allowed'
+              ? t('overview_poolBeforeAfter', { before: preview.freeNow, after: preview.freeAfter })
+              : t('overview_poolNow', { free: preview.freeNow })}
+          </p>
+          <button type="submit" disabled={busy}>
+            {t('overview_reallocate')}
+          </button>
+          <p role="status" data-testid="quota-outcome">
+            {outcome && !outcome.error ? outcome.text : ''}
+          </p>
+          {outcome?.error && (
+            <p role="alert" data-testid="quota-refusal">
+              {outcome.text}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { historySentence } from '../../../components/overview/history-sentence';
+import { actorText } from '../../../components/overview/labels';
+import { setLanguage } from '../../../lib/i18n';
+import { ACTIVITY_ACTIONS, type ActivityEntry } from '../../../lib/model/activity';
+
+afterEach(() => {
+  setLanguage('en');
+});
+
+const entry = (action: ActivityEntry['action'], details: ActivityEntry['details'] = {}): ActivityEntry => ({
+  at: Date.UTC(2026, 10, 25, 9, 30),
+  actor: { type: 'person' },
+  action,
+  orgId: 'ORG-7K2M9QXD',
+  details,
+});
+
+const names = (id: number) => (id === 3 ? 'Checkout button colour' : undefined);
+
+describe('history sentences', () => {
+  it('fill in the numbers of each change', () => {
+    expect(historySentence(entry('quota_changed', { quotaBefore: 8000, quotaAfter: 9000 }), names)).toBe(
+      'Quota changed from 8,000 to 9,000 visitor licenses.',
+    );
+    expect(historySentence(entry('client_created', { quota: 500 }), names)).toBe(
+      'Client created with 500 visitor licenses from the pool.',
+    );
+    expect(
+      historySentence(entry('client_inactivated', { licensesReturned: 1700, experimentsPaused: 1, purgeOn: '2027-02-28' }), names),
+    ).toBe('Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until Feb 28, 2027.');
+    expect(historySentence(entry('usage_reset', { period: '2026-12-01', usedVisitors: 5210, licensesReturned: 0 }), names)).toBe(
+      'A new billing period began on Dec 1, 2026: usage went from 5,210 visitors back to zero; licenses returned to the pool: 0.',
+    );
+    expect(historySentence(entry('member_added', { memberId: 4, role: 'admin' }), names)).toBe('A member was added with the role Admin.');
+  });
+
+  it('name the experiment, or its number when it is unknown', () => {
+    expect(historySentence(entry('experiment_started', { experimentId: 3 }), names)).toBe('Experiment “Checkout button colour” started.');
+    expect(historySentence(entry('experiment_paused', { experimentId: 9 }), names)).toBe('Experiment “#9” paused.');
+  });
+
+  it.each(['en', 'ja'] as const)('exist for every action, whole and with no placeholder left, in %s', (language) => {
+    setLanguage(language);
+    for (const action of ACTIVITY_ACTIONS) {
+      const sentence = historySentence(entry(action, { quota: 1, quotaBefore: 1, quotaAfter: 2, experimentId: 3 }), names);
+      expect(sentence, action).not.toMatch(/\$|history_/);
+      expect(sentence.length, action).toBeGreaterThan(5);
+    }
+  });
+
+  it('say who acted: the person or the rule', () => {
+    expect(actorText({ type: 'person' })).toBe('By you');
+    expect(actorText({ type: 'rule', rule: 'quota' })).toBe('By the quota rule');
+    setLanguage('ja');
+    expect(actorText({ type: 'rule', rule: 'quota' })).toBe('クォータルールが実行');
+  });
+});
