@@ -40,7 +40,7 @@ function sentenceWith(key: MessageKey, name: string, value: string): Description
   return [{ text: before }, { text: value, style: 'match' }, { text: after }];
 }
 
-function describe(entry: SwitcherEntry): DescriptionPart[] {
+function suggestionText(entry: SwitcherEntry): DescriptionPart[] {
   const facts = [entry.detail, entry.orgId, t(STATUS_LABEL[entry.status])].filter(Boolean).join(' · ');
   const problem = entry.workspace.ok ? '' : ` — ${t(entry.workspace.key)}`;
   return [{ text: entry.name, style: 'match' }, { text: ` — ${facts}${problem}`, style: 'dim' }];
@@ -62,7 +62,7 @@ export function omniboxAnswer(entries: readonly SwitcherEntry[], text: string): 
   return {
     typed: typedLine(best, text),
     suggestions: others.slice(0, OMNIBOX_SUGGESTIONS).map(
-      (entry): OmniboxSuggestion => ({ content: entry.orgId, description: describe(entry) }),
+      (entry): OmniboxSuggestion => ({ content: entry.orgId, description: suggestionText(entry) }),
     ),
   };
 }
