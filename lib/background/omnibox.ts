@@ -77,15 +77,16 @@ export function chosenClient(entries: readonly SwitcherEntry[], text: string): S
 /** The handlers, reading the roster once per address bar session rather than on every keystroke. */
 export function createOmniboxHandlers(): OmniboxHandlers {
   let session: Promise<SwitcherEntry[]> | undefined;
-  const roster = () => {
-    session ??= getSettings().then((settings) => {
-      setLanguage(settings.language);
-      return listSwitcherEntries();
-    });
-    // A failed read is not kept: the next keystroke tries again.
-    session.catch(() => (session = undefined));
-    return session;
+  const read = async () => {
+    setLanguage((await getSettings()).language);
+    return listSwitcherEntries();
   };
+  const roster = () =>
+    (session ??= read().catch((error: unknown) => {
+      // A failed read is not kept: the next keystroke tries again.
+      session = undefined;
+      throw error;
+    }));
   return {
     started() {
       session = undefined;
