@@ -92,8 +92,8 @@ describe('toolbar popup: client switcher', () => {
     expect(await optionNames(page)).toEqual(['さくら旅行']);
 
     // Search by Org ID, domain and contact email too.
-    const globexId = await orgIdOf(page, 'さくら旅行');
-    await search.fill(globexId.toLowerCase());
+    const sakuraId = await orgIdOf(page, 'さくら旅行');
+    await search.fill(sakuraId.toLowerCase());
     expect(await optionNames(page)).toEqual(['さくら旅行']);
     await search.fill('initech.test');
     expect(await optionNames(page)).toEqual(['Initech Software']);
@@ -191,5 +191,22 @@ describe('toolbar popup: client switcher', () => {
     await page.getByRole('combobox').pressSequentially('a');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('toolbar popup in Japanese', () => {
+  it('speaks Japanese and, with no clients yet, shows the way to the dashboard', async () => {
+    const japanese = await launchExtension({ locale: 'ja' });
+    try {
+      const page = await japanese.openExtensionPage('popup.html');
+      await page
+        .getByText('クライアントはまだいません。代理店ダッシュボードでクライアントを追加するか、サンプルデータを読み込んでください。')
+        .waitFor();
+      expect(await page.getByRole('combobox', { name: 'クライアントを探す' }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: '代理店ダッシュボードを開く' }).count()).toBe(2);
+      expect(japanese.problems(page).pageErrors).toEqual([]);
+    } finally {
+      await japanese.close();
+    }
   });
 });
