@@ -1,6 +1,6 @@
 import { db, type StoredClient } from '../db/database';
 import type { Client } from '../model/client';
-import { matchesQuery } from '../rules/search';
+import { foldForSearch } from '../rules/search';
 import type { ClientPage, ClientSort, ListOptions } from './clients';
 import { readTransaction } from './context';
 
@@ -53,7 +53,9 @@ export async function listClientPage(options: ListOptions = {}): Promise<RosterP
       return { rosterSize, total: rosterSize, offset: start, items };
     }
     const candidates = status ? await db.clients.where('status').equals(status).toArray() : await db.clients.toArray();
-    const matching = query.trim() ? candidates.filter((client) => matchesQuery(client.searchText, query)) : candidates;
+    // The query is folded once, not once per client as matchesQuery would: same words, same test.
+    const words = foldForSearch(query).split(' ').filter(Boolean);
+    const matching = words.length > 0 ? candidates.filter((client) => words.every((word) => client.searchText.includes(word))) : candidates;
     matching.sort(COMPARE[sort]);
     return { rosterSize, total: matching.length, offset: start, items: matching.slice(start, start + size) };
   });

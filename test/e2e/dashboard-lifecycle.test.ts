@@ -1,6 +1,7 @@
 // The ︙ menu of each client and the lifecycle dialogs in a real Chromium with the built
 // extension: which actions each client offers, Mark as Inactive, Reactivate and Delete with
-// what they say before they act, Edit and Open in new tab.
+// what they say before they act, Edit and Open in new tab; and the list redrawing when
+// another extension page changes the data.
 
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,44 @@ describe('row menu', () => {
     await chooseFromMenu(page, 'Acme Outdoor', 'Edit');
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/clients/${orgId}`);
     expect(harness!.problems(page).pageErrors).toEqual([]);
+  });
+
+  it('shows Open in new tab disabled, with the reason, when there is no workspace address', async () => {
+    const page = await start();
+    // The agency has no workspace URL template (written straight to the stored settings).
+    await page.evaluate(async () => {
+      const request = indexedDB.open('agency-desk');
+      const database = await new Promise<IDBDatabase>((resolve) => {
+        request.onsuccess = () => resolve(request.result);
+      });
+      const store = database.transaction('meta', 'readwrite').objectStore('meta');
+      const read = store.get('settings');
+      await new Promise((resolve) => {
+        read.onsuccess = resolve;
+      });
+      const { workspaceUrlTemplate: _dropped, ...rest } = (read.result as { value: Record<string, unknown> }).value;
+      await new Promise((resolve) => {
+        store.put({ key: 'settings', value: rest }).onsuccess = resolve;
+      });
+      database.close();
+    });
+    await page.reload();
+    await page.locator('tbody tr').nth(7).waitFor();
+
+    await openMenu(page, 'Acme Outdoor');
+    const item = page.getByRole('menuitem', { name: 'Open in new tab' });
+    expect(await item.getAttribute('aria-disabled')).toBe('true');
+    const reason =
+      'This client has no workspace address yet. Set the workspace URL template in Settings, or give the client its own workspace URL.';
+    expect(await item.getAttribute('title')).toBe(reason);
+    expect(await axeViolations(page)).toEqual([]);
+    const pagesBefore = harness!.context.pages().length;
+    // Choosing it anyway (Playwright will not click an aria-disabled item, a keyboard can) says why.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => item.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(reason);
+    expect(harness!.context.pages().length).toBe(pagesBefore);
   });
 
   it('is reached and worked by keyboard alone, and the dialog traps and returns focus', async () => {
@@ -269,6 +308,16 @@ describe('live updates', () => {
     await other.getByRole('dialog').getByRole('button', { name: 'Mark as Inactive' }).click();
     await expect.poll(() => statusOf(page, 'Blue Harbor Hotels')).toMatch(/^Inactive · \d+ days left$/);
 
+    // A client whose quota is brought down to its usage is paused by the quota rule.
+    const initech = (await row(page, 'Initech Software').locator('code').textContent()) ?? '';
+    await other.goto(harness!.extensionUrl(`options.html#/clients/${initech}`));
+    await other.locator('input[name="overview.quota"]').fill('120');
+    await other.locator('input[name="overview.quota"]').press('Enter');
+    await expect.poll(() => statusOf(page, 'Initech Software')).toBe('Paused');
+    expect(await row(page, 'Initech Software').getByRole('meter').getAttribute('aria-valuetext')).toBe('120 of 120 visitors used (100%)');
+
+    await other.goto(harness!.extensionUrl('options.html#/clients'));
+    await other.locator('tbody tr').nth(7).waitFor();
     await chooseFromMenu(other, 'Northwind Books', 'Delete');
     await other.getByRole('dialog').getByLabel(/type the client's name/).fill('Northwind Books');
     await other.getByRole('dialog').getByRole('button', { name: 'Delete permanently' }).click();

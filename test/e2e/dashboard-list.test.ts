@@ -167,3 +167,27 @@ describe('Pending deletion', () => {
     await page.getByRole('link', { name: 'Manage Clients' }).click();
   });
 });
+
+describe('in Japanese', () => {
+  it('labels the list, its controls, badges and countdowns in Japanese', async () => {
+    const japanese = await launchExtension({ locale: 'ja' });
+    try {
+      const view = await japanese.openExtensionPage('options.html');
+      await view.getByRole('button', { name: 'サンプルデータを読み込む' }).click();
+      await view.locator('tbody tr').nth(7).waitFor();
+      expect(await view.getByRole('heading', { level: 2, name: 'クライアント管理' }).count()).toBe(1);
+      expect(await view.getByLabel('クライアントを検索').count()).toBe(1);
+      expect(await view.locator('thead th').allTextContents()).toEqual(['クライアント', '組織ID', '主担当者', 'ステータス', '訪問者数／割当', '操作']);
+      expect(await view.getByTestId('list-range').textContent()).toBe('8件中 1～8件目');
+      const badge = view.locator('tbody tr').filter({ hasText: 'Helios Energy' }).getByTestId('client-status');
+      expect(await badge.textContent()).toMatch(/^非アクティブ · 残り\d+日$/);
+      // A Japanese contact's family name comes first.
+      expect(await view.locator('tbody tr').filter({ hasText: 'さくら旅行' }).locator('td').nth(2).textContent()).toMatch(/^山田 花子/);
+      await view.getByRole('button', { name: 'Helios Energyの操作' }).click();
+      expect(await view.getByRole('menuitem').allTextContents()).toEqual(['編集', '新しいタブで開く', '再有効化', '削除']);
+      expect(await axeViolations(view)).toEqual([]);
+    } finally {
+      await japanese.close();
+    }
+  });
+});

@@ -56,6 +56,7 @@ describe('listClientPage', () => {
     const find = async (query: string) => names((await listClientPage({ query })).items);
     expect(await find('acme out')).toEqual(['Acme Outdoor']);
     expect(await find('GMBH')).toEqual(['Acme Outdoor']);
+    expect(await find('ＡＣＭＥ　ｏｕｔ')).toEqual(['Acme Outdoor']);
     expect(await find(acme.orgId.toLowerCase())).toEqual(['Acme Outdoor']);
     expect(await find('priya@globex')).toEqual(['Globex']);
     expect(await find('acme-outdoor.test')).toEqual(['Acme Outdoor']);
