@@ -1,9 +1,13 @@
 import { t } from '../../lib/i18n';
-import type { ActivityAction, ActivityEntry } from '../../lib/model/activity';
+import type { ActivityEntry } from '../../lib/model/activity';
 import type { MessageKey, MessageParams } from '../../lib/model/messages';
 import { roleLabel } from './labels';
 
-const KEYS: Record<ActivityAction, MessageKey> = {
+/**
+ * The sentence for each kind of change, by action. An action added to the model reads as
+ * the general sentence until it gets its own here, rather than breaking the history.
+ */
+export const HISTORY_KEYS: Readonly<Record<string, MessageKey>> = {
   client_created: 'history_client_created',
   client_updated: 'history_client_updated',
   quota_changed: 'history_quota_changed',
@@ -59,5 +63,5 @@ export function historySentence(entry: ActivityEntry, experimentName: (id: numbe
     name: experimentName(experimentId) ?? `#${experimentId}`,
     role: roleLabel(text(entry, 'role')),
   };
-  return t(KEYS[entry.action], params);
+  return t(HISTORY_KEYS[entry.action] ?? 'history_other', params);
 }

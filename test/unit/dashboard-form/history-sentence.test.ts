@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { historySentence } from '../../../components/overview/history-sentence';
+import { HISTORY_KEYS, historySentence } from '../../../components/overview/history-sentence';
 import { actorText } from '../../../components/overview/labels';
 import { setLanguage } from '../../../lib/i18n';
 import { ACTIVITY_ACTIONS, type ActivityEntry } from '../../../lib/model/activity';
@@ -8,10 +8,11 @@ afterEach(() => {
   setLanguage('en');
 });
 
-const entry = (action: ActivityEntry['action'], details: ActivityEntry['details'] = {}): ActivityEntry => ({
+// Actions are named as plain strings: the history must read well for an action the model has only just gained.
+const entry = (action: string, details: ActivityEntry['details'] = {}): ActivityEntry => ({
   at: Date.UTC(2026, 10, 25, 9, 30),
   actor: { type: 'person' },
-  action,
+  action: action as ActivityEntry['action'],
   orgId: 'ORG-7K2M9QXD',
   details,
 });
@@ -38,6 +39,18 @@ describe('history sentences', () => {
   it('name the experiment, or its number when it is unknown', () => {
     expect(historySentence(entry('experiment_started', { experimentId: 3 }), names)).toBe('Experiment “Checkout button colour” started.');
     expect(historySentence(entry('experiment_paused', { experimentId: 9 }), names)).toBe('Experiment “#9” paused.');
+  });
+
+  it('have their own sentence for every change the operations of this release log', () => {
+    const described = [
+      'client_created', 'client_updated', 'quota_changed', 'usage_recorded', 'client_paused', 'client_unpaused',
+      'client_inactivated', 'client_reactivated', 'client_deleted', 'client_purged', 'experiment_created',
+      'experiment_started', 'experiment_paused', 'experiment_resumed', 'experiment_completed', 'member_added',
+      'member_removed', 'pool_changed', 'settings_changed', 'usage_reset', 'reminder_sent',
+    ];
+    for (const action of described) expect(HISTORY_KEYS[action], action).toBe(`history_${action}`);
+    // An action added to the model later still reads as a sentence.
+    expect(historySentence(entry('added_later'), names)).toBe('A change was recorded for this client.');
   });
 
   it.each(['en', 'ja'] as const)('exist for every action, whole and with no placeholder left, in %s', (language) => {
