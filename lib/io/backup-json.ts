@@ -1,0 +1,143 @@
+import {
+  type Backup,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupClientSchema,
+  backupExperimentSchema,
+  backupHeaderSchema,
+  backupMemberSchema,
+  backupReportSchema,
+  backupSectionsSchema,
+  backupSettingsSchema,
+  issuedOrgIdSchema,
+} from '../model/backup';
+import { AppError, isAppError } from '../model/errors';
+import type { BackupSection, ImportProblem, IndexedRecord, PreparedBackup } from '../model/import';
+import type { FieldScope } from '../model/validate';
+import { parseOrThrow } from '../model/validate';
+import { z } from '../model/zod';
+
+/** The backup as a file: indented, so that it can be read and compared by people. */
+export function serializeBackup(backup: Backup): string {
+  return `${JSON.stringify(backup, null, 2)}\n`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks each record of a section with its schema; good records are kept, bad ones become problems. */
+function checkSection<S extends z.ZodMiniType>(
+  section: BackupSection,
+  records: readonly unknown[],
+  schema: S,
+  scope: FieldScope,
+  problems: ImportProblem[],
+): IndexedRecord<z.output<S>>[] {
+  const good: IndexedRecord<z.output<S>>[] = [];
+  records.forEach((record, position) => {
+    const index = position + 1;
+    try {
+      good.push({ index, record: parseOrThrow(schema, record, scope) });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      for (const problem of error.problems) {
+        problems.push({
+          where: { kind: 'record', section, index },
+          field: problem.field,
+          labelKey: problem.labelKey,
+          key: problem.key,
+          params: problem.params,
+        });
+      }
+    }
+  });
+  return good;
+}
+
+/**
+ * Reads a backup file and checks every record in it. A file that is not JSON, not ours, or
+ * from a newer version is refused as a whole; problems of single records are collected.
+ * Checks that need the database (existing clients, the pool) come later, in the plan.
+ */
+export function readBackup(text: string): PreparedBackup {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new AppError('validation', 'import_jsonDamaged');
+  }
+  const header = z.safeParse(backupHeaderSchema, data);
+  if (!header.success) {
+    const claimsOurs = isObject(data) && data.format === BACKUP_FORMAT;
+    throw new AppError('validation', claimsOurs ? 'import_backupDamaged' : 'import_notBackup');
+  }
+  if (header.data.version > BACKUP_VERSION)
+    throw new AppError('validation', 'import_backupTooNew', { version: header.data.version });
+  const sections = z.safeParse(backupSectionsSchema, data);
+  if (!sections.success) throw new AppError('validation', 'import_backupDamaged');
+  const body = sections.data;
+
+  const problems: ImportProblem[] = [];
+  const [settings] = checkSection('settings', [body.settings], backupSettingsSchema, 'settings', problems);
+  const clients = checkSection('clients', body.clients, backupClientSchema, 'client', problems);
+  const experiments = checkSection('experiments', body.experiments, backupExperimentSchema, 'experiment', problems);
+  const members = checkSection('members', body.members, backupMemberSchema, 'member', problems);
+  const reports = checkSection('reports', body.reports, backupReportSchema, 'usage', problems);
+  const issued = checkSection('issuedOrgIds', body.issuedOrgIds, issuedOrgIdSchema, 'client', problems);
+
+  checkReferences(clients, experiments, members, reports, problems);
+
+  return {
+    kind: 'backup',
+    version: header.data.version,
+    exportedAt: body.exportedAt,
+    ...(settings && { settings: settings.record }),
+    clients,
+    experiments,
+    members,
+    reports,
+    issuedOrgIds: issued.map(({ record }) => record),
+    rowCount: body.clients.length,
+    problems,
+  };
+}
+
+/** Each Org ID once among the clients; every org record belongs to one of them, without repeats. */
+function checkReferences(
+  clients: PreparedBackup['clients'],
+  experiments: PreparedBackup['experiments'],
+  members: PreparedBackup['members'],
+  reports: PreparedBackup['reports'],
+  problems: ImportProblem[],
+): void {
+  const indexOfOrgId = new Map<string, number>();
+  for (const { index, record } of clients) {
+    const first = indexOfOrgId.get(record.orgId);
+    if (first !== undefined)
+      problems.push({ where: { kind: 'record', section: 'clients', index }, field: 'orgId', labelKey: 'import_column_orgId', key: 'import_orgIdRepeatedInBackup', params: { orgId: record.orgId, index: first } });
+    else indexOfOrgId.set(record.orgId, index);
+  }
+  const orphan = (section: BackupSection, index: number, orgId: string) =>
+    problems.push({ where: { kind: 'record', section, index }, field: 'orgId', labelKey: 'import_column_orgId', key: 'import_recordWithoutClient', params: { orgId } });
+
+  for (const { index, record } of experiments) if (!indexOfOrgId.has(record.orgId)) orphan('experiments', index, record.orgId);
+
+  const memberKeys = new Set<string>();
+  for (const { index, record } of members) {
+    if (!indexOfOrgId.has(record.orgId)) orphan('members', index, record.orgId);
+    const key = `${record.orgId}\n${record.email}`;
+    if (memberKeys.has(key))
+      problems.push({ where: { kind: 'record', section: 'members', index }, field: 'email', labelKey: 'field_member_email', key: 'error_memberEmailTaken', params: {} });
+    memberKeys.add(key);
+  }
+
+  const reportKeys = new Set<string>();
+  for (const { index, record } of reports) {
+    if (!indexOfOrgId.has(record.orgId)) orphan('reports', index, record.orgId);
+    const key = `${record.orgId}\n${record.period}`;
+    if (reportKeys.has(key))
+      problems.push({ where: { kind: 'record', section: 'reports', index }, field: 'period', key: 'import_reportRepeated', params: { period: record.period } });
+    reportKeys.add(key);
+  }
+}
