@@ -2,13 +2,21 @@ import Dexie, { type Table } from 'dexie';
 import type { ActivityEntry } from '../model/activity';
 import type { Client } from '../model/client';
 import type { Experiment, Member, UsageReport } from '../model/org-records';
+import type { Reminder, ReminderKey } from '../model/reminder';
 import type { Settings } from '../model/settings';
 import { SCHEMA_VERSIONS } from './schema';
 
 export const DB_NAME = 'agency-desk';
 
-/** A client as stored: the model plus the folded name that the list sorts by. */
-export type StoredClient = Client & { nameKey: string };
+/**
+ * A client as stored: the model plus fields derived on every write (lib/ops/store.ts putClient):
+ * the folded name the list sorts by, the billing period its usage counts in, and whether it
+ * is at its quota (1) or not (0), which the auto-pause rule finds through an index.
+ */
+export type StoredClient = Client & { nameKey: string; usagePeriod: string; atQuota: 0 | 1 };
+
+/** A reminder as stored: `webhookDueAt` is set only while a webhook try is due, so the index holds just those. */
+export type StoredReminder = Reminder & { webhookDueAt?: number };
 
 /** Singletons kept in the meta table. */
 export type MetaRecord =
@@ -29,6 +37,7 @@ export class AgencyDatabase extends Dexie {
   members!: Table<Member, number>;
   reports!: Table<UsageReport, [string, string]>;
   activity!: Table<ActivityEntry, number>;
+  reminders!: Table<StoredReminder, ReminderKey>;
 
   constructor(name: string = DB_NAME) {
     super(name);

@@ -1,4 +1,7 @@
 import type { Transaction } from 'dexie';
+import { defaultSettings, type Settings } from '../model/settings';
+import { billingPeriodStart } from '../rules/billing';
+import { isAtQuota } from '../rules/quota';
 import { clientSearchText, foldForSearch } from '../rules/search';
 
 /**
@@ -49,6 +52,45 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       clients: '&orgId, status, purgeOn, nameKey, lastOpenedAt',
     },
   },
+  {
+    // Version 4: the background rules. Clients get the billing period their usage counts in
+    // (found by index when a new period starts) and a 0/1 "at quota" flag indexed with the
+    // status (active clients at quota are paused, whatever wrote their usage). Reminders
+    // before a purge are kept per client, purge date and step, so each goes out once.
+    version: 4,
+    stores: {
+      clients: '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota]',
+      reminders: '[orgId+purgeOn+daysBefore], orgId, status, webhookDueAt, decidedAt',
+    },
+    upgrade: addUsagePeriodAndQuotaFlag,
+  },
 ];
+
+/**
+ * The period of a client's usage is read from what is stored, not from the clock: the latest
+ * period it has a usage report for, else the period in which it was created. A database
+ * opened after months away then starts the periods it missed on the next background run.
+ */
+async function addUsagePeriodAndQuotaFlag(tx: Transaction): Promise<void> {
+  const stored = (await tx.table('meta').get('settings')) as { value?: Partial<Settings> } | undefined;
+  const defaults = defaultSettings();
+  const billingDay = stored?.value?.billingDay ?? defaults.billingDay;
+  const timeZone = stored?.value?.timeZone ?? defaults.timeZone;
+  const latestReport = new Map<string, string>();
+  await tx
+    .table('reports')
+    .toCollection()
+    .each((report: { orgId: string; period: string }) => {
+      const known = latestReport.get(report.orgId);
+      if (known === undefined || report.period > known) latestReport.set(report.orgId, report.period);
+    });
+  await tx
+    .table('clients')
+    .toCollection()
+    .modify((client: { orgId: string; createdAt: number; usedVisitors: number; quota: number; usagePeriod?: string; atQuota?: number }) => {
+      client.usagePeriod = latestReport.get(client.orgId) ?? billingPeriodStart(client.createdAt, billingDay, timeZone);
+      client.atQuota = isAtQuota(client) ? 1 : 0;
+    });
+}
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

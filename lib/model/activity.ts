@@ -32,6 +32,8 @@ export const ACTIVITY_ACTIONS = [
   'member_removed',
   'pool_changed',
   'settings_changed',
+  'usage_reset',
+  'reminder_sent',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

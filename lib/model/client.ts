@@ -84,6 +84,11 @@ export const clientSchema = z.extend(clientDetailsSchema, {
   quota: licenseCount(0),
   /** Visitors counted in the current billing period. */
   usedVisitors: licenseCount(0),
+  /**
+   * First day (YYYY-MM-DD) of the billing period that `usedVisitors` counts; set on every
+   * write. A later period resets the usage (lib/rules/billing-rollover.ts).
+   */
+  usagePeriod: z.optional(z.string()),
   /** The quota before the client went inactive: what reactivation offers back. */
   quotaBeforeInactive: z.optional(licenseCount(0)),
   /** Epoch ms when the client went inactive. */

@@ -1,5 +1,6 @@
 import { isHttpUrl, licenseCount, requiredText } from './fields';
 import { LIMITS } from './limits';
+import { optionalWebhookUrl } from './webhook';
 import { z } from './zod';
 
 export const ORG_ID_TOKEN = '{orgId}';
@@ -49,6 +50,8 @@ export const settingsSchema = z.object({
   workspaceUrlTemplate: z.optional(workspaceTemplateSchema),
   /** Days before a purge on which a reminder goes out. */
   reminderDays: reminderDaysSchema,
+  /** Where reminders are also posted as JSON (a chat or email relay); unset for notifications only. */
+  reminderWebhookUrl: optionalWebhookUrl,
   /** Day of the month on which a billing period starts; capped at 28 so every month has it. */
   billingDay: z.int().check(z.gte(1), z.lte(28)),
   /** IANA time zone in which calendar dates (purge dates, billing periods) are counted. */

@@ -19,7 +19,7 @@ export function resolve(context: OpContext = {}): ResolvedContext {
   return { now: context.now ?? Date.now(), actor: context.actor ?? PERSON };
 }
 
-export const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.members, db.reports, db.activity];
+export const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.members, db.reports, db.activity, db.reminders];
 
 /**
  * Runs `work` as one read-write transaction over every table. A throw inside rolls back

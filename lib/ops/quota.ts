@@ -5,6 +5,7 @@ import { licenseCount } from '../model/fields';
 import { parseOrThrow } from '../model/validate';
 import { billingPeriodStart } from '../rules/billing';
 import { checkQuotaChange, isAtQuota } from '../rules/quota';
+import { rollOverClient } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import {
   changeAllocated,
@@ -80,10 +81,12 @@ export async function recordUsage(orgId: string, visitors: number, context?: OpC
   const count = parseOrThrow(licenseCount(1), visitors, 'usage');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
-      if (client.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+      const stored = await requireClient(orgId);
+      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
       const settings = await loadSettings();
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
+      // Usage of a new period must not add to the last one's, whether or not the background has run yet.
+      const client = await rollOverClient(stored, period, ctx);
       const report = await db.reports.get([client.orgId, period]);
       await db.reports.put({
         orgId: client.orgId,

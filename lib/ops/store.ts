@@ -9,7 +9,9 @@ import { AppError } from '../model/errors';
 import { normalizeOrgId } from '../model/ids';
 import type { PauseCause } from '../model/org-records';
 import { defaultSettings, type Settings } from '../model/settings';
+import { billingPeriodStart } from '../rules/billing';
 import { freeLicenses } from '../rules/pool';
+import { isAtQuota } from '../rules/quota';
 import { clientSearchText, foldForSearch } from '../rules/search';
 import type { ResolvedContext } from './context';
 
@@ -42,14 +44,32 @@ export async function requireClient(rawOrgId: string): Promise<StoredClient> {
   return client;
 }
 
-/** Stores a client with its derived search fields brought up to date. */
-export async function putClient(client: Client, now: number): Promise<StoredClient> {
-  const stored: StoredClient = {
+/**
+ * A client with the fields derived from it, for writes in bulk that bypass putClient. A
+ * client without a usage period counts its usage in `currentPeriod` (billingPeriodStart of now).
+ */
+export function toStoredClient(client: Client, currentPeriod: string): StoredClient {
+  return {
     ...client,
     searchText: clientSearchText(client),
     nameKey: foldForSearch(client.name),
-    updatedAt: now,
+    usagePeriod: client.usagePeriod ?? currentPeriod,
+    atQuota: isAtQuota(client) ? 1 : 0,
   };
+}
+
+/**
+ * Stores a client with its derived fields brought up to date: search text and sort key, and
+ * the at-quota flag the auto-pause rule finds it by. A client written without a usage period
+ * (a new one) counts its usage in the period of `now`.
+ */
+export async function putClient(client: Client, now: number): Promise<StoredClient> {
+  let period = client.usagePeriod;
+  if (period === undefined) {
+    const settings = await loadSettings();
+    period = billingPeriodStart(now, settings.billingDay, settings.timeZone);
+  }
+  const stored = toStoredClient({ ...client, updatedAt: now }, period);
   await db.clients.put(stored);
   return stored;
 }

@@ -146,13 +146,62 @@ FIXTURES[2] = {
   ],
 };
 
+// Version 3 stored when a workspace was last opened; version 4 adds the billing period and
+// at-quota flag. A client created on 1 Dec in Tokyo (30 Nov in UTC) with no usage report.
+FIXTURES[3] = {
+  ...(FIXTURES[2] as Tables),
+  orgIds: [...((FIXTURES[2] as Tables).orgIds ?? []), { orgId: 'ORG-0000000F', issuedAt: AT }],
+  clients: [
+    ...((FIXTURES[2] as Tables).clients ?? []),
+    {
+      orgId: 'ORG-0000000F',
+      name: 'Fjord Foods',
+      contact: { firstName: 'Frida', lastName: 'Nord', email: 'frida@fjord.example' },
+      status: 'active',
+      quota: 50,
+      usedVisitors: 7,
+      searchText: 'fjord foods org-0000000f frida@fjord.example',
+      nameKey: 'fjord foods',
+      lastOpenedAt: AT + 5,
+      createdAt: Date.UTC(2025, 10, 30, 16, 0, 0),
+      updatedAt: AT,
+    },
+  ],
+};
+
+/**
+ * Version 4's billing period of each client (the latest period it has a usage report for,
+ * else the period it was created in, in the agency's time zone) and its at-quota flag.
+ */
+const V4_PERIOD_FIELDS: Record<string, { usagePeriod: string; atQuota: 0 | 1 }> = {
+  'ORG-0000000A': { usagePeriod: '2026-01-01', atQuota: 0 },
+  'ORG-0000000B': { usagePeriod: '2026-01-01', atQuota: 1 },
+  'ORG-0000000C': { usagePeriod: '2026-01-01', atQuota: 1 },
+  'ORG-0000000E': { usagePeriod: '2026-01-01', atQuota: 1 },
+  'ORG-0000000F': { usagePeriod: '2025-12-01', atQuota: 0 },
+};
+
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
  */
 const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
   2: { clients: withV2SearchFields },
+  4: {
+    clients: (row) => {
+      const extra = V4_PERIOD_FIELDS[row.orgId as string];
+      if (!extra) throw new Error(`no expected version 4 fields written for client ${String(row.orgId)}`);
+      return { ...row, ...extra };
+    },
+  },
 };
+
+/** Tables that versions after `from` create: they start empty. */
+function tablesAddedAfter(from: number): string[] {
+  const existing = new Set(SCHEMA_VERSIONS.filter((e) => e.version <= from).flatMap((e) => Object.keys(e.stores)));
+  const later = SCHEMA_VERSIONS.filter((e) => e.version > from).flatMap((e) => Object.keys(e.stores));
+  return [...new Set(later)].filter((table) => !existing.has(table));
+}
 
 const TABLES = ['meta', 'clients', 'orgIds', 'experiments', 'members', 'reports', 'activity'];
 const OLDER = SCHEMA_VERSIONS.slice(0, -1).map((entry) => entry.version);
@@ -169,7 +218,7 @@ async function createAtVersion(name: string, version: number, fixtures: Tables):
 }
 
 function expectedAfterUpgrade(from: number, fixtures: Tables): Tables {
-  const expected: Tables = {};
+  const expected: Tables = Object.fromEntries(tablesAddedAfter(from).map((table) => [table, []]));
   for (const [table, rows] of Object.entries(fixtures)) {
     expected[table] = rows.map((row) => {
       let result = structuredClone(row);
@@ -254,6 +303,21 @@ describe('schema upgrades', () => {
     expect(find('ｾﾞｰﾀ')).toEqual(['ORG-0000000C']);
     expect(find('ぜーた labs')).toEqual(['ORG-0000000C']);
     expect(find('mint.example')).toEqual(['ORG-0000000B']);
+  });
+});
+
+describe('version 4 upgrade', () => {
+  it('finds upgraded clients by billing period and by the at-quota flag', async () => {
+    const name = 'agency-desk-migration-periods';
+    await createAtVersion(name, 3, FIXTURES[3] as Tables);
+    const upgraded = new AgencyDatabase(name);
+    opened.push(upgraded);
+    await upgraded.open();
+
+    expect(await upgraded.clients.where('usagePeriod').below('2026-01-01').primaryKeys()).toEqual(['ORG-0000000F']);
+    // An active client at its quota (here 0 of 0) is what the auto-pause rule looks for.
+    expect(await upgraded.clients.where('[status+atQuota]').equals(['active', 1]).primaryKeys()).toEqual(['ORG-0000000E']);
+    expect(await upgraded.reminders.count()).toBe(0);
   });
 });
 

@@ -245,7 +245,8 @@ describe('recordUsage', () => {
       { orgId: client.orgId, period: '2026-03-15', visitors: 2, updatedAt: march10 + 5 * DAY },
       { orgId: client.orgId, period: '2026-02-15', visitors: 7, updatedAt: march10 + 4 * DAY },
     ]);
-    expect((await getClient(client.orgId))?.usedVisitors).toBe(9);
+    // The client's usage counts the current period only: the new period started from zero.
+    expect((await getClient(client.orgId))?.usedVisitors).toBe(2);
   });
 
   it('counts billing periods in the agency time zone', async () => {

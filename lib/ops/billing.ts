@@ -1,0 +1,66 @@
+import { db, type StoredClient } from '../db/database';
+import type { Actor } from '../model/activity';
+import { billingPeriodStart } from '../rules/billing';
+import { billingRollover } from '../rules/billing-rollover';
+import type { IsoDate } from '../rules/calendar';
+import { type ResolvedContext, writeTransaction } from './context';
+import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
+
+const BILLING: Actor = { type: 'rule', rule: 'billing' };
+
+/** Clients handled per transaction: a stopped worker loses at most one batch's work, never half a client. */
+export const ROLLOVER_BATCH = 50;
+
+/**
+ * Starts billing period `period` for one client, inside the caller's transaction: usage back
+ * to zero, a quota pause lifted with exactly the experiments the quota rule paused, and an
+ * inactive client's licenses (it holds only what it used) back to the pool. Logged as the
+ * billing rule's doing. A client already in `period` (or later) is returned unchanged.
+ */
+export async function rollOverClient(client: StoredClient, period: IsoDate, context: ResolvedContext): Promise<StoredClient> {
+  const change = billingRollover(client, period);
+  if (!change) return client;
+  const ctx = { ...context, actor: BILLING };
+  const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
+  if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
+  const updated = await putClient({ ...client, ...change.next }, ctx.now);
+  await log(ctx, {
+    action: 'usage_reset',
+    orgId: client.orgId,
+    ...(change.licensesReturned > 0 ? { quotaDelta: -change.licensesReturned } : {}),
+    details: { period, usedVisitors: change.usedBefore, licensesReturned: change.licensesReturned },
+  });
+  if (change.unpause) {
+    await log(ctx, {
+      action: 'client_unpaused',
+      orgId: client.orgId,
+      details: { usedVisitors: 0, quota: updated.quota, experimentsResumed: resumed },
+    });
+  }
+  return updated;
+}
+
+export interface BatchResult {
+  orgIds: string[];
+  /** More clients may be due: run the operation again. */
+  more: boolean;
+}
+
+/**
+ * Starts the current billing period for up to `limit` clients still counting an earlier one,
+ * found through the usagePeriod index, in one transaction. After months away, the clients
+ * go straight to the current period: the periods in between had no usage to reset.
+ */
+export async function rollOverBillingPeriods(now: number, limit = ROLLOVER_BATCH): Promise<BatchResult> {
+  const ctx: ResolvedContext = { now, actor: BILLING };
+  return writeTransaction(
+    async () => {
+      const settings = await loadSettings();
+      const period = billingPeriodStart(now, settings.billingDay, settings.timeZone);
+      const due = await db.clients.where('usagePeriod').below(period).limit(limit).toArray();
+      for (const client of due) await rollOverClient(client, period, ctx);
+      return { orgIds: due.map((client) => client.orgId), more: due.length === limit };
+    },
+    (result) => result.orgIds,
+  );
+}

@@ -1,0 +1,40 @@
+import type { Client } from '../model/client';
+import type { IsoDate } from './calendar';
+
+/**
+ * What the start of a new billing period does to one client, or undefined when the client's
+ * usage already counts in `period` (or in a later one: a clock that went backwards never
+ * moves a period back).
+ *
+ * Usage starts again from zero. A client the quota rule paused is active again. An inactive
+ * client holds only the licenses it used this period, so with its usage back at zero it gives
+ * them all back to the pool.
+ */
+export interface Rollover {
+  usedBefore: number;
+  unpause: boolean;
+  /** Licenses that go back to the pool (inactive clients only). */
+  licensesReturned: number;
+  next: Pick<Client, 'usedVisitors' | 'status' | 'quota'> & { usagePeriod: IsoDate };
+}
+
+export function billingRollover(
+  client: Pick<Client, 'status' | 'quota' | 'usedVisitors' | 'usagePeriod'>,
+  period: IsoDate,
+): Rollover | undefined {
+  if (client.usagePeriod !== undefined && client.usagePeriod >= period) return undefined;
+  const inactive = client.status === 'inactive';
+  const licensesReturned = inactive ? client.quota : 0;
+  return {
+    usedBefore: client.usedVisitors,
+    // Only the quota rule pauses a whole client, so a paused client is a quota pause.
+    unpause: client.status === 'paused',
+    licensesReturned,
+    next: {
+      usedVisitors: 0,
+      status: client.status === 'paused' ? 'active' : client.status,
+      quota: client.quota - licensesReturned,
+      usagePeriod: period,
+    },
+  };
+}
