@@ -18,6 +18,11 @@ export default defineConfig({
         manifest.commands._execute_browser_action = command;
         delete manifest.commands._execute_action;
       }
+      // Manifest V2 has no optional_host_permissions: its optional hosts go in optional_permissions.
+      if (wxt.config.manifestVersion === 2 && manifest.optional_host_permissions) {
+        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), ...manifest.optional_host_permissions];
+        delete manifest.optional_host_permissions;
+      }
     },
   },
   manifest: {
@@ -30,7 +35,11 @@ export default defineConfig({
       48: 'icon/48.png',
       128: 'icon/128.png',
     },
-    permissions: [],
+    // alarms: the lifecycle rules run while nobody looks; notifications: reminders before a purge.
+    permissions: ['alarms', 'notifications'],
+    // Asked for only when the agency sets a reminder webhook, for that host alone
+    // (lib/platform/permissions.ts). http is allowed on 127.0.0.1 only: a relay on this computer.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*'],
     // The address bar keyword: "ad", a space, then a client's name (lib/background/omnibox.ts).
     omnibox: { keyword: 'ad' },
     commands: {

@@ -4,3 +4,10 @@ import { browser } from 'wxt/browser';
 export async function openDashboard(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
+
+/**
+ * Opens one client's overview in the dashboard (its #/clients/<Org ID> route) in a new tab.
+ */
+export async function openClientOverview(orgId: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/clients/${encodeURIComponent(orgId)}`) });
+}

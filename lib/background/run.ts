@@ -1,0 +1,73 @@
+import type { RunSummary } from '../messages/protocol';
+import { pauseClientsAtQuota } from '../ops/auto-pause';
+import { countNeedingAttention } from '../ops/attention';
+import { rollOverBillingPeriods } from '../ops/billing';
+import { applyGracePeriodRules, GRACE_BATCH, gracePeriodCandidates } from '../ops/grace-period';
+import { nextWebhookAttemptAt } from '../ops/reminders';
+import { badgeText } from '../rules/attention';
+import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
+import type { BackgroundPorts } from './ports';
+
+/**
+ * One run of the lifecycle rules, in this order: new billing periods (which may lift quota
+ * pauses), auto-pause of clients at quota, reminders and purges of inactive clients, the
+ * reminders' notifications and webhooks, then the badge. Every write is an operation of a
+ * batch of clients in one transaction, and every step only looks at what is due (by index),
+ * so a run stopped anywhere leaves whole clients behind and the next run carries on.
+ */
+export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSummary> {
+  const summary: RunSummary = {
+    usagePeriodsStarted: 0,
+    clientsPaused: 0,
+    remindersDecided: 0,
+    notificationsShown: 0,
+    webhookTries: 0,
+    clientsPurged: 0,
+    needingAttention: 0,
+    failedSteps: [],
+  };
+  const step = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      // One failing step must not keep the others from running; the next run tries it again.
+      console.error(`Agency Desk: background step "${name}" failed`, error);
+      summary.failedSteps.push(name);
+    }
+  };
+
+  await step('billing', async () => {
+    for (let more = true; more; ) {
+      const batch = await rollOverBillingPeriods(ports.clock());
+      summary.usagePeriodsStarted += batch.orgIds.length;
+      more = batch.more;
+    }
+  });
+  await step('quota', async () => {
+    for (let more = true; more; ) {
+      const batch = await pauseClientsAtQuota(ports.clock());
+      summary.clientsPaused += batch.orgIds.length;
+      more = batch.more;
+    }
+  });
+  await step('grace-period', async () => {
+    const candidates = await gracePeriodCandidates(ports.clock());
+    for (let start = 0; start < candidates.length; start += GRACE_BATCH) {
+      const batch = await applyGracePeriodRules(candidates.slice(start, start + GRACE_BATCH), ports.clock());
+      summary.remindersDecided += batch.decided.length;
+      summary.clientsPurged += batch.purged.length;
+    }
+  });
+  await step('notifications', async () => {
+    summary.notificationsShown = await deliverPendingReminders(ports);
+  });
+  await step('webhooks', async () => {
+    summary.webhookTries = await deliverDueWebhooks(ports);
+    await ports.scheduleWebhookRetry(await nextWebhookAttemptAt());
+  });
+  await step('badge', async () => {
+    summary.needingAttention = await countNeedingAttention(ports.clock());
+    await ports.setBadgeText(badgeText(summary.needingAttention));
+  });
+  return summary;
+}

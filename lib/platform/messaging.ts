@@ -1,0 +1,25 @@
+import { browser } from 'wxt/browser';
+
+/** Sends a message to the extension's background; resolves to its answer. */
+export async function sendRuntimeMessage(message: unknown): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+/**
+ * Answers the extension's own runtime messages (runtime.onMessage never carries other
+ * extensions' or web pages' messages). `handler` returns a promise of the answer, or
+ * undefined to leave the message to other listeners.
+ */
+export function onRuntimeMessage(handler: (message: unknown) => Promise<unknown> | undefined): void {
+  browser.runtime.onMessage.addListener((message: unknown) => handler(message));
+}
+
+/** Calls `listener` when the extension is installed or updated. */
+export function onInstalled(listener: () => void): void {
+  browser.runtime.onInstalled.addListener(() => listener());
+}
+
+/** Calls `listener` when the browser starts with the extension enabled. */
+export function onBrowserStartup(listener: () => void): void {
+  browser.runtime.onStartup.addListener(() => listener());
+}

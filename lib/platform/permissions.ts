@@ -1,0 +1,20 @@
+import { browser } from 'wxt/browser';
+import { originPatternFor } from '../rules/webhook';
+
+/**
+ * Asks the user for access to the host of `url` (declared in optional_host_permissions).
+ * Browsers only show the prompt during a user gesture: call it straight from the click
+ * handler, before any other await. Resolves to whether access was granted.
+ */
+export async function requestOriginPermission(url: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPatternFor(url)] });
+}
+
+export async function hasOriginPermission(url: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [originPatternFor(url)] });
+}
+
+/** Gives the access back, e.g. when the agency removes its webhook. */
+export async function removeOriginPermission(url: string): Promise<boolean> {
+  return browser.permissions.remove({ origins: [originPatternFor(url)] });
+}
