@@ -1,0 +1,210 @@
+import { db, type StoredClient } from '../db/database';
+import type { ActivityEntry } from '../model/activity';
+import { AppError } from '../model/errors';
+import type { PreparedImport } from '../model/import';
+import type { IssuedOrgIdRecord } from '../model/backup';
+import { type ImportChoices, type ImportPlan, type ImportState, planImport, type PlannedClient } from '../rules/import-plan';
+import { generateOrgId, type RandomBytes } from '../rules/org-id';
+import { billingPeriodStart } from '../rules/billing';
+import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
+import { updateSettings } from './settings';
+import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
+
+export type { ImportChoices, ImportPlan } from '../rules/import-plan';
+
+/** Records written per bulk call; progress is told between chunks. */
+const CHUNK = 1000;
+const ORG_ID_ROUNDS = 20;
+
+/** Org IDs the file names: its clients', and for a backup the issued ones it carries. */
+function namedOrgIds(prepared: PreparedImport): string[] {
+  if (prepared.kind === 'csv') return prepared.rows.flatMap((row) => (row.orgId === undefined ? [] : [row.orgId]));
+  return [...prepared.clients.map(({ record }) => record.orgId), ...prepared.issuedOrgIds.map((record) => record.orgId)];
+}
+
+/** Reads what the plan depends on; runs inside the caller's transaction. */
+async function loadState(prepared: PreparedImport): Promise<ImportState> {
+  const ids = [...new Set(namedOrgIds(prepared))];
+  const [clients, issued, settings, allocated] = await Promise.all([
+    db.clients.bulkGet(ids),
+    db.orgIds.bulkGet(ids),
+    loadSettings(),
+    loadAllocated(),
+  ]);
+  const existing = new Map<string, StoredClient>();
+  for (const client of clients) if (client) existing.set(client.orgId, client);
+  const issuedIds = new Set<string>();
+  for (const record of issued) if (record) issuedIds.add(record.orgId);
+  return { existing, issued: issuedIds, settings, allocated };
+}
+
+/** What the import would do, and every problem that stops it; writes nothing. */
+export async function previewImport(prepared: PreparedImport, choices: ImportChoices, context?: OpContext): Promise<ImportPlan> {
+  const { now } = resolve(context);
+  return readTransaction(async () => planImport(prepared, await loadState(prepared), choices, now));
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+export interface ImportOptions extends OpContext {
+  /** Told how many records are written so far, between bulk writes; it must not throw or wait. */
+  onProgress?: (done: number, total: number) => void;
+  random?: RandomBytes;
+}
+
+/**
+ * New Org IDs for rows that have none: never issued, and not named elsewhere in this import.
+ * The issued IDs are read once as keys, which is far cheaper than a lookup per candidate.
+ */
+async function issueOrgIds(count: number, named: Set<string>, random: RandomBytes | undefined): Promise<string[]> {
+  if (count === 0) return [];
+  const taken = new Set<string>([...named, ...(await db.orgIds.toCollection().primaryKeys())]);
+  const issued: string[] = [];
+  for (let attempts = 0; issued.length < count; attempts += 1) {
+    // With 40 random bits a repeat is rare; a broken random source must not loop for ever.
+    if (attempts >= count * ORG_ID_ROUNDS) throw new AppError('conflict', 'error_orgIdExhausted');
+    const candidate = generateOrgId(random);
+    if (taken.has(candidate)) continue;
+    taken.add(candidate);
+    issued.push(candidate);
+  }
+  return issued;
+}
+
+/** The stored form, derived fields included, as putClient would write it. */
+function stored(client: PlannedClient, currentPeriod: string): StoredClient {
+  return toStoredClient({ ...client, searchText: '' }, currentPeriod);
+}
+
+function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContext): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  const base = { at: ctx.now, actor: ctx.actor };
+  const quotaRule = { at: ctx.now, actor: { type: 'rule', rule: 'quota' } as const };
+  plan.creates.forEach((create, index) => {
+    const orgId = createdIds[index] ?? '';
+    const quota = create.client.quota;
+    entries.push({ ...base, action: 'client_created', orgId, quotaDelta: quota, details: { quota, source: 'import' } });
+    if (create.statusChange === 'paused')
+      entries.push({ ...quotaRule, action: 'client_paused', orgId, details: { usedVisitors: create.client.usedVisitors, quota } });
+  });
+  for (const { before, after, statusChange } of plan.updates) {
+    entries.push({ ...base, action: 'client_updated', orgId: after.orgId, details: { source: 'import' } });
+    const delta = after.quota - before.quota;
+    if (delta !== 0)
+      entries.push({ ...base, action: 'quota_changed', orgId: after.orgId, quotaDelta: delta, details: { quotaBefore: before.quota, quotaAfter: after.quota } });
+    if (statusChange)
+      entries.push({
+        ...quotaRule,
+        action: statusChange === 'paused' ? 'client_paused' : 'client_unpaused',
+        orgId: after.orgId,
+        details: { usedVisitors: after.usedVisitors, quota: after.quota },
+      });
+  }
+  return entries;
+}
+
+/**
+ * Imports a prepared file in one transaction: it plans again against the roster as it is
+ * now, refuses if anything is wrong, and otherwise writes everything in bulk. Either all of
+ * it is stored or none of it.
+ */
+export async function applyImport(prepared: PreparedImport, choices: ImportChoices, options: ImportOptions = {}): Promise<ImportResult> {
+  const ctx = resolve(options);
+  const onProgress = options.onProgress ?? (() => {});
+  const { result } = await writeTransaction(
+    async () => {
+      const state = await loadState(prepared);
+      const plan = planImport(prepared, state, choices, ctx.now);
+      if (plan.problems.length > 0)
+        throw new AppError('validation', 'import_refused', { count: plan.problems.length });
+
+      const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
+      const taken = new Set([...namedOrgIds(prepared), ...plan.register.map((record) => record.orgId)]);
+      const fresh = await issueOrgIds(needIds, taken, options.random);
+      let next = 0;
+      const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
+      const register: IssuedOrgIdRecord[] = [...plan.register, ...fresh.map((orgId) => ({ orgId, issuedAt: ctx.now }))];
+
+      const settings = plan.settings ?? state.settings;
+      const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
+      const clients = [
+        ...plan.creates.map((create, index) => stored({ ...create.client, orgId: createdIds[index] ?? '' }, period)),
+        ...plan.updates.map((update) => stored(update.after, period)),
+      ];
+      const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
+      const { experiments, members, reports } = plan.orgData;
+      const activity = activityFor(plan, createdIds, ctx);
+
+      const total = register.length + clients.length + experiments.length + members.length + reports.length + activity.length;
+      if (replaced.length > 0) {
+        // A restored org's records replace what the roster had for it: gone before the new ones go in.
+        await db.experiments.where('orgId').anyOf(replaced).delete();
+        await db.members.where('orgId').anyOf(replaced).delete();
+        await db.reports.where('orgId').anyOf(replaced).delete();
+      }
+      await applyQuotaStatusChanges(plan, ctx.now);
+
+      // Every bulk write is queued at once, so that IndexedDB works through them without
+      // waiting on this code in between; each chunk tells the progress as it completes.
+      let done = 0;
+      onProgress(0, total);
+      const writes: Promise<unknown>[] = [];
+      const queue = <T>(records: T[], write: (chunk: T[]) => Promise<unknown>) => {
+        for (let start = 0; start < records.length; start += CHUNK) {
+          const chunk = records.slice(start, start + CHUNK);
+          writes.push(
+            write(chunk).then(() => {
+              done += chunk.length;
+              onProgress(done, total);
+            }),
+          );
+        }
+      };
+      queue(register, (chunk) => db.orgIds.bulkPut(chunk));
+      queue(clients, (chunk) => db.clients.bulkPut(chunk));
+      queue(experiments, (chunk) => db.experiments.bulkAdd(chunk));
+      queue(members, (chunk) => db.members.bulkAdd(chunk));
+      queue(reports, (chunk) => db.reports.bulkPut(chunk));
+      queue(activity, (chunk) => db.activity.bulkAdd(chunk));
+      await Promise.all(writes);
+      await changeAllocated(plan.allocatedAfter - state.allocated);
+      if (plan.settings) await updateSettings(plan.settings, ctx);
+
+      return {
+        changed: clients.map((client) => client.orgId),
+        result: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped },
+      };
+    },
+    ({ changed }) => changed,
+  );
+  return result;
+}
+
+/**
+ * The quota rule for CSV updates, whose experiments stay in the roster: a client that
+ * reached its quota pauses its running experiments; one back under it resumes what the rule paused.
+ */
+async function applyQuotaStatusChanges(plan: ImportPlan, now: number): Promise<void> {
+  const csvUpdates = plan.updates.filter((update) => !update.replacesOrgData);
+  const pausing = csvUpdates.filter((update) => update.statusChange === 'paused').map((update) => update.after.orgId);
+  const resuming = csvUpdates.filter((update) => update.statusChange === 'unpaused').map((update) => update.after.orgId);
+  if (pausing.length > 0)
+    await db.experiments
+      .where('[orgId+status]')
+      .anyOf(pausing.map((orgId) => [orgId, 'running']))
+      .modify({ status: 'paused', pausedBy: 'quota', updatedAt: now });
+  if (resuming.length > 0)
+    await db.experiments
+      .where('[orgId+status]')
+      .anyOf(resuming.map((orgId) => [orgId, 'paused']))
+      .and((experiment) => experiment.pausedBy === 'quota')
+      .modify((experiment) => {
+        experiment.status = 'running';
+        delete experiment.pausedBy;
+        experiment.updatedAt = now;
+      });
+}

@@ -1,0 +1,261 @@
+import type { BackupExperiment, BackupMember, BackupReport, IssuedOrgIdRecord } from '../model/backup';
+import type { Client, ClientDetails } from '../model/client';
+import type {
+  CsvClientRow,
+  ExistingChoice,
+  ImportProblem,
+  ImportWhere,
+  PreparedBackup,
+  PreparedCsv,
+  PreparedImport,
+} from '../model/import';
+import type { PauseCause } from '../model/org-records';
+import type { Settings } from '../model/settings';
+import { isAtQuota } from './quota';
+
+/** What the roster holds that the file touches: read by the operation, in its transaction. */
+export interface ImportState {
+  /** Clients of the roster whose Org IDs the file names. */
+  existing: ReadonlyMap<string, Client>;
+  /** Org IDs the file names that this roster has issued (to current or deleted clients). */
+  issued: ReadonlySet<string>;
+  settings: Settings;
+  allocated: number;
+}
+
+export interface ImportChoices {
+  existing: ExistingChoice;
+  /** Replace the agency settings with the backup's; ignored for CSV. */
+  restoreSettings: boolean;
+}
+
+/** A client as it will be stored, before its derived search fields are computed. */
+export type PlannedClient = Omit<Client, 'searchText'>;
+
+export interface OrgData {
+  experiments: BackupExperiment[];
+  members: BackupMember[];
+  reports: BackupReport[];
+}
+
+/** How the quota rule moved a client during the import, to be logged and applied to experiments. */
+export type QuotaStatusChange = 'paused' | 'unpaused';
+
+export interface PlannedCreate {
+  /** Absent when a new Org ID is to be issued. */
+  orgId?: string;
+  client: Omit<PlannedClient, 'orgId'>;
+  statusChange?: QuotaStatusChange;
+}
+
+export interface PlannedUpdate {
+  before: Client;
+  after: PlannedClient;
+  statusChange?: QuotaStatusChange;
+  /** A backup replaces the org's records with its own; a CSV leaves them as they are. */
+  replacesOrgData: boolean;
+}
+
+export interface ImportPlan {
+  /** Every problem, in file order; the import may run only when there is none. */
+  problems: ImportProblem[];
+  /** Rows (or backup records) with at least one problem. */
+  problemRows: number;
+  creates: PlannedCreate[];
+  updates: PlannedUpdate[];
+  skipped: number;
+  /** Licenses clients would hold afterwards, and the pool they must fit in. */
+  allocatedAfter: number;
+  poolSize: number;
+  /** Settings to store: the backup's, when the person chose to restore them. */
+  settings?: Settings;
+  /** Org IDs to record as issued, so that none is handed out again. */
+  register: IssuedOrgIdRecord[];
+  /** A backup's org records for the clients it creates or updates, in file order. */
+  orgData: OrgData;
+}
+
+/**
+ * Works out what an import would do to the roster, and everything that stops it, without
+ * writing anything: the preview shows this, and the operation runs it again inside its
+ * transaction, so that what is written is exactly what was checked.
+ */
+export function planImport(prepared: PreparedImport, state: ImportState, choices: ImportChoices, now: number): ImportPlan {
+  const plan: ImportPlan = {
+    problems: [...prepared.problems],
+    problemRows: 0,
+    creates: [],
+    updates: [],
+    skipped: 0,
+    allocatedAfter: state.allocated,
+    poolSize: state.settings.poolSize,
+    register: [],
+    orgData: { experiments: [], members: [], reports: [] },
+  };
+  if (prepared.kind === 'csv') planCsv(prepared, state, choices, now, plan);
+  else planBackup(prepared, state, choices, now, plan);
+
+  for (const create of plan.creates) plan.allocatedAfter += create.client.quota;
+  for (const update of plan.updates) plan.allocatedAfter += update.after.quota - update.before.quota;
+  if (plan.allocatedAfter > plan.poolSize)
+    plan.problems.push({
+      where: { kind: 'file' },
+      field: '',
+      key: 'import_poolTooSmall',
+      params: { allocated: plan.allocatedAfter, pool: plan.poolSize },
+    });
+  plan.problems.sort((a, b) => whereOrder(a.where) - whereOrder(b.where));
+  plan.problemRows = new Set(plan.problems.filter((problem) => problem.where.kind !== 'file').map((problem) => whereKey(problem.where))).size;
+  return plan;
+}
+
+const SECTION_ORDER = ['settings', 'clients', 'experiments', 'members', 'reports', 'issuedOrgIds'];
+
+function whereOrder(where: ImportWhere): number {
+  if (where.kind === 'file') return -1;
+  if (where.kind === 'line') return where.line;
+  return SECTION_ORDER.indexOf(where.section) * 1e9 + where.index;
+}
+
+function whereKey(where: ImportWhere): string {
+  if (where.kind === 'line') return `line ${where.line}`;
+  if (where.kind === 'record') return `${where.section} ${where.index}`;
+  return 'file';
+}
+
+function statusFor(usedVisitors: number, quota: number): 'active' | 'paused' {
+  return isAtQuota({ usedVisitors, quota }) ? 'paused' : 'active';
+}
+
+function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoices, now: number, plan: ImportPlan): void {
+  for (const row of prepared.rows) {
+    const where: ImportWhere = { kind: 'line', line: row.line };
+    const existing = row.orgId === undefined ? undefined : state.existing.get(row.orgId);
+    if (existing) {
+      if (choices.existing === 'skip') plan.skipped += 1;
+      else planCsvUpdate(row, existing, where, now, plan);
+      continue;
+    }
+    if (row.orgId !== undefined && state.issued.has(row.orgId)) {
+      plan.problems.push({ where, field: 'org_id', labelKey: 'import_column_orgId', key: 'import_orgIdRetired', params: { orgId: row.orgId } });
+      continue;
+    }
+    if (row.quota === undefined) {
+      plan.problems.push({ where, field: 'quota', labelKey: 'field_client_quota', key: 'error_required', params: {} });
+      continue;
+    }
+    const usedVisitors = row.usedVisitors ?? 0;
+    const status = statusFor(usedVisitors, row.quota);
+    if (row.orgId !== undefined) plan.register.push({ orgId: row.orgId, issuedAt: now });
+    plan.creates.push({
+      ...(row.orgId !== undefined && { orgId: row.orgId }),
+      client: { ...row.details, status, quota: row.quota, usedVisitors, createdAt: now, updatedAt: now },
+      ...(status === 'paused' && { statusChange: 'paused' as const }),
+    });
+  }
+}
+
+/** Optional details whose column the file lacks keep the client's current value. */
+function mergeDetails(row: CsvClientRow, before: Client): ClientDetails {
+  const has = (column: CsvClientRow['columns'][number]) => row.columns.includes(column);
+  const given = row.details;
+  const address = {
+    street: has('street') ? given.address?.street : before.address?.street,
+    city: has('city') ? given.address?.city : before.address?.city,
+    region: has('region') ? given.address?.region : before.address?.region,
+    postalCode: has('postal_code') ? given.address?.postalCode : before.address?.postalCode,
+    country: has('country') ? given.address?.country : before.address?.country,
+  };
+  return {
+    name: given.name,
+    contact: given.contact,
+    company: has('company') ? given.company : before.company,
+    industry: has('industry') ? given.industry : before.industry,
+    address: Object.values(address).some((value) => value !== undefined) ? address : undefined,
+    domain: has('domain') ? given.domain : before.domain,
+    workspaceUrl: has('workspace_url') ? given.workspaceUrl : before.workspaceUrl,
+  };
+}
+
+function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, now: number, plan: ImportPlan): void {
+  const quota = row.quota ?? before.quota;
+  const usedVisitors = row.usedVisitors ?? before.usedVisitors;
+  if (before.status === 'inactive' && (quota !== before.quota || usedVisitors !== before.usedVisitors)) {
+    const field = quota !== before.quota ? 'quota' : 'used_visitors';
+    plan.problems.push({
+      where,
+      field,
+      labelKey: field === 'quota' ? 'field_client_quota' : 'import_column_usedVisitors',
+      key: 'import_inactiveNumbers',
+      params: { orgId: before.orgId },
+    });
+    return;
+  }
+  if (quota !== before.quota && quota < usedVisitors) {
+    plan.problems.push({ where, field: 'quota', labelKey: 'field_client_quota', key: 'error_quotaBelowUsage', params: { used: usedVisitors } });
+    return;
+  }
+  const status = before.status === 'inactive' ? 'inactive' : statusFor(usedVisitors, quota);
+  const { searchText: _derived, ...kept } = before;
+  const statusChange: QuotaStatusChange | undefined =
+    before.status === 'active' && status === 'paused' ? 'paused' : before.status === 'paused' && status === 'active' ? 'unpaused' : undefined;
+  plan.updates.push({
+    before,
+    after: { ...kept, ...mergeDetails(row, before), quota, usedVisitors, status, updatedAt: now },
+    ...(statusChange && { statusChange }),
+    replacesOrgData: false,
+  });
+}
+
+/** An experiment cannot stay running in a client that is not active. */
+function settleExperiment(experiment: BackupExperiment, status: Client['status'], now: number): BackupExperiment {
+  if (status === 'active' || experiment.status !== 'running') return experiment;
+  const cause: PauseCause = status === 'inactive' ? 'inactivity' : 'quota';
+  return { ...experiment, status: 'paused', pausedBy: cause, updatedAt: now };
+}
+
+function planBackup(prepared: PreparedBackup, state: ImportState, choices: ImportChoices, now: number, plan: ImportPlan): void {
+  if (choices.restoreSettings && prepared.settings) {
+    plan.settings = prepared.settings;
+    plan.poolSize = prepared.settings.poolSize;
+  }
+  const registered = new Set<string>();
+  for (const record of prepared.issuedOrgIds) {
+    if (state.issued.has(record.orgId) || registered.has(record.orgId)) continue;
+    registered.add(record.orgId);
+    plan.register.push(record);
+  }
+
+  /** Status of each client the import writes; org records of other clients are left out. */
+  const statusOf = new Map<string, Client['status']>();
+  for (const { record } of prepared.clients) {
+    const existing = state.existing.get(record.orgId);
+    if (existing && choices.existing === 'skip') {
+      plan.skipped += 1;
+      continue;
+    }
+    // The rule holds for restored data too: usage at or over the quota means paused.
+    const atQuota = record.status === 'active' && isAtQuota(record);
+    const status = atQuota ? 'paused' : record.status;
+    statusOf.set(record.orgId, status);
+    const client: PlannedClient = { ...record, status };
+    const statusChange = atQuota ? ('paused' as const) : undefined;
+    if (existing) {
+      plan.updates.push({ before: existing, after: client, replacesOrgData: true, ...(statusChange && { statusChange }) });
+      continue;
+    }
+    if (!state.issued.has(record.orgId) && !registered.has(record.orgId)) {
+      registered.add(record.orgId);
+      plan.register.push({ orgId: record.orgId, issuedAt: record.createdAt });
+    }
+    const { orgId, ...rest } = client;
+    plan.creates.push({ orgId, client: rest, ...(statusChange && { statusChange }) });
+  }
+
+  for (const { record } of prepared.experiments) {
+    const status = statusOf.get(record.orgId);
+    if (status !== undefined) plan.orgData.experiments.push(settleExperiment(record, status, now));
+  }
+  for (const { record } of prepared.members) if (statusOf.has(record.orgId)) plan.orgData.members.push(record);
+  for (const { record } of prepared.reports) if (statusOf.has(record.orgId)) plan.orgData.reports.push(record);
+}
