@@ -24,6 +24,8 @@ export async function rollOverClient(client: StoredClient, period: IsoDate, cont
   const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
   if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
   const updated = await putClient({ ...client, ...change.next }, ctx.now);
+  // A period that starts with nothing to reset is not worth a line in anyone's history.
+  if (change.usedBefore === 0 && change.licensesReturned === 0 && !change.unpause) return updated;
   await log(ctx, {
     action: 'usage_reset',
     orgId: client.orgId,

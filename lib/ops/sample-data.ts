@@ -7,6 +7,7 @@ import { ALL_TABLES, type OpContext, resolve } from './context';
 import { emitDataChanged } from './events';
 import { createExperiment, pauseExperiment, startExperiment } from './experiments';
 import { markInactive } from './lifecycle';
+import { rollOverBillingPeriods } from './billing';
 import { addMember } from './members';
 import { recordUsage } from './quota';
 import { updateSettings } from './settings';
@@ -95,18 +96,25 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
     }, { now });
     const ids: string[] = [];
     for (const sample of SAMPLES) {
-      const created = await createClient(sample.client, { now: now - 200 * DAY });
+      // Active clients live in the current billing period; inactive ones stopped in the past.
+      const since = sample.inactiveDaysAgo === undefined ? now : now - (sample.inactiveDaysAgo + 30) * DAY;
+      const stoppedAt = sample.inactiveDaysAgo === undefined ? now : now - sample.inactiveDaysAgo * DAY;
+      const created = await createClient(sample.client, { now: since });
       ids.push(created.orgId);
-      for (const member of sample.members) await addMember(created.orgId, member, { now: now - 200 * DAY });
+      // The sample orgs' people were set up by each client itself, admins and super admins
+      // included: roles the agency, as partner admin, may not hand out (lib/rules/partner-permissions.ts).
+      for (const member of sample.members) await addMember(created.orgId, member, { now: since, actingAs: 'super_admin' });
       for (const experiment of sample.experiments) {
-        const made = await createExperiment(created.orgId, { name: experiment.name }, { now: now - 100 * DAY });
+        const made = await createExperiment(created.orgId, { name: experiment.name }, { now: since });
         if (experiment.state === 'draft' || made.id === undefined) continue;
-        await startExperiment(created.orgId, made.id, { now: now - 90 * DAY });
-        if (experiment.state === 'paused') await pauseExperiment(created.orgId, made.id, { now: now - 30 * DAY });
+        await startExperiment(created.orgId, made.id, { now: since });
+        if (experiment.state === 'paused') await pauseExperiment(created.orgId, made.id, { now: since });
       }
-      if (sample.used > 0) await recordUsage(created.orgId, sample.used, { now: now - (sample.inactiveDaysAgo ?? 1) * DAY - DAY });
-      if (sample.inactiveDaysAgo !== undefined) await markInactive(created.orgId, { now: now - sample.inactiveDaysAgo * DAY });
+      if (sample.used > 0) await recordUsage(created.orgId, sample.used, { now: since });
+      if (sample.inactiveDaysAgo !== undefined) await markInactive(created.orgId, { now: stoppedAt });
     }
+    // Bring the past up to today, so that the background's next run finds nothing to redo.
+    while ((await rollOverBillingPeriods(now)).more);
     return ids;
   });
   emitDataChanged({ orgIds });

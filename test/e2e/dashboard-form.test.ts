@@ -22,7 +22,7 @@ describe('new client form', () => {
     const page = await openWithSampleData(harness);
     await page.getByRole('link', { name: 'Create New Client' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'New client' }).count()).toBe(1);
-    await expect.poll(() => page.getByText('10,900 licenses free in the pool.').count()).toBe(1);
+    await expect.poll(() => page.getByText('12,000 licenses free in the pool.').count()).toBe(1);
     expect(await page.getByLabel('Client name (required)').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -43,7 +43,7 @@ describe('new client form', () => {
     await quota.blur();
     await expect
       .poll(() => page.locator('#field-quota-error').textContent())
-      .toBe('This needs 20,000 more licenses, but only 10,900 are free in the pool.');
+      .toBe('This needs 20,000 more licenses, but only 12,000 are free in the pool.');
 
     // Save with problems left: every one shows, nothing is created, the typed values stay.
     await page.getByRole('button', { name: 'Save' }).click();

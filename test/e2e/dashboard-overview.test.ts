@@ -64,20 +64,20 @@ describe('client overview', () => {
     expect(await page.getByTestId('quota-used').textContent()).toBe('5,210');
     expect(await page.getByTestId('quota-remaining').textContent()).toBe('2,790');
     expect(await page.getByTestId('quota-total').textContent()).toBe('8,000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool now: 10,900.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool now: 12,000.');
 
     await adjustQuota(page, '9000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 10,900 now, 9,900 after this change.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 12,000 now, 11,000 after this change.');
     await page.getByRole('button', { name: 'Reallocate' }).click();
     await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
     await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,000');
     expect(await page.getByTestId('quota-remaining').textContent()).toBe('3,790');
-    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^9,900 of 50,000/);
+    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^11,000 of 50,000/);
 
     await adjustQuota(page, '30000');
-    expect(await page.locator('#field-overview-quota-error').textContent()).toBe('This needs 21,000 more licenses, but only 9,900 are free in the pool.');
+    expect(await page.locator('#field-overview-quota-error').textContent()).toBe('This needs 21,000 more licenses, but only 11,000 are free in the pool.');
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    await expect.poll(() => page.getByTestId('quota-refusal').textContent()).toBe('This needs 21,000 more licenses, but only 9,900 are free in the pool.');
+    await expect.poll(() => page.getByTestId('quota-refusal').textContent()).toBe('This needs 21,000 more licenses, but only 11,000 are free in the pool.');
     expect(await axeViolations(page)).toEqual([]);
 
     await adjustQuota(page, '5000');
@@ -89,7 +89,7 @@ describe('client overview', () => {
     expect(await page.getByTestId('quota-total').textContent()).toBe('9,000');
 
     await adjustQuota(page, '6000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 9,900 now, 12,900 after this change.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 11,000 now, 14,000 after this change.');
     await page.getByRole('button', { name: 'Reallocate' }).click();
     await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 9,000 to 6,000 visitor licenses.');
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^12,900 of 50,000/);

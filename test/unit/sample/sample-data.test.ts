@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import { AppError } from '../../../lib/model/errors';
+import { rollOverBillingPeriods } from '../../../lib/ops/billing';
 import { createClient, getPoolSummary, listClients, listExperiments, loadSampleData, onDataChanged, updateSettings } from '../../../lib/ops';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
@@ -38,6 +39,15 @@ describe('loadSampleData', () => {
     await expect(loadSampleData({ now: NOW })).rejects.toMatchObject({ key: 'error_sampleNeedsEmptyRoster' });
     await expect(loadSampleData({ now: NOW })).rejects.toBeInstanceOf(AppError);
     expect((await listClients()).total).toBe(1);
+    expect(await getPoolSummary()).toEqual(before);
+  });
+});
+
+describe('sample data and the background rules', () => {
+  it('leave nothing for the billing rule to redo', async () => {
+    await loadSampleData({ now: NOW });
+    const before = await getPoolSummary();
+    expect(await rollOverBillingPeriods(NOW)).toEqual({ orgIds: [], more: false });
     expect(await getPoolSummary()).toEqual(before);
   });
 });
