@@ -64,6 +64,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: addUsagePeriodAndQuotaFlag,
   },
+  {
+    // Version 5: partner access. A client that revoked the agency's access keeps when it did
+    // (revokedAt), indexed so the dashboard's Revoked filter reads just those clients; clients
+    // with access have no revokedAt and so are not in the index. Subscription and payment card
+    // are optional fields of the client: no stored shape changes, so no upgrade.
+    version: 5,
+    stores: {
+      clients: '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt',
+    },
+  },
 ];
 
 /**

@@ -34,6 +34,20 @@ export const ACTIVITY_ACTIONS = [
   'settings_changed',
   'usage_reset',
   'reminder_sent',
+  // Partner access (lib/rules/partner-permissions.ts): what the agency or the client's roles did.
+  'access_revoked',
+  'access_restored',
+  'subscription_changed',
+  'payment_card_changed',
+  'member_role_changed',
+  'super_admin_changed',
+  'member_password_reset',
+  'member_profile_image_changed',
+  'member_account_backed_up',
+  'two_factor_changed',
+  'dashboard_edited',
+  'referral_used',
+  'contacts_sync_changed',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

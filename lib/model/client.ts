@@ -8,6 +8,7 @@ import {
 } from './fields';
 import { orgIdSchema } from './ids';
 import { LIMITS } from './limits';
+import { paymentCardSchema, subscriptionSchema } from './subscription';
 import { z } from './zod';
 
 /** Industries offered in the picker; anything else may be typed as free text. */
@@ -99,7 +100,24 @@ export const clientSchema = z.extend(clientDetailsSchema, {
   searchText: z.string(),
   /** Epoch ms when the client's workspace was last opened from the extension (switcher order). */
   lastOpenedAt: z.optional(z.number()),
+  /**
+   * Epoch ms when the client revoked the agency's access to its organization; absent while the
+   * agency has access. A revoked client is read-only and its workspace cannot be opened.
+   */
+  revokedAt: z.optional(z.number()),
+  /** What the agency noted about the revocation. */
+  revokeNote: optionalText(LIMITS.note),
+  /** The client's plan, bought and changed by the agency only. */
+  subscription: z.optional(subscriptionSchema),
+  /** The card that pays for the plan: brand, last four digits and expiry only. */
+  payment: z.optional(paymentCardSchema),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
 export type Client = z.infer<typeof clientSchema>;
+
+/** What the agency records when a client revokes its access. */
+export const revokeAccessSchema = z.object({
+  note: optionalText(LIMITS.note),
+});
+export type RevokeAccessInput = z.input<typeof revokeAccessSchema>;

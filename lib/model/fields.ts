@@ -1,17 +1,26 @@
+import { looksLikeCardNumber } from './card-number';
 import { LIMITS } from './limits';
 import { z } from './zod';
 
-/** Mandatory text: trimmed, at least one character, at most `max`. */
-export function requiredText(max: number) {
-  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/**
+ * Refuses a full payment card number in any text field, typed or pasted: only a card's brand,
+ * last four digits and expiry are ever kept.
+ */
+export function noCardNumber() {
+  return z.refine<string>((value) => !looksLikeCardNumber(value), { error: 'error_cardNumberRefused' });
 }
 
-/** Optional text: trimmed; an empty string means "not given" and is stored as absent. */
+/** Mandatory text: trimmed, at least one character, at most `max`, never a card number. */
+export function requiredText(max: number) {
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max), noCardNumber());
+}
+
+/** Optional text: trimmed, never a card number; an empty string means "not given" and is stored as absent. */
 export function optionalText(max: number) {
   // The outer optional makes the key optional in the input type too.
   return z.optional(
     z.pipe(
-      z.string().check(z.trim(), z.maxLength(max)),
+      z.string().check(z.trim(), z.maxLength(max), noCardNumber()),
       z.transform((value: string) => (value === '' ? undefined : value)),
     ),
   );
@@ -22,6 +31,7 @@ export const emailField = z.string().check(
   z.toLowerCase(),
   z.minLength(1),
   z.maxLength(LIMITS.email),
+  noCardNumber(),
   z.email(),
 );
 

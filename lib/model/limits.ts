@@ -15,6 +15,8 @@ export const LIMITS = {
   url: 2000,
   note: 1000,
   experimentName: 120,
+  /** A subscription plan's name, e.g. "Business". */
+  planName: 80,
   /** Visitor licenses: a pool of a billion is far beyond any real subscription. */
   licenses: 1_000_000_000,
   reminderSteps: 10,

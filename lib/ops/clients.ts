@@ -14,7 +14,8 @@ import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { checkPoolHas } from '../rules/quota';
 import { matchesQuery } from '../rules/search';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
-import { changeAllocated, loadFree, log, putClient, requireClient } from './store';
+import { requireOrgAction, requireWritableClient } from './org-access';
+import { changeAllocated, loadFree, log, putClient } from './store';
 
 /** Tries before giving up on a fresh Org ID: with 40 random bits, a second try is already rare. */
 const ORG_ID_ATTEMPTS = 20;
@@ -62,9 +63,10 @@ export async function createClient(input: NewClientInput, options: CreateOptions
 export async function updateClient(orgId: string, input: ClientDetailsInput, context?: OpContext): Promise<Client> {
   const ctx = resolve(context);
   const details = parseOrThrow(clientDetailsSchema, input, 'client');
+  requireOrgAction(context, 'client.edit');
   return writeTransaction(
     async () => {
-      const current = await requireClient(orgId);
+      const current = await requireWritableClient(orgId);
       const client = await putClient(
         {
           ...current,

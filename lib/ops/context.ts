@@ -2,12 +2,18 @@ import Dexie from 'dexie';
 import { db } from '../db/database';
 import { type Actor, PERSON } from '../model/activity';
 import { AppError, isAppError } from '../model/errors';
+import type { OrgActor } from '../model/partner';
 import { emitDataChanged } from './events';
 
 /** Who is acting and when; tests and the background pass `now`, people get the clock. */
 export interface OpContext {
   now?: number;
   actor?: Actor;
+  /**
+   * Whose rights apply in a client's organization (lib/rules/partner-permissions.ts): the
+   * agency as partner admin unless told otherwise; the client's own roles are for the model's tests.
+   */
+  actingAs?: OrgActor;
 }
 
 export interface ResolvedContext {

@@ -5,6 +5,7 @@ import { parseOrThrow } from '../model/validate';
 import { checkCanComplete, checkCanPause, checkCanStart } from '../rules/experiments';
 import type { RuleResult } from '../rules/quota';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { requireOrgAction, requireWritableClient } from './org-access';
 import { log, requireClient } from './store';
 
 /**
@@ -24,10 +25,11 @@ function refuseUnless(result: RuleResult): void {
 
 export async function createExperiment(orgId: string, input: { name: string }, context?: OpContext): Promise<Experiment> {
   const ctx = resolve(context);
+  requireOrgAction(context, 'experiment.manage');
   const { name } = parseOrThrow(experimentInputSchema, input, 'experiment');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       if (client.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
       const experiment: Experiment = {
         orgId: client.orgId,
@@ -47,9 +49,10 @@ export async function createExperiment(orgId: string, input: { name: string }, c
 /** Starts a draft, or resumes a paused experiment; refused while the client is paused or inactive. */
 export async function startExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
   const ctx = resolve(context);
+  requireOrgAction(context, 'experiment.manage');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const experiment = await requireExperiment(client.orgId, experimentId);
       refuseUnless(checkCanStart(client, experiment));
       const wasPaused = experiment.status === 'paused';
@@ -69,9 +72,10 @@ export async function startExperiment(orgId: string, experimentId: number, conte
 
 export async function pauseExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
   const ctx = resolve(context);
+  requireOrgAction(context, 'experiment.manage');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const experiment = await requireExperiment(client.orgId, experimentId);
       refuseUnless(checkCanPause(experiment));
       const updated: Experiment = { ...experiment, status: 'paused', pausedBy: 'person', updatedAt: ctx.now };
@@ -85,9 +89,10 @@ export async function pauseExperiment(orgId: string, experimentId: number, conte
 
 export async function completeExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
   const ctx = resolve(context);
+  requireOrgAction(context, 'experiment.manage');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const experiment = await requireExperiment(client.orgId, experimentId);
       refuseUnless(checkCanComplete(experiment));
       const { pausedBy: _pausedBy, ...rest } = experiment;

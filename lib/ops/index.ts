@@ -15,3 +15,17 @@ export { getPoolSummary, getSettings, updateSettings } from './settings';
 export { loadSampleData } from './sample-data';
 export { listSwitcherEntries, listSwitcherFirstRows, markOpened } from './switcher';
 export type { SwitcherEntry } from './switcher';
+export {
+  backUpMemberAccount,
+  changeMemberProfileImage,
+  changeMemberRole,
+  changeSuperAdmin,
+  editOrgDashboard,
+  resetMemberPassword,
+  setContactsSync,
+  setTwoFactorRequired,
+  joinReferralProgram,
+} from './partner';
+export { listRevokedClients, recordRevokedAccess, restoreAccess } from './revoked';
+export { changeCard, setSubscription } from './subscription';
+export { findManagedClient } from './workspace-banner';

@@ -7,6 +7,7 @@ import { localDate } from '../rules/calendar';
 import { canReactivate, purgeDateFor } from '../rules/lifecycle';
 import { checkPoolHas, isAtQuota } from '../rules/quota';
 import { type OpContext, resolve, writeTransaction } from './context';
+import { requireWritableClient } from './org-access';
 import {
   changeAllocated,
   loadFree,
@@ -16,7 +17,6 @@ import {
   putClient,
   reassignPauseCause,
   removeClientAndOrgData,
-  requireClient,
   resumeExperimentsPausedBy,
 } from './store';
 
@@ -28,7 +28,7 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
   const ctx = resolve(context);
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
       const settings = await loadSettings();
       // Usage may have overshot the quota; the client then keeps its quota and takes nothing more.
@@ -68,7 +68,7 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
   const newQuota = parseOrThrow(licenseCount(1), quota, 'quota');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       if (client.status !== 'inactive') throw new AppError('rule', 'error_clientNotInactive');
       const settings = await loadSettings();
       if (!canReactivate(client, ctx.now, settings.timeZone))
@@ -109,7 +109,7 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
   const ctx = resolve(context);
   await writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       await removeClientAndOrgData(client.orgId);
       await changeAllocated(-client.quota);
       await log(ctx, { action: 'client_deleted', orgId: client.orgId, quotaDelta: -client.quota });

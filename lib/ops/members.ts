@@ -3,14 +3,18 @@ import { AppError } from '../model/errors';
 import { type Member, type MemberInput, memberInputSchema } from '../model/org-records';
 import { parseOrThrow } from '../model/validate';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { actionForGivingRole } from '../rules/partner-permissions';
+import { requireOrgAction, requireWritableClient } from './org-access';
 import { log, requireClient } from './store';
 
 export async function addMember(orgId: string, input: MemberInput, context?: OpContext): Promise<Member> {
   const ctx = resolve(context);
   const details = parseOrThrow(memberInputSchema, input, 'member');
+  // Giving someone the admin or super admin role is a partner-admin limit.
+  requireOrgAction(context, actionForGivingRole(details.role));
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const taken = await db.members.where('[orgId+email]').equals([client.orgId, details.email]).count();
       if (taken > 0)
         throw new AppError('conflict', 'error_memberEmailTaken', {}, [
@@ -25,14 +29,19 @@ export async function addMember(orgId: string, input: MemberInput, context?: OpC
   );
 }
 
-/** Removes a member of this org; an id from another org is answered as not found. */
+/**
+ * Deletes a user of this org; an id from another org is answered as not found. Deleting a
+ * user is a partner-admin limit, and deleting the super administrator hands over that role.
+ */
 export async function removeMember(orgId: string, memberId: number, context?: OpContext): Promise<void> {
   const ctx = resolve(context);
+  requireOrgAction(context, 'member.delete');
   await writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const member = await db.members.get(memberId);
       if (!member || member.orgId !== client.orgId) throw new AppError('not_found', 'error_memberNotFound');
+      if (member.role === 'super_admin') requireOrgAction(context, 'superAdmin.change');
       await db.members.delete(memberId);
       await log(ctx, { action: 'member_removed', orgId: client.orgId, details: { memberId } });
       return client.orgId;

@@ -7,6 +7,7 @@ import { billingPeriodStart } from '../rules/billing';
 import { checkQuotaChange, isAtQuota } from '../rules/quota';
 import { rollOverClient } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
+import { requireOrgAction, requireWritableClient } from './org-access';
 import {
   changeAllocated,
   loadFree,
@@ -14,7 +15,6 @@ import {
   log,
   pauseRunningExperiments,
   putClient,
-  requireClient,
   resumeExperimentsPausedBy,
 } from './store';
 
@@ -49,9 +49,11 @@ async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Pr
 export async function reallocateQuota(orgId: string, quota: number, context?: OpContext): Promise<Client> {
   const ctx = resolve(context);
   const newQuota = parseOrThrow(licenseCount(1), quota, 'quota');
+  // The licenses are the agency's subscription: none of the client's roles changes them.
+  requireOrgAction(context, 'subscription.change');
   return writeTransaction(
     async () => {
-      const client = await requireClient(orgId);
+      const client = await requireWritableClient(orgId);
       const check = checkQuotaChange(client, newQuota, await loadFree());
       if (!check.ok) throw new AppError('rule', check.key, check.params);
       const delta = newQuota - client.quota;
@@ -79,9 +81,10 @@ export async function reallocateQuota(orgId: string, quota: number, context?: Op
 export async function recordUsage(orgId: string, visitors: number, context?: OpContext): Promise<Client> {
   const ctx = resolve(context);
   const count = parseOrThrow(licenseCount(1), visitors, 'usage');
+  requireOrgAction(context, 'usage.record');
   return writeTransaction(
     async () => {
-      const stored = await requireClient(orgId);
+      const stored = await requireWritableClient(orgId);
       if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
       const settings = await loadSettings();
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);

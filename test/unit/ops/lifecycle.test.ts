@@ -254,7 +254,7 @@ describe('deleteClient', () => {
   it('removes the client and all its org data at once and returns its licenses', async () => {
     const client = await clientWithExperiments(30);
     const other = await clientWithExperiments(10);
-    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0 });
+    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0, actingAs: 'super_admin' });
     await addMember(other.orgId, { name: 'Otto Other', email: 'otto@example.com', role: 'user' }, { now: T0 });
     await recordUsage(client.orgId, 4, { now: T0 });
     await recordUsage(other.orgId, 2, { now: T0 });
@@ -283,7 +283,7 @@ describe('deleteClient', () => {
       }),
       { now: T0 },
     );
-    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0 });
+    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0, actingAs: 'super_admin' });
     await deleteClient(client.orgId, { now: T0 + 1 });
 
     const entries = await listActivity({ orgId: client.orgId });

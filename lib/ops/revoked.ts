@@ -1,0 +1,49 @@
+/**
+ * A client that revoked the agency's access: when, with the agency's note. Such a client is
+ * read-only (lib/ops/org-access.ts requireWritableClient), its workspace cannot be opened
+ * (lib/rules/workspace-url.ts), and it is listed apart until access is granted again.
+ */
+import { db } from '../db/database';
+import { type Client, type RevokeAccessInput, revokeAccessSchema } from '../model/client';
+import { AppError } from '../model/errors';
+import { parseOrThrow } from '../model/validate';
+import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { log, putClient, requireClient } from './store';
+
+/** Records that the client revoked the agency's access, now, with an optional note. */
+export async function recordRevokedAccess(orgId: string, input: RevokeAccessInput, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const { note } = parseOrThrow(revokeAccessSchema, input, 'revoke');
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      if (client.revokedAt !== undefined) throw new AppError('rule', 'revoked_alreadyRevoked');
+      const { revokeNote: _old, ...rest } = client;
+      const updated = await putClient({ ...rest, revokedAt: ctx.now, ...(note !== undefined && { revokeNote: note }) }, ctx.now);
+      await log(ctx, { action: 'access_revoked', orgId: client.orgId });
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/** The client granted access again: it is writable and can be opened once more. */
+export async function restoreAccess(orgId: string, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  return writeTransaction(
+    async () => {
+      const client = await requireClient(orgId);
+      if (client.revokedAt === undefined) throw new AppError('rule', 'revoked_notRevoked');
+      const { revokedAt: _at, revokeNote: _note, ...rest } = client;
+      const updated = await putClient(rest, ctx.now);
+      await log(ctx, { action: 'access_restored', orgId: client.orgId });
+      return updated;
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/** The clients that revoked the agency's access, the most recent first: the Revoked filter. */
+export async function listRevokedClients(): Promise<Client[]> {
+  return readTransaction(() => db.clients.orderBy('revokedAt').reverse().toArray());
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeCardNumber, passesLuhn } from '../../../lib/model/card-number';
+import { clientDetailsSchema, revokeAccessSchema } from '../../../lib/model/client';
+import { isAppError } from '../../../lib/model/errors';
+import { memberInputSchema } from '../../../lib/model/org-records';
+import { settingsSchema, defaultSettings } from '../../../lib/model/settings';
+import { parseOrThrow } from '../../../lib/model/validate';
+import { fieldMessage } from '../../../lib/i18n';
+
+// Test numbers published by card networks for testing: Luhn-valid, never real accounts.
+const VISA = '4242424242424242';
+const AMEX = '378282246310005';
+
+describe('looksLikeCardNumber', () => {
+  it.each([
+    VISA,
+    '4242 4242 4242 4242',
+    '4242-4242-4242-4242',
+    AMEX,
+    '3782 822463 10005',
+    '４２４２ ４２４２ ４２４２ ４２４２',
+    `card ${VISA} exp 04/28`,
+    '4242 4242 4242 4242 04/28',
+    'Paid with 4242 4242 4242 4242 12',
+    '6011111111111117',
+  ])('finds a full card number in %j', (text) => {
+    expect(looksLikeCardNumber(text)).toBe(true);
+  });
+
+  it.each([
+    '',
+    'Acme Outdoor',
+    '4242',
+    '**** **** **** 4242',
+    '4242424242424241',
+    '+81 90-1234-5678',
+    '2026-04-01',
+    'Order 12345678901234567890123',
+    'Postal code 150-0001, phone 03-1234-5678',
+  ])('leaves %j alone', (text) => {
+    expect(looksLikeCardNumber(text)).toBe(false);
+  });
+
+  it('checks the Luhn sum', () => {
+    expect(passesLuhn('79927398713')).toBe(true);
+    expect(passesLuhn('79927398710')).toBe(false);
+  });
+});
+
+function refusalOf(run: () => unknown): { field: string; message: string }[] {
+  try {
+    run();
+  } catch (error) {
+    if (isAppError(error)) return error.problems.map((problem) => ({ field: problem.field, message: fieldMessage(problem, 'en') }));
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('every text field of the model refuses a full card number', () => {
+  const client = {
+    name: 'Acme',
+    contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+  };
+
+  it('in a client name, company, address and contact', () => {
+    expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, name: `Acme ${VISA}` }, 'client'))).toEqual([
+      { field: 'name', message: 'Client name contains what looks like a full card number. Card numbers are never stored; remove it.' },
+    ]);
+    expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, company: '4242 4242 4242 4242' }, 'client'))[0]?.field).toBe('company');
+    expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, address: { street: AMEX } }, 'client'))[0]?.field).toBe('address.street');
+    expect(
+      refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, contact: { ...client.contact, email: `${VISA}@example.com` } }, 'client'))[0]?.field,
+    ).toBe('contact.email');
+  });
+
+  it('in a member name, the agency name and the note about revoked access', () => {
+    expect(refusalOf(() => parseOrThrow(memberInputSchema, { name: VISA, email: 'm@example.com', role: 'user' }, 'member'))[0]?.field).toBe('name');
+    expect(refusalOf(() => parseOrThrow(settingsSchema, { ...defaultSettings(), agencyName: `Agency ${VISA}` }, 'settings'))[0]?.field).toBe('agencyName');
+    expect(refusalOf(() => parseOrThrow(revokeAccessSchema, { note: `Customer read out ${AMEX} on the phone` }, 'revoke'))).toEqual([
+      { field: 'note', message: 'Note contains what looks like a full card number. Card numbers are never stored; remove it.' },
+    ]);
+  });
+
+  it('accepts the same fields without one', () => {
+    expect(parseOrThrow(clientDetailsSchema, { ...client, company: 'Acme 4242' }, 'client').company).toBe('Acme 4242');
+    expect(parseOrThrow(revokeAccessSchema, { note: 'Card ending 4242 was declined' }, 'revoke').note).toBe('Card ending 4242 was declined');
+  });
+});
