@@ -9,7 +9,9 @@ import {
   timeZoneOptions,
   valuesFrom,
 } from '../../../components/settings/settings-values';
+import { ReminderLog } from '../../../components/settings/ReminderLog';
 import { TemplatePreview } from '../../../components/settings/TemplatePreview';
+import { WebhookSettings } from '../../../components/settings/WebhookSettings';
 import { TextField } from '../../../components/TextField';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import '../../../components/settings/settings.css';
@@ -27,7 +29,13 @@ const BILLING_DAYS = Array.from({ length: 28 }, (_, index) => String(index + 1))
 export function SettingsView() {
   const { value: settings } = useLiveQuery(getSettings, []);
   if (!settings) return <p role="status">{t('settings_loading')}</p>;
-  return <SettingsForm saved={settings} />;
+  return (
+    <>
+      <SettingsForm saved={settings} />
+      <WebhookSettings />
+      <ReminderLog />
+    </>
+  );
 }
 
 type Notice = { key: MessageKey; error: false } | { text: string; error: true };

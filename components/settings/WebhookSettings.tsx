@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { messagesByField } from '../form';
+import { TextField } from '../TextField';
+import { useLiveQuery } from '../useLiveQuery';
+import { errorMessage, t } from '../../lib/i18n';
+import { isWebhookUrl } from '../../lib/model/webhook';
+import type { MessageKey } from '../../lib/model/messages';
+import { getSettings } from '../../lib/ops';
+import { setReminderWebhook } from '../../lib/ops/reminders';
+import { hasOriginPermission, removeOriginPermission, requestOriginPermission } from '../../lib/platform/permissions';
+
+type Notice = { key: MessageKey; error: boolean } | { text: string; error: true };
+
+/**
+ * The reminder webhook: reminders are also posted to this address. Saving asks the browser
+ * for access to that one host, from the click itself, as browsers require.
+ */
+export function WebhookSettings() {
+  const { value: settings } = useLiveQuery(getSettings, []);
+  const saved = settings?.reminderWebhookUrl ?? '';
+  const { value: granted } = useLiveQuery(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
+  const [url, setUrl] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const value = url ?? saved;
+
+  const formatError = (text: string) =>
+    text.trim() !== '' && !isWebhookUrl(text.trim())
+      ? t('error_webhookNotHttps', { field: t('field_settings_reminderWebhookUrl') })
+      : undefined;
+
+  async function onSave(event: Event) {
+    event.preventDefault();
+    setTouched(true);
+    const target = value.trim();
+    const problem = formatError(target);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    try {
+      // The permission prompt only shows during the click: it must be the first thing awaited.
+      if (target !== '' && !(await requestOriginPermission(target))) {
+        setNotice({ key: 'settings_webhookPermissionDenied', error: true });
+        return;
+      }
+      await setReminderWebhook(target === '' ? undefined : target);
+      if (target === '' && saved !== '') await removeOriginPermission(saved).catch(() => false);
+      setUrl(null);
+      setError(undefined);
+      setNotice({ key: target === '' ? 'settings_webhookRemoved' : 'settings_webhookSaved', error: false });
+    } catch (failure) {
+      const byField = messagesByField(failure);
+      setError(byField.reminderWebhookUrl);
+      if (!byField.reminderWebhookUrl) setNotice({ text: errorMessage(failure), error: true });
+    }
+  }
+
+  return (
+    <form class="settings-webhook" onSubmit={onSave} noValidate aria-labelledby="webhook-heading">
+      <h3 id="webhook-heading">{t('settings_webhookHeading')}</h3>
+      <p class="hint">{t('settings_webhookIntro')}</p>
+      <TextField
+        name="reminderWebhookUrl"
+        type="url"
+        inputMode="url"
+        label={t('field_settings_reminderWebhookUrl')}
+        value={value}
+        onInput={(text) => {
+          setUrl(text);
+          setError(undefined);
+        }}
+        onBlur={() => {
+          setTouched(true);
+          setError(formatError(value));
+        }}
+        error={touched ? error : undefined}
+        hint={t('settings_webhookHint')}
+      />
+      {saved !== '' && granted === false && (
+        <p role="alert" data-testid="webhook-permission-missing">
+          {t('settings_webhookPermissionMissing')}
+        </p>
+      )}
+      <div class="settings-actions">
+        <button type="submit">{t('settings_webhookSave')}</button>
+        {notice && (
+          <p role={notice.error ? 'alert' : 'status'} data-testid="webhook-notice">
+            {'key' in notice ? t(notice.key) : notice.text}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
