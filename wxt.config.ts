@@ -35,11 +35,15 @@ export default defineConfig({
       48: 'icon/48.png',
       128: 'icon/128.png',
     },
-    // alarms: the lifecycle rules run while nobody looks; notifications: reminders before a purge.
-    permissions: ['alarms', 'notifications'],
+    // alarms: the lifecycle rules run while nobody looks; notifications: reminders before a purge;
+    // scripting: the "currently managing" bar is registered at run time for the workspace origin
+    // (lib/platform/content-scripts.ts), so the manifest holds no content script.
+    permissions: ['alarms', 'notifications', 'scripting'],
     // Asked for only when the agency sets a reminder webhook, for that host alone
-    // (lib/platform/permissions.ts). http is allowed on 127.0.0.1 only: a relay on this computer.
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*'],
+    // (lib/platform/permissions.ts; http on 127.0.0.1 only: a relay on this computer), or sets
+    // the workspace URL template, for the template's host alone (the managing bar; an http
+    // template may be on any host, hence http://*/*).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://*/*'],
     // The address bar keyword: "ad", a space, then a client's name (lib/background/omnibox.ts).
     omnibox: { keyword: 'ad' },
     commands: {

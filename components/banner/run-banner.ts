@@ -1,0 +1,34 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { lookUpManagedClient } from '../../lib/messages/banner-requests';
+import { type ShownBanner, showBanner } from './workspace-banner';
+
+/**
+ * The bar's script on a page of the workspace origin: asks the background what to say on this
+ * page and shows the bar, or nothing. A single-page app that moves to another address is asked
+ * about again; once closed, the bar stays closed on this page.
+ */
+export async function runWorkspaceBanner(ctx: ContentScriptContext): Promise<void> {
+  let shown: ShownBanner | undefined;
+  let closed = false;
+  const refresh = async () => {
+    if (closed) return;
+    const text = (await lookUpManagedClient())?.banner;
+    if (ctx.isInvalid || closed) return;
+    if (!text) {
+      shown?.remove();
+      shown = undefined;
+      return;
+    }
+    if (shown) {
+      shown.update(text);
+      return;
+    }
+    shown = showBanner(document, text, () => {
+      closed = true;
+      shown = undefined;
+    });
+  };
+  ctx.onInvalidated(() => shown?.remove());
+  ctx.addEventListener(window, 'wxt:locationchange', () => void refresh());
+  await refresh();
+}

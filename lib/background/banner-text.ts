@@ -1,0 +1,42 @@
+import { type Locale, resolveLocale, t } from '../i18n';
+import type { ClientStatus } from '../model/client';
+import type { MessageKey } from '../model/messages';
+import type { Language } from '../model/settings';
+import type { ManagedClient } from '../ops/workspace-banner';
+
+/**
+ * Everything the "currently managing" bar says, in one language. The background words it, so
+ * that the script in the workspace page carries no message catalogue.
+ */
+export interface BannerText {
+  lang: Locale;
+  /** "You are currently managing your customer <name> (<domain>)." */
+  message: string;
+  status: string;
+  statusKind: ClientStatus;
+  close: string;
+  closeLabel: string;
+  regionLabel: string;
+}
+
+const STATUS_KEYS: Record<ClientStatus, MessageKey> = {
+  active: 'status_active',
+  paused: 'status_paused',
+  inactive: 'status_inactive',
+};
+
+/** The bar's words for `client`, in the dashboard's language (or the browser's, for "auto"). */
+export function bannerText(client: ManagedClient, language: Language, browserLanguage: string): BannerText {
+  const lang = resolveLocale(language, browserLanguage);
+  return {
+    lang,
+    message: client.domain
+      ? t('banner_managing', { name: client.name, domain: client.domain }, lang)
+      : t('banner_managingNoDomain', { name: client.name }, lang),
+    status: t('banner_status', { status: t(STATUS_KEYS[client.status], {}, lang) }, lang),
+    statusKind: client.status,
+    close: t('banner_close', {}, lang),
+    closeLabel: t('banner_closeLabel', {}, lang),
+    regionLabel: t('banner_regionLabel', {}, lang),
+  };
+}

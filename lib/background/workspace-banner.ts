@@ -1,0 +1,63 @@
+/**
+ * Keeps the "currently managing" bar registered for the origin of the agency's workspace URL
+ * template, and only while the agency has granted access to it; answers the bar's question of
+ * which client a page belongs to.
+ */
+import { type BannerHandlers, type BannerResponseTo, dispatchBannerMessage } from '../messages/banner';
+import { getSettings } from '../ops';
+import { findManagedClient, workspaceBannerPattern } from '../ops/workspace-banner';
+import { type BannerRegistry, browserBannerRegistry, onHostAccessChanged, onMessageWithSender } from '../platform/content-scripts';
+import { originPatternFor } from '../rules/webhook';
+import { bannerText } from './banner-text';
+import { serialRunner } from './serial-runner';
+
+/** Host access that the reminder webhook still needs and must not be given back. */
+async function webhookPattern(): Promise<string | undefined> {
+  const { reminderWebhookUrl } = await getSettings();
+  return reminderWebhookUrl === undefined ? undefined : originPatternFor(reminderWebhookUrl);
+}
+
+/**
+ * Brings the registration in step with the settings and the granted access: registers the
+ * bar for the template's origin, moves it when the template moved (giving back the old
+ * origin's access, unless the webhook uses it), drops it when the template or the access went.
+ * Idempotent: run at every worker start, on access changes, and when Settings asks.
+ */
+export async function syncWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): Promise<BannerResponseTo<'banner/sync'>> {
+  const wanted = await workspaceBannerPattern();
+  const granted = wanted !== undefined && (await registry.hasAccess(wanted));
+  const target = granted ? wanted : undefined;
+  const current = await registry.registeredPattern();
+  if (current !== target) {
+    if (current !== undefined) await registry.unregister();
+    if (target !== undefined) await registry.register(target);
+    // Giving back access is tidying up: failing at it must not undo the registration above.
+    if (current !== undefined && current !== wanted && current !== (await webhookPattern())) await registry.removeAccess(current).catch(report);
+  }
+  return { ...(target !== undefined && { registeredFor: target }), needsAccess: wanted !== undefined && !granted };
+}
+
+/** The bar's words for the page at `senderUrl`, or none when it is no managed client's workspace. */
+export async function lookUpBanner(senderUrl: string | undefined, browserLanguage: string): Promise<BannerResponseTo<'banner/lookup'>> {
+  if (senderUrl === undefined) return {};
+  const { client, language } = await findManagedClient(senderUrl);
+  return client ? { banner: bannerText(client, language, browserLanguage) } : {};
+}
+
+function report(error: unknown): void {
+  console.error('Agency Desk: workspace banner', error);
+}
+
+/** Registers the bar's listeners; called synchronously when the worker starts. */
+export function registerWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): void {
+  const sync = serialRunner(() => syncWorkspaceBanner(registry));
+  const handlers: BannerHandlers = {
+    'banner/lookup': (_message, senderUrl) => lookUpBanner(senderUrl, navigator.language),
+    'banner/sync': () => sync(),
+  };
+  onMessageWithSender((message, senderUrl) => dispatchBannerMessage(handlers, message, senderUrl));
+  onHostAccessChanged(() => void sync().catch(report));
+  // Registered scripts persist across browser sessions in Chromium, but not everywhere, and the
+  // template may have changed while the worker slept: check at every start.
+  sync().catch(report);
+}

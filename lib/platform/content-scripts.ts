@@ -1,0 +1,76 @@
+/**
+ * The "currently managing" bar's script on the agency's workspace pages: host access asked for
+ * per origin, and the script registered at run time (scripting API) for that origin only, so
+ * the manifest holds no content script and no host permission.
+ */
+import { browser } from 'wxt/browser';
+import { workspaceMatchPattern } from '../rules/workspace-banner';
+
+export const WORKSPACE_BANNER_SCRIPT_ID = 'workspace-banner';
+/** Where WXT puts entrypoints/workspace-banner.content.ts in the build. */
+const WORKSPACE_BANNER_FILE = 'content-scripts/workspace-banner.js';
+
+/**
+ * Asks the user for access to the pages of the workspaces that `template` opens (declared in
+ * optional_host_permissions). Browsers only show the prompt during a user gesture: the Settings
+ * page calls this straight from the Save click handler, before any other await. Resolves to
+ * whether access was granted; false for a template without a usable origin.
+ */
+export async function requestWorkspaceAccess(template: string): Promise<boolean> {
+  const pattern = workspaceMatchPattern(template);
+  if (pattern === undefined) return false;
+  return browser.permissions.request({ origins: [pattern] });
+}
+
+/** What keeping the bar's registration in step needs from the browser; tests hand in a fake. */
+export interface BannerRegistry {
+  /** The pattern the bar's script is registered for, if it is. */
+  registeredPattern(): Promise<string | undefined>;
+  register(pattern: string): Promise<void>;
+  unregister(): Promise<void>;
+  hasAccess(pattern: string): Promise<boolean>;
+  /** Gives back host access that nothing needs any more. */
+  removeAccess(pattern: string): Promise<void>;
+}
+
+export const browserBannerRegistry: BannerRegistry = {
+  async registeredPattern() {
+    const [script] = await browser.scripting.getRegisteredContentScripts({ ids: [WORKSPACE_BANNER_SCRIPT_ID] });
+    return script?.matches?.[0];
+  },
+  async register(pattern) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: WORKSPACE_BANNER_SCRIPT_ID,
+        js: [WORKSPACE_BANNER_FILE],
+        matches: [pattern],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  },
+  async unregister() {
+    await browser.scripting.unregisterContentScripts({ ids: [WORKSPACE_BANNER_SCRIPT_ID] });
+  },
+  async hasAccess(pattern) {
+    return browser.permissions.contains({ origins: [pattern] });
+  },
+  async removeAccess(pattern) {
+    await browser.permissions.remove({ origins: [pattern] });
+  },
+};
+
+/** Calls `listener` when the user grants or takes back host access (also from the browser's own UI). */
+export function onHostAccessChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(() => listener());
+  browser.permissions.onRemoved.addListener(() => listener());
+}
+
+/**
+ * Answers runtime messages with the address of the page (or extension page) that sent them,
+ * as the browser reports it: a content script's own claim about where it runs is never trusted.
+ * `handler` returns undefined to leave a message to other listeners.
+ */
+export function onMessageWithSender(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
+}
