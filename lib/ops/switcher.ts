@@ -39,6 +39,14 @@ function toEntry(client: StoredClient, template: string | undefined): SwitcherEn
 }
 
 /**
+ * A client that revoked the agency's access is not offered at all (popup and address bar): its
+ * workspace cannot be opened, and it is listed under Revoked in the dashboard instead.
+ */
+function hasAccess(client: StoredClient): boolean {
+  return client.revokedAt === undefined;
+}
+
+/**
  * The first `limit` clients in the switcher's order (most recently opened, then by name), read
  * through the indexes without touching the rest of the roster: what the popup paints first.
  */
@@ -46,12 +54,12 @@ export async function listSwitcherFirstRows(limit: number): Promise<SwitcherEntr
   return readTransaction(async () => {
     const { workspaceUrlTemplate } = await loadSettings();
     // Clients never opened have no lastOpenedAt and so are not in that index at all.
-    const recent = await db.clients.orderBy('lastOpenedAt').reverse().limit(limit).toArray();
+    const recent = await db.clients.orderBy('lastOpenedAt').reverse().filter(hasAccess).limit(limit).toArray();
     const byName =
       recent.length < limit
         ? await db.clients
             .orderBy('nameKey')
-            .filter((client) => client.lastOpenedAt === undefined)
+            .filter((client) => client.lastOpenedAt === undefined && hasAccess(client))
             .limit(limit - recent.length)
             .toArray()
         : [];
@@ -59,11 +67,11 @@ export async function listSwitcherFirstRows(limit: number): Promise<SwitcherEntr
   });
 }
 
-/** Every client of the roster in the switcher's order; read once, then searched in memory. */
+/** Every client of the roster (but the revoked) in the switcher's order; read once, then searched in memory. */
 export async function listSwitcherEntries(): Promise<SwitcherEntry[]> {
   return readTransaction(async () => {
     const [{ workspaceUrlTemplate }, clients] = await Promise.all([loadSettings(), db.clients.toArray()]);
-    return orderByRecency(clients.map((client) => toEntry(client, workspaceUrlTemplate)));
+    return orderByRecency(clients.filter(hasAccess).map((client) => toEntry(client, workspaceUrlTemplate)));
   });
 }
 

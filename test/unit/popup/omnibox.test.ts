@@ -4,6 +4,7 @@ import { chosenClient, createOmniboxHandlers, omniboxAnswer } from '../../../lib
 import { db } from '../../../lib/db/database';
 import { setLanguage } from '../../../lib/i18n';
 import { createClient, listSwitcherEntries, markInactive, updateSettings } from '../../../lib/ops';
+import { recordRevokedAccess } from '../../../lib/ops/revoked';
 import {
   escapeXml,
   formatDescription,
@@ -125,6 +126,19 @@ describe('omnibox handlers', () => {
     const before = await openTabs();
     await createOmniboxHandlers().entered(ids['Acme Outdoor']!, 'newForegroundTab');
     expect(await openTabs()).toEqual(before);
+    expect((await db.clients.get(ids['Acme Outdoor']!))?.lastOpenedAt).toBeUndefined();
+  });
+
+  it('never suggests nor opens a client that revoked the agency access', async () => {
+    await recordRevokedAccess(ids['Acme Outdoor']!, {}, { now: T0 + 1 });
+    const handlers = createOmniboxHandlers();
+    handlers.started();
+    const answer = await handlers.changed('acme');
+    const offered = answer.suggestions.map((suggestion) => suggestion.content);
+    expect(offered).not.toContain(ids['Acme Outdoor']);
+    expect(JSON.stringify(answer)).not.toContain('Acme Outdoor');
+    await handlers.entered(ids['Acme Outdoor']!, 'newForegroundTab');
+    expect(await openTabs()).not.toContain(`https://app.example.com/orgs/${ids['Acme Outdoor']}`);
     expect((await db.clients.get(ids['Acme Outdoor']!))?.lastOpenedAt).toBeUndefined();
   });
 

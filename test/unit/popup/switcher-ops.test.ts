@@ -11,6 +11,7 @@ import {
   recordUsage,
   updateSettings,
 } from '../../../lib/ops';
+import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, expectKeyInCatalogues, refusal, resetDb, snapshot, T0 } from '../ops/helpers';
 
 beforeEach(async () => {
@@ -130,6 +131,23 @@ describe('listSwitcherFirstRows', () => {
     for (const limit of [1, 2, 3, 5, 7, 20]) {
       expect(await listSwitcherFirstRows(limit), `limit ${limit}`).toEqual(all.slice(0, limit));
     }
+  });
+
+  it('leaves out clients that revoked the agency access, in both reads, until access is restored', async () => {
+    const ids = await roster(['Alpha', 'Bravo', 'Charlie', 'Delta']);
+    await markOpened(ids.Bravo!, { now: T0 + DAY });
+    await markOpened(ids.Delta!, { now: T0 + 2 * DAY });
+    await recordRevokedAccess(ids.Delta!, {}, { now: T0 + 3 * DAY });
+    await recordRevokedAccess(ids.Alpha!, {}, { now: T0 + 3 * DAY });
+
+    expect(names(await listSwitcherEntries())).toEqual(['Bravo', 'Charlie']);
+    for (const limit of [1, 2, 5]) {
+      expect(names(await listSwitcherFirstRows(limit)), `limit ${limit}`).toEqual(['Bravo', 'Charlie'].slice(0, limit));
+    }
+
+    await restoreAccess(ids.Delta!, { now: T0 + 4 * DAY });
+    expect(names(await listSwitcherEntries())).toEqual(['Delta', 'Bravo', 'Charlie']);
+    expect(names(await listSwitcherFirstRows(2))).toEqual(['Delta', 'Bravo']);
   });
 
   it('is empty for an empty roster', async () => {
