@@ -2,6 +2,8 @@ import { t } from '../lib/i18n';
 import type { Client } from '../lib/model/client';
 import type { Settings } from '../lib/model/settings';
 import { ClientRowMenu } from './ClientRowMenu';
+import { PaymentTag } from './partner/PaymentTag';
+import { RevokedBadge } from './partner/RevokedBadge';
 import { purgeCountdown } from './lifecycle/countdown';
 import { type RowAction, rowActionsFor } from './lifecycle/row-actions';
 import { QuotaBar } from './QuotaBar';
@@ -24,7 +26,7 @@ function Usage({ client }: { client: Client }) {
   return <QuotaBar used={client.usedVisitors} quota={client.quota} />;
 }
 
-/** The roster as a table: who each client is, its status and its use of its quota, and its ︙ menu. */
+/** The roster as a table: who each client is, its status, its use of its quota, its plan and payment, and its ︙ menu. */
 export function ClientTable({ clients, settings, now, labelledBy, onAction }: ClientTableProps) {
   return (
     <table class="client-table" aria-labelledby={labelledBy}>
@@ -35,6 +37,7 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
           <th scope="col">{t('clients_columnContact')}</th>
           <th scope="col">{t('clients_columnStatus')}</th>
           <th scope="col">{t('clients_columnQuota')}</th>
+          <th scope="col">{t('clients_columnPlan')}</th>
           <th scope="col">
             <span class="visually-hidden">{t('clients_columnActions')}</span>
           </th>
@@ -61,9 +64,13 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
                 status={client.status}
                 detail={client.status === 'inactive' && client.purgeOn ? purgeCountdown(client.purgeOn, now, settings.timeZone) : undefined}
               />
+              {client.revokedAt !== undefined && <RevokedBadge />}
             </td>
             <td data-testid="client-usage">
               <Usage client={client} />
+            </td>
+            <td data-testid="client-plan">
+              <PaymentTag client={client} />
             </td>
             <td class="cell-actions">
               <ClientRowMenu

@@ -4,7 +4,7 @@ import type { Settings } from '../../lib/model/settings';
 import { canReactivate } from '../../lib/rules/lifecycle';
 import { workspaceUrlFor } from '../../lib/rules/workspace-url';
 
-export type RowAction = 'edit' | 'open' | 'inactivate' | 'reactivate' | 'delete';
+export type RowAction = 'edit' | 'open' | 'inactivate' | 'reactivate' | 'delete' | 'restore';
 
 export interface RowMenuItem {
   action: RowAction;
@@ -13,13 +13,23 @@ export interface RowMenuItem {
   disabledReason?: string | undefined;
 }
 
-/** The actions of a client's ︙ menu: each one only where it applies. */
+/**
+ * The actions of a client's ︙ menu: each one only where it applies. A client that revoked the
+ * agency's access is read-only: it can be looked at, and its access recorded as granted again;
+ * Open in new tab stays, disabled with the reason, so that the menu says why it is missing.
+ */
 export function rowActionsFor(
-  client: Pick<Client, 'orgId' | 'status' | 'purgeOn' | 'workspaceUrl'>,
+  client: Pick<Client, 'orgId' | 'status' | 'purgeOn' | 'workspaceUrl' | 'revokedAt'>,
   settings: Pick<Settings, 'workspaceUrlTemplate' | 'timeZone'>,
   now: number,
 ): RowMenuItem[] {
   const workspace = workspaceUrlFor(client, settings.workspaceUrlTemplate);
+  if (client.revokedAt !== undefined)
+    return [
+      { action: 'edit', label: t('clients_actionView') },
+      { action: 'open', label: t('clients_actionOpen'), disabledReason: workspace.ok ? undefined : t(workspace.key) },
+      { action: 'restore', label: t('revoked_restoreButton') },
+    ];
   const items: RowMenuItem[] = [
     { action: 'edit', label: t('clients_actionEdit') },
     { action: 'open', label: t('clients_actionOpen'), disabledReason: workspace.ok ? undefined : t(workspace.key) },

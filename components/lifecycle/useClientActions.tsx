@@ -5,6 +5,7 @@ import type { Client } from '../../lib/model/client';
 import type { Settings } from '../../lib/model/settings';
 import { openWorkspaceTab } from '../../lib/platform/tabs';
 import { workspaceUrlFor } from '../../lib/rules/workspace-url';
+import { RestoreAccessDialog } from '../partner/RevokeAccessDialog';
 import { navigate } from '../router';
 import { DeleteDialog } from './DeleteDialog';
 import { MarkInactiveDialog } from './MarkInactiveDialog';
@@ -16,7 +17,7 @@ export interface Notice {
   error: boolean;
 }
 
-type DialogKind = 'inactivate' | 'reactivate' | 'delete';
+type DialogKind = 'inactivate' | 'reactivate' | 'delete' | 'restore';
 
 /**
  * What a view needs to act on its clients from their ︙ menus: the handler for a chosen
@@ -71,6 +72,8 @@ export function useClientActions(
     element = <MarkInactiveDialog key="inactivate" client={dialog.client} timeZone={settings.timeZone} onClose={close} onDone={done} />;
   } else if (dialog?.kind === 'reactivate') {
     element = <ReactivateDialog key="reactivate" client={dialog.client} onClose={close} onDone={done} />;
+  } else if (dialog?.kind === 'restore') {
+    element = <RestoreAccessDialog key="restore" client={dialog.client} onClose={close} onDone={done} />;
   } else if (dialog?.kind === 'delete') {
     const client = dialog.client;
     element = (

@@ -2,7 +2,7 @@
 export { createClient, getClient, listClients, searchClients, updateClient } from './clients';
 export type { ClientPage, ClientSort, CreateOptions, ListOptions } from './clients';
 export { listClientPage } from './client-list';
-export type { RosterPage } from './client-list';
+export type { AccessFilter, RosterListOptions, RosterPage } from './client-list';
 export type { OpContext } from './context';
 export { onDataChanged } from './events';
 export type { DataChange } from './events';

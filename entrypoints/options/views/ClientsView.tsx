@@ -8,7 +8,7 @@ import { useNow } from '../../../components/useNow';
 import { errorMessage, t } from '../../../lib/i18n';
 import { CLIENT_STATUSES, type ClientStatus } from '../../../lib/model/client';
 import type { MessageKey } from '../../../lib/model/messages';
-import { type ClientSort, getSettings, listClientPage, loadSampleData } from '../../../lib/ops';
+import { type ClientSort, getSettings, listClientPage, loadSampleData, type RosterListOptions } from '../../../lib/ops';
 
 /** Rows per page: enough to scan, few enough that a roster of any size renders at once. */
 export const CLIENTS_PAGE_SIZE = 50;
@@ -27,8 +27,21 @@ const STATUS_LABELS: Record<ClientStatus, MessageKey> = {
   inactive: 'status_inactive',
 };
 
+/** A status, every status, or the clients that revoked the agency's access (listed nowhere else). */
+type ListFilter = ClientStatus | 'all' | 'revoked';
+
 function isClientStatus(value: string): value is ClientStatus {
   return (CLIENT_STATUSES as readonly string[]).includes(value);
+}
+
+function toFilter(value: string): ListFilter {
+  return value === 'revoked' || isClientStatus(value) ? value : 'all';
+}
+
+/** What the roster read needs for a filter: revoked clients only under Revoked. */
+function listOptionsFor(filter: ListFilter): Pick<RosterListOptions, 'status' | 'access'> {
+  if (filter === 'revoked') return { access: 'revoked' };
+  return { access: 'granted', status: filter === 'all' ? undefined : filter };
 }
 
 function isSort(value: string): value is ClientSort {
@@ -38,7 +51,7 @@ function isSort(value: string): value is ClientSort {
 /** Manage Clients: the roster, searched, filtered, sorted and paged, with each client's actions. */
 export function ClientsView() {
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<ClientStatus | 'all'>('all');
+  const [status, setStatus] = useState<ListFilter>('all');
   const [sort, setSort] = useState<ClientSort>('name');
   const [offset, setOffset] = useState(0);
   const search = useDebounced(query, SEARCH_DELAY_MS);
@@ -46,7 +59,7 @@ export function ClientsView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { value: settings } = useLiveQuery(getSettings, []);
   const { value: page } = useLiveQuery(
-    () => listClientPage({ status: status === 'all' ? undefined : status, query: search, sort, offset, limit: CLIENTS_PAGE_SIZE }),
+    () => listClientPage({ ...listOptionsFor(status), query: search, sort, offset, limit: CLIENTS_PAGE_SIZE }),
     [status, search, sort, offset],
   );
   const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
@@ -107,7 +120,7 @@ export function ClientsView() {
                 value={status}
                 onChange={(event) => {
                   const value = event.currentTarget.value;
-                  setStatus(isClientStatus(value) ? value : 'all');
+                  setStatus(toFilter(value));
                   setOffset(0);
                 }}
               >
@@ -115,6 +128,7 @@ export function ClientsView() {
                 {CLIENT_STATUSES.map((value) => (
                   <option value={value}>{t(STATUS_LABELS[value])}</option>
                 ))}
+                <option value="revoked">{t('revoked_filterLabel')}</option>
               </select>
             </div>
             <div class="field">
@@ -134,9 +148,14 @@ export function ClientsView() {
               </select>
             </div>
           </div>
+          {status === 'revoked' && (
+            <p class="hint" data-testid="revoked-intro">
+              {t('revoked_filterIntro')}
+            </p>
+          )}
           <div role="status" data-testid="list-range">
             {page.total === 0
-              ? t('clients_noMatch')
+              ? t(status === 'revoked' && !search.trim() ? 'revoked_filterEmpty' : 'clients_noMatch')
               : t('clients_range', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
           </div>
           {page.total > 0 && settings && (

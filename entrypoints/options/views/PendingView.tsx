@@ -4,6 +4,7 @@ import { purgeCountdown } from '../../../components/lifecycle/countdown';
 import { rowActionsFor } from '../../../components/lifecycle/row-actions';
 import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
 import { Pager } from '../../../components/Pager';
+import { RevokedBadge } from '../../../components/partner/RevokedBadge';
 import { routeHref } from '../../../components/router';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../../../components/useNow';
@@ -20,7 +21,8 @@ export function PendingView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { value: settings } = useLiveQuery(getSettings, []);
   const { value: page } = useLiveQuery(
-    () => listClientPage({ status: 'inactive', sort: 'purgeOn', offset, limit: PAGE_SIZE }),
+    // Clients that revoked the agency's access are purged on their date too, so they are listed here as well.
+    () => listClientPage({ access: 'any', status: 'inactive', sort: 'purgeOn', offset, limit: PAGE_SIZE }),
     [offset],
   );
   const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
@@ -59,6 +61,7 @@ export function PendingView() {
                     <a href={routeHref({ name: 'client', orgId: client.orgId })} data-testid="client-name">
                       {client.name}
                     </a>
+                    {client.revokedAt !== undefined && <RevokedBadge />}
                   </td>
                   <td>
                     <code>{client.orgId}</code>

@@ -7,6 +7,7 @@ import {
   updateSettings,
 } from '../../../lib/ops';
 import type { Client } from '../../../lib/model/client';
+import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, resetDb, T0 } from '../ops/helpers';
 
 beforeEach(async () => {
@@ -109,5 +110,53 @@ describe('listClientPage', () => {
     const filtered = await listClientPage({ query: 'only', offset: 50 });
     expect(filtered.items).toEqual([]);
     expect(filtered.total).toBe(1);
+  });
+});
+
+describe('listClientPage and revoked access', () => {
+  async function rosterWithRevoked() {
+    const ids: Record<string, string> = {};
+    for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot']) ids[name] = (await make(name)).orgId;
+    await markInactive(ids.Echo!, { now: T0 });
+    await recordRevokedAccess(ids.Bravo!, {}, { now: T0 + 1 });
+    await recordRevokedAccess(ids.Echo!, { note: 'Ended the contract' }, { now: T0 + 2 });
+    return ids;
+  }
+
+  it('leaves revoked clients out of the main list, on every page of the indexed path, with totals counted alike', async () => {
+    await rosterWithRevoked();
+    const pages = [await listClientPage({ limit: 2 }), await listClientPage({ offset: 2, limit: 2 }), await listClientPage({ offset: 4, limit: 2 })];
+    expect(pages.map((page) => names(page.items))).toEqual([['Alpha', 'Charlie'], ['Delta', 'Foxtrot'], []]);
+    expect(pages.map((page) => [page.total, page.rosterSize])).toEqual([[4, 6], [4, 6], [4, 6]]);
+  });
+
+  it('leaves them out of a search, a status filter and another sort too', async () => {
+    await rosterWithRevoked();
+    expect((await listClientPage({ query: 'bravo' })).total).toBe(0);
+    expect(names((await listClientPage({ query: 'charlie' })).items)).toEqual(['Charlie']);
+    expect((await listClientPage({ status: 'inactive' })).total).toBe(0);
+    const byUsage = await listClientPage({ sort: 'usage' });
+    expect(byUsage.total).toBe(4);
+    expect(names(byUsage.items)).not.toContain('Bravo');
+  });
+
+  it('lists only them under Revoked, searchable and sorted by name, and gives them back to the main list once restored', async () => {
+    const ids = await rosterWithRevoked();
+    const revoked = await listClientPage({ access: 'revoked' });
+    expect(names(revoked.items)).toEqual(['Bravo', 'Echo']);
+    expect(revoked.total).toBe(2);
+    expect(names((await listClientPage({ access: 'revoked', query: 'ech' })).items)).toEqual(['Echo']);
+    expect(names((await listClientPage({ access: 'revoked', status: 'inactive' })).items)).toEqual(['Echo']);
+
+    await restoreAccess(ids.Bravo!, { now: T0 + 3 });
+    expect(names((await listClientPage({ access: 'revoked' })).items)).toEqual(['Echo']);
+    expect(names((await listClientPage()).items)).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Foxtrot']);
+  });
+
+  it('keeps them among the clients pending deletion, which are purged on their date all the same', async () => {
+    await rosterWithRevoked();
+    const pending = await listClientPage({ access: 'any', status: 'inactive', sort: 'purgeOn' });
+    expect(names(pending.items)).toEqual(['Echo']);
+    expect((await listClientPage({ access: 'any' })).total).toBe(6);
   });
 });

@@ -31,6 +31,17 @@ describe('the row menu of a client', () => {
     const own = rowActionsFor({ ...base, status: 'active', workspaceUrl: 'https://own.example.com/' }, { timeZone: 'UTC', workspaceUrlTemplate: undefined }, T0);
     expect(own.find((item) => item.action === 'open')?.disabledReason).toBeUndefined();
   });
+
+  it('offers a revoked client only View, Open in new tab disabled with the reason, and restoring access', () => {
+    for (const status of ['active', 'paused', 'inactive'] as const) {
+      const items = rowActionsFor({ ...base, status, purgeOn: '2026-04-15', revokedAt: T0 }, settings, T0);
+      expect(actions(items)).toEqual(['edit', 'open', 'restore']);
+      expect(items.map((item) => item.label)).toEqual(['View', 'Open in new tab', 'Record that access was granted again']);
+      expect(items.find((item) => item.action === 'open')?.disabledReason).toBe(
+        "This client revoked your access, so its workspace can't be opened from the extension.",
+      );
+    }
+  });
 });
 
 describe('the purge countdown', () => {
