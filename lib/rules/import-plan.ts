@@ -177,7 +177,16 @@ function mergeDetails(row: CsvClientRow, before: Client): ClientDetails {
   };
 }
 
+/** A client that revoked the agency's access is read-only, to an import as to everything else. */
+function revokedProblem(before: Client, where: ImportWhere, field: string): ImportProblem {
+  return { where, field, labelKey: 'import_column_orgId', key: 'import_revokedReadOnly', params: { orgId: before.orgId } };
+}
+
 function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, now: number, plan: ImportPlan): void {
+  if (before.revokedAt !== undefined) {
+    plan.problems.push(revokedProblem(before, where, 'org_id'));
+    return;
+  }
   const quota = row.quota ?? before.quota;
   const usedVisitors = row.usedVisitors ?? before.usedVisitors;
   if (before.status === 'inactive' && (quota !== before.quota || usedVisitors !== before.usedVisitors)) {
@@ -228,10 +237,14 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
 
   /** Status of each client the import writes; org records of other clients are left out. */
   const statusOf = new Map<string, Client['status']>();
-  for (const { record } of prepared.clients) {
+  for (const { record, index } of prepared.clients) {
     const existing = state.existing.get(record.orgId);
     if (existing && choices.existing === 'skip') {
       plan.skipped += 1;
+      continue;
+    }
+    if (existing?.revokedAt !== undefined) {
+      plan.problems.push(revokedProblem(existing, { kind: 'record', section: 'clients', index }, 'orgId'));
       continue;
     }
     // The rule holds for restored data too: usage at or over the quota means paused.
