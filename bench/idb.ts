@@ -1,0 +1,103 @@
+// Raw IndexedDB access from one of the extension's pages, for seeding and resetting the
+// roster between measurements. page.evaluate cannot import the extension's modules, and
+// the build carries no test hooks, so the bench writes the stores the way the e2e tests do.
+
+import type { Page } from 'playwright-core';
+import type { Row } from './roster';
+
+export type Tables = Record<string, Row[]>;
+
+/** Waits until the extension has created its database (the worker opens it when it starts). */
+export async function waitForDatabase(page: Page): Promise<void> {
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((database) => database.name === 'agency-desk'));
+}
+
+/**
+ * In one transaction: deletes the given keys, and the rows whose `index` value lies in a
+ * range, then puts the given rows.
+ */
+export async function writeStores(
+  page: Page,
+  puts: Tables,
+  deletes: { store: string; keys?: unknown[]; index?: string; lower?: string; upper?: string }[] = [],
+): Promise<void> {
+  await page.evaluate(
+    async ({ puts, deletes }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('agency-desk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const names = [...new Set([...Object.keys(puts), ...deletes.map((entry) => entry.store)])];
+      // Relaxed: the bench does not need each seeding transaction flushed to disk before the next.
+      const tx = database.transaction(names, 'readwrite', { durability: 'relaxed' });
+      const done = new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+      for (const { store, keys, index, lower, upper } of deletes) {
+        const target = tx.objectStore(store);
+        for (const key of keys ?? []) target.delete(key as IDBValidKey);
+        if (index !== undefined && lower !== undefined && upper !== undefined) {
+          const request = target.index(index).openKeyCursor(IDBKeyRange.bound(lower, upper));
+          request.onsuccess = () => {
+            const cursor = request.result;
+            if (!cursor) return;
+            target.delete(cursor.primaryKey);
+            cursor.continue();
+          };
+        }
+      }
+      for (const [store, rows] of Object.entries(puts)) for (const row of rows) tx.objectStore(store).put(row);
+      await done;
+      database.close();
+    },
+    { puts, deletes },
+  );
+}
+
+/** Rows of one store whose key is in `keys`, in that order (undefined where none). */
+export async function readRows(page: Page, store: string, keys: unknown[]): Promise<(Row | undefined)[]> {
+  return page.evaluate(
+    async ({ store, keys }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('agency-desk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const target = database.transaction(store, 'readonly').objectStore(store);
+      const rows = await Promise.all(
+        keys.map(
+          (key) =>
+            new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+              const request = target.get(key as IDBValidKey);
+              request.onsuccess = () => resolve(request.result as Record<string, unknown> | undefined);
+              request.onerror = () => reject(request.error);
+            }),
+        ),
+      );
+      database.close();
+      return rows;
+    },
+    { store, keys },
+  );
+}
+
+/** How many rows a store holds. */
+export async function countRows(page: Page, store: string): Promise<number> {
+  return page.evaluate(async (store) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('agency-desk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = await new Promise<number>((resolve, reject) => {
+      const request = database.transaction(store, 'readonly').objectStore(store).count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    database.close();
+    return count;
+  }, store);
+}

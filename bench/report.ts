@@ -1,0 +1,210 @@
+// Figures from the raw samples, the targets they are held to, and the three ways of telling
+// them: a table on the terminal, JSON for machines, and the Markdown in docs/BENCHMARKS.md.
+
+import type { BundleSize } from './bundle';
+import type { Machine } from './machine';
+import type { SessionSamples } from './session';
+import { median, percentile, round } from './stats';
+
+/** Roster size at which every target holds (the keystroke has a second one at 100,000). */
+export const TARGET_SIZE = 10_000;
+export const BUNDLE_LIMIT_BYTES = 40 * 1024;
+
+export interface SizeFigures {
+  size: number;
+  popupEmptyMs: number;
+  popupFirstRowMs: number;
+  popupOpenRatio: number;
+  keystrokeMs: number;
+  keystrokeP90Ms: number;
+  keystrokeSamples: number;
+  dashboardEmptyMs: number;
+  dashboardFirstRowsMs: number;
+  dashboardOpenRatio: number;
+  background100Ms: number;
+  backgroundMs: number;
+  backgroundRatio: number;
+  importCheckMs: number;
+  importWriteMs: number;
+  importMs: number;
+  seedSeconds: number;
+}
+
+export interface Results {
+  machine: Machine;
+  runs: { pages: number; typing: number; imports: number };
+  sizes: SizeFigures[];
+  bundles: Record<string, BundleSize>;
+  verdicts: Verdict[];
+}
+
+export interface Verdict {
+  figure: string;
+  target: string;
+  /** Measured value per roster size, as printed. */
+  measured: Record<number, string>;
+  /** At the target's roster size (or the bundle, which has none). */
+  value: number;
+  limit: number;
+  met: boolean;
+  /** "beats the target by 23%" or "misses it by 2.1×" */
+  margin: string;
+}
+
+export function figuresOf(samples: SessionSamples): SizeFigures {
+  const popupEmptyMs = median(samples.popupEmpty);
+  const popupFirstRowMs = median(samples.popupFirstRow);
+  const dashboardEmptyMs = median(samples.dashboardEmpty);
+  const dashboardFirstRowsMs = median(samples.dashboardFirstRows);
+  const background100Ms = median(samples.background100);
+  const backgroundMs = median(samples.background);
+  return {
+    size: samples.size,
+    popupEmptyMs: round(popupEmptyMs),
+    popupFirstRowMs: round(popupFirstRowMs),
+    popupOpenRatio: round(popupFirstRowMs / popupEmptyMs, 2),
+    keystrokeMs: round(median(samples.keystroke)),
+    keystrokeP90Ms: round(percentile(samples.keystroke, 0.9)),
+    keystrokeSamples: samples.keystroke.length,
+    dashboardEmptyMs: round(dashboardEmptyMs),
+    dashboardFirstRowsMs: round(dashboardFirstRowsMs),
+    dashboardOpenRatio: round(dashboardFirstRowsMs / dashboardEmptyMs, 2),
+    background100Ms: round(background100Ms),
+    backgroundMs: round(backgroundMs),
+    backgroundRatio: round(backgroundMs / background100Ms, 2),
+    importCheckMs: round(median(samples.importCheck)),
+    importWriteMs: round(median(samples.importWrite)),
+    importMs: round(median(samples.importTotal)),
+    seedSeconds: round(samples.seedSeconds),
+  };
+}
+
+function margin(value: number, limit: number): string {
+  if (value <= limit) return `beats it by ${Math.round((1 - value / limit) * 100)}%`;
+  return `misses it by ${round(value / limit, 2)}×`;
+}
+
+interface Rule {
+  figure: string;
+  target: string;
+  pick(figures: SizeFigures): number;
+  show(figures: SizeFigures): string;
+  limit: number;
+  size: number;
+}
+
+const RULES: Rule[] = [
+  {
+    figure: 'popup: opening to the first client row painted, against the empty popup',
+    target: '≤ 1.3× the empty popup',
+    pick: (f) => f.popupOpenRatio,
+    show: (f) => `${f.popupOpenRatio}× (${f.popupFirstRowMs} vs ${f.popupEmptyMs} ms)`,
+    limit: 1.3,
+    size: TARGET_SIZE,
+  },
+  {
+    figure: 'popup: a keystroke to the narrowed list painted',
+    target: '≤ 16 ms',
+    pick: (f) => f.keystrokeMs,
+    show: (f) => `${f.keystrokeMs} ms (p90 ${f.keystrokeP90Ms})`,
+    limit: 16,
+    size: TARGET_SIZE,
+  },
+  {
+    figure: 'popup: a keystroke at 100,000 clients',
+    target: '≤ 50 ms at 100,000',
+    pick: (f) => f.keystrokeMs,
+    show: (f) => `${f.keystrokeMs} ms (p90 ${f.keystrokeP90Ms})`,
+    limit: 50,
+    size: 100_000,
+  },
+  {
+    figure: 'dashboard: opening to the first rows painted, against the empty dashboard',
+    target: '≤ 1.5× the empty dashboard',
+    pick: (f) => f.dashboardOpenRatio,
+    show: (f) => `${f.dashboardOpenRatio}× (${f.dashboardFirstRowsMs} vs ${f.dashboardEmptyMs} ms)`,
+    limit: 1.5,
+    size: TARGET_SIZE,
+  },
+  {
+    figure: 'background run with 10 clients due, against 100 clients with the same 10 due',
+    target: '≤ 2× the 100-client run',
+    pick: (f) => f.backgroundRatio,
+    show: (f) => `${f.backgroundRatio}× (${f.backgroundMs} vs ${f.background100Ms} ms)`,
+    limit: 2,
+    size: TARGET_SIZE,
+  },
+  {
+    figure: 'import of a 10,000-row CSV (check + write)',
+    target: '≤ 3 s',
+    pick: (f) => f.importMs / 1000,
+    show: (f) => `${round(f.importMs / 1000, 2)} s (${round(f.importCheckMs / 1000, 2)} + ${round(f.importWriteMs / 1000, 2)})`,
+    limit: 3,
+    size: TARGET_SIZE,
+  },
+];
+
+export function verdictsOf(sizes: SizeFigures[], bundles: Record<string, BundleSize>): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const rule of RULES) {
+    const atTarget = sizes.find((figures) => figures.size === rule.size);
+    const measured = Object.fromEntries(sizes.map((figures) => [figures.size, rule.show(figures)]));
+    if (!atTarget) {
+      verdicts.push({ figure: rule.figure, target: rule.target, measured, value: Number.NaN, limit: rule.limit, met: false, margin: 'not measured' });
+      continue;
+    }
+    const value = rule.pick(atTarget);
+    verdicts.push({ figure: rule.figure, target: rule.target, measured, value, limit: rule.limit, met: value <= rule.limit, margin: margin(value, rule.limit) });
+  }
+  for (const [name, bundle] of Object.entries(bundles)) {
+    if (name === 'dashboard') continue;
+    const kb = round(bundle.gzipBytes / 1024);
+    verdicts.push({
+      figure: `bundle, gzipped: ${name} script (${bundle.files.length} files)`,
+      target: '≤ 40 KB',
+      measured: {},
+      value: kb,
+      limit: 40,
+      met: bundle.gzipBytes <= BUNDLE_LIMIT_BYTES,
+      margin: margin(bundle.gzipBytes, BUNDLE_LIMIT_BYTES),
+    });
+  }
+  return verdicts;
+}
+
+function sizeLabel(size: number): string {
+  return size >= 1000 ? `${size / 1000}k` : String(size);
+}
+
+/** The verdicts as a Markdown table (also readable on a terminal). */
+export function markdownTable(results: Results): string {
+  const sizes = results.sizes.map((figures) => figures.size);
+  const header = ['figure', 'target (at 10k)', ...sizes.map((size) => `${sizeLabel(size)} clients`), 'verdict'];
+  const rows = results.verdicts.map((verdict) => {
+    const isBundle = Object.keys(verdict.measured).length === 0;
+    const cells = isBundle
+      ? sizes.map((_, index) => (index === 0 ? `${verdict.value} KB` : '″'))
+      : sizes.map((size) => verdict.measured[size] ?? '–');
+    return [verdict.figure, verdict.target, ...cells, `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`];
+  });
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function markdownMachine(results: Results): string {
+  const { machine, runs } = results;
+  return [
+    `- CPU: ${machine.cpu}, ${machine.cores} cores; RAM ${machine.memoryGiB} GiB; ${machine.os}`,
+    `- Browser: ${machine.chromium} (headless, through playwright-core)`,
+    `- Node ${machine.node}; measured ${machine.date.slice(0, 16).replace('T', ' ')} UTC`,
+    `- Medians of ${runs.pages} openings and background runs, of every keystroke of ${runs.typing} typed queries, of ${runs.imports} imports`,
+  ].join('\n');
+}
+
+export function markdownBundles(results: Results): string {
+  const lines = ['| script | files | raw | gzipped |', '| --- | --- | --- | --- |'];
+  for (const bundle of Object.values(results.bundles)) {
+    const files = bundle.files.map((file) => `${file.file} ${round(file.gzipBytes / 1024)} KB`).join(', ');
+    lines.push(`| ${bundle.entry} | ${files} | ${round(bundle.bytes / 1024)} KB | ${round(bundle.gzipBytes / 1024)} KB |`);
+  }
+  return lines.join('\n');
+}

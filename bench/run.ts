@@ -1,0 +1,101 @@
+// `npm run bench`: builds the extension into .output-bench, loads it in Chromium, fills it
+// with 1,000, 10,000 and 100,000 clients and measures what people feel at each size; prints
+// a table, writes bench-results/latest.json, and with --docs the figures in docs/BENCHMARKS.md.
+// Not a test: nothing here fails on a slow machine, and CI does not run it.
+//
+// Options: --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --no-build  --docs
+//          --extension <unpacked build> (implies --no-build; to compare builds)
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CHROMIUM_PATH } from '../test/e2e/harness';
+import { bundleSizes } from './bundle';
+import { describeMachine } from './machine';
+import { figuresOf, markdownBundles, markdownMachine, markdownTable, type Results, verdictsOf } from './report';
+import { runSession } from './session';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = '.output-bench';
+const DOCS = join(ROOT, 'docs', 'BENCHMARKS.md');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    runs: { type: 'string', default: '7' },
+    typing: { type: 'string', default: '5' },
+    imports: { type: 'string', default: '3' },
+    'no-build': { type: 'boolean', default: false },
+    docs: { type: 'boolean', default: false },
+    extension: { type: 'string' },
+  },
+});
+
+const sizes = (values.sizes ?? '').split(',').map(Number).filter((size) => Number.isInteger(size) && size >= 200);
+const runs = Number(values.runs);
+const typingRuns = Number(values.typing);
+const importRuns = Number(values.imports);
+const extensionDir = values.extension ? resolve(values.extension) : join(ROOT, OUT_DIR, 'chrome-mv3');
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+function build(): void {
+  log(`building into ${OUT_DIR}`);
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, WXT_OUT_DIR: OUT_DIR },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`wxt build failed (exit ${result.status})`);
+}
+
+/** Replaces what lies between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`, keeping the prose around it. */
+function fillSection(text: string, name: string, content: string): string {
+  const pattern = new RegExp(`(<!-- bench:${name} -->\\n)[\\s\\S]*?(\\n<!-- /bench:${name} -->)`);
+  if (!pattern.test(text)) throw new Error(`${DOCS} has no <!-- bench:${name} --> section`);
+  return text.replace(pattern, (_, open: string, close: string) => `${open}${content}${close}`);
+}
+
+async function main(): Promise<void> {
+  if (sizes.length === 0) throw new Error('--sizes: give roster sizes of at least 200, comma-separated');
+  if (!values['no-build'] && !values.extension) build();
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}; run without --no-build`);
+  const machine = describeMachine(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
+  const started = performance.now();
+
+  const figures = [];
+  for (const size of sizes) {
+    const samples = await runSession({ size, extensionDir, runs, typingRuns, importRuns, log });
+    const sizeFigures = figuresOf(samples);
+    figures.push(sizeFigures);
+    log(`${size.toLocaleString('en-US')} clients: ${JSON.stringify(sizeFigures)}`);
+  }
+  const bundles = bundleSizes(extensionDir);
+  const results: Results = {
+    machine,
+    runs: { pages: runs, typing: typingRuns, imports: importRuns },
+    sizes: figures,
+    bundles,
+    verdicts: verdictsOf(figures, bundles),
+  };
+
+  console.log(`\n${markdownTable(results)}\n\n${markdownBundles(results)}\n\n${markdownMachine(results)}`);
+  console.log(`\n[bench] done in ${Math.round((performance.now() - started) / 1000)} s`);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log('figures written to bench-results/latest.json');
+  if (values.docs) {
+    let text = readFileSync(DOCS, 'utf8');
+    text = fillSection(text, 'figures', markdownTable(results));
+    text = fillSection(text, 'bundles', markdownBundles(results));
+    text = fillSection(text, 'machine', markdownMachine(results));
+    writeFileSync(DOCS, text);
+    log('figures written to docs/BENCHMARKS.md');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
