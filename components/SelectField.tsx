@@ -8,6 +8,8 @@ interface SelectFieldProps {
   options: readonly { value: string; label: string }[];
   onChange: (value: string) => void;
   error?: string | undefined;
+  /** Id of an element elsewhere that says more about the choice (e.g. why some options are missing). */
+  describedBy?: string | undefined;
   required?: boolean;
   disabled?: boolean;
 }
@@ -15,6 +17,7 @@ interface SelectFieldProps {
 /** A labelled choice whose error sits next to it and is announced with it. */
 export function SelectField(props: SelectFieldProps) {
   const id = `field-${props.name.replaceAll('.', '-')}`;
+  const describedBy = [props.describedBy ?? '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>
@@ -28,7 +31,7 @@ export function SelectField(props: SelectFieldProps) {
         required={props.required}
         disabled={props.disabled}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         onChange={(event) => props.onChange(event.currentTarget.value)}
       >
         {props.options.map((option) => (

@@ -2,7 +2,9 @@ import { useRef, useState } from 'preact/hooks';
 import { errorMessage, t } from '../../lib/i18n';
 import { type Member, MEMBER_ROLES, type MemberRole, memberInputSchema } from '../../lib/model/org-records';
 import { addMember, removeMember } from '../../lib/ops';
+import { actionForGivingRole, canPartner } from '../../lib/rules/partner-permissions';
 import { Dialog } from '../Dialog';
+import { availabilityOf } from '../partner/restriction';
 import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
@@ -18,9 +20,27 @@ interface MembersSectionProps {
   readOnly: boolean;
 }
 
-/** The people of the client's organization: add one with a role, remove one after confirming. */
+/** The roles the agency may give as partner admin; the others are the client's own to give. */
+const OFFERED_ROLES = MEMBER_ROLES.filter((role) => canPartner(actionForGivingRole(role)));
+
+/** Why the roles left out are not offered, each reason once, in the permission table's words. */
+function withheldRolesReason(): string | undefined {
+  const reasons = MEMBER_ROLES.filter((role) => !OFFERED_ROLES.includes(role)).map((role) => {
+    const availability = availabilityOf(actionForGivingRole(role));
+    return availability.enabled ? '' : availability.reason;
+  });
+  return [...new Set(reasons.filter(Boolean))].join(' ') || undefined;
+}
+
+/**
+ * The people of the client's organization: add one with a role the agency may give, remove
+ * one after confirming. What the partner-admin limits keep from the agency (deleting a user,
+ * giving the admin roles) is shown disabled or left out, with the reason in words.
+ */
 export function MembersSection({ orgId, members, readOnly }: MembersSectionProps) {
-  const [values, setValues] = useState<{ name: string; email: string; role: MemberRole }>({ name: '', email: '', role: 'user' });
+  const [values, setValues] = useState<{ name: string; email: string; role: MemberRole }>({ name: '', email: '', role: OFFERED_ROLES[0] ?? 'user' });
+  const removal = availabilityOf('member.delete');
+  const rolesReason = withheldRolesReason();
   const [left, setLeft] = useState<ReadonlySet<MemberField>>(new Set());
   const [refusals, setRefusals] = useState<Partial<Record<MemberField, string>>>({});
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
@@ -101,6 +121,8 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
                       type="button"
                       class="secondary"
                       aria-label={t('overview_removeNamed', { name: member.name })}
+                      disabled={!removal.enabled}
+                      aria-describedby={removal.enabled ? undefined : 'members-remove-reason'}
                       onClick={() => setRemoving(member)}
                     >
                       {t('overview_remove')}
@@ -111,6 +133,11 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
             ))}
           </tbody>
         </table>
+      )}
+      {!readOnly && !removal.enabled && members.length > 0 && (
+        <p id="members-remove-reason" class="hint" data-testid="members-remove-reason">
+          {removal.reason}
+        </p>
       )}
       <p role="status" data-testid="members-status">
         {outcome && !outcome.error ? outcome.text : ''}
@@ -149,11 +176,17 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
               name="member.role"
               label={t('field_member_role')}
               value={values.role}
-              options={MEMBER_ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
-              onChange={(value) => setValues((previous) => ({ ...previous, role: MEMBER_ROLES.find((role) => role === value) ?? 'user' }))}
+              options={OFFERED_ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
+              describedBy={rolesReason ? 'members-role-limit' : undefined}
+              onChange={(value) => setValues((previous) => ({ ...previous, role: OFFERED_ROLES.find((role) => role === value) ?? previous.role }))}
             />
             <button type="submit">{t('overview_addMember')}</button>
           </div>
+          {rolesReason && (
+            <p id="members-role-limit" class="hint" data-testid="members-role-limit">
+              {rolesReason}
+            </p>
+          )}
         </form>
       )}
       {removing && (

@@ -1,6 +1,7 @@
 import { t } from '../../lib/i18n';
 import type { ActivityEntry } from '../../lib/model/activity';
 import type { MessageKey, MessageParams } from '../../lib/model/messages';
+import { PARTNER_HISTORY_KEYS } from '../partner/history-keys';
 import { roleLabel } from './labels';
 
 /**
@@ -29,6 +30,7 @@ export const HISTORY_KEYS: Readonly<Record<string, MessageKey>> = {
   settings_changed: 'history_settings_changed',
   usage_reset: 'history_usage_reset',
   reminder_sent: 'history_reminder_sent',
+  ...PARTNER_HISTORY_KEYS,
 };
 
 /** A number from the entry's facts; an old entry without it reads as 0 rather than a placeholder. */

@@ -51,7 +51,7 @@ export function SubscriptionSection({ client, onNotice }: SubscriptionSectionPro
           {payment ? (
             <>
               <PaymentTagBadge tag={payment.tag} />{' '}
-              {t('billing_cardFacts', { brand: t(CARD_BRAND_KEYS[payment.brand]), last4: payment.last4, expiry: payment.expiry })}
+              {t('billing_cardFacts', { brand: t(CARD_BRAND_KEYS[payment.brand]), lastFour: payment.last4, expiry: payment.expiry })}
             </>
           ) : (
             t('billing_noCard')

@@ -168,18 +168,27 @@ describe('client overview', () => {
     expect(lines.at(-1)).toMatch(/^Client created with 6,000 visitor licenses from the pool\.By you/);
   });
 
-  it('adds members and removes one through a dialog that traps and returns focus', async () => {
+  it('adds members with the user role only, and shows Remove disabled with the partner-admin reason', async () => {
     const page = await start();
     await openOverview(page, 'Acme Outdoor');
     const members = page.getByTestId('members');
     expect(await members.getByRole('row').count()).toBe(3);
 
+    // Giving the admin roles is the client's own to do: only User is offered, and the hint says why.
+    const role = page.getByLabel('Role');
+    expect(await role.locator('option').allTextContents()).toEqual(['User']);
+    expect(await page.getByTestId('members-role-limit').textContent()).toBe(
+      "As the partner admin, you can't change the super administrator; only the client's own super administrator can. " +
+        "As the partner admin, you can't give a user the admin role or take it away; only the client's own super administrator can.",
+    );
+    expect(await role.getAttribute('aria-describedby')).toBe('members-role-limit');
+
     await page.getByLabel('Member name').fill('Lena Hoffmann');
     await page.getByLabel('Member email').fill('Lena@Acme-Outdoor.test');
-    await page.getByLabel('Role').selectOption({ label: 'Admin' });
     await page.getByRole('button', { name: 'Add member' }).click();
-    await expect.poll(() => page.getByTestId('members-status').textContent()).toBe('Lena Hoffmann was added as Admin.');
-    expect(await members.getByRole('row', { name: /Lena Hoffmann/ }).textContent()).toBe('Lena Hoffmannlena@acme-outdoor.testAdminRemove');
+    await expect.poll(() => page.getByTestId('members-status').textContent()).toBe('Lena Hoffmann was added as User.');
+    expect(await members.getByRole('row', { name: /Lena Hoffmann/ }).textContent()).toBe('Lena Hoffmannlena@acme-outdoor.testUserRemove');
+    await expect.poll(() => focused(page)).toBe('field-member-name');
 
     await page.getByLabel('Member name').fill('Maya Again');
     await page.getByLabel('Member email').fill('maya.fischer@acme-outdoor.test');
@@ -189,30 +198,21 @@ describe('client overview', () => {
       .toBe('This organization already has a member with this email address.');
     expect(await page.getByLabel('Member name').inputValue()).toBe('Maya Again');
 
+    // Deleting a user is a partner-admin limit: every Remove is disabled, with the reason in words.
+    const reason = "As the partner admin, you can't delete a user; only the client's own administrators can.";
     const remove = page.getByRole('button', { name: 'Remove Jonas Weber' });
-    await remove.focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: 'Remove Jonas Weber?' });
-    await expect.poll(() => dialog.count()).toBe(1);
-    expect(await focusInDialog(page)).toBe(true);
-    for (let presses = 0; presses < 3; presses += 1) {
-      await page.keyboard.press('Tab');
-      expect(await focusInDialog(page)).toBe(true);
-    }
+    expect(await remove.isDisabled()).toBe(true);
+    expect(await remove.getAttribute('aria-describedby')).toBe('members-remove-reason');
+    expect(await page.locator('#members-remove-reason').textContent()).toBe(reason);
+    expect(await page.locator('#members-remove-reason').isVisible()).toBe(true);
+    for (const button of await members.getByRole('button', { name: /^Remove / }).all()) expect(await button.isDisabled()).toBe(true);
+    await remove.click({ force: true });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await members.getByRole('row', { name: /Jonas Weber/ }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.count()).toBe(0);
-    await expect.poll(() => focusedLabel(page)).toBe('Remove Jonas Weber');
 
-    await page.keyboard.press('Enter');
-    await expect.poll(() => dialog.count()).toBe(1);
-    await dialog.getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => members.getByRole('row', { name: /Jonas Weber/ }).count()).toBe(0);
-    expect(await page.getByTestId('members-status').textContent()).toBe('Jonas Weber was removed.');
-    await expect.poll(() => focused(page)).toBe('members-heading');
     const lines = await historyLines(page);
-    expect(lines[0]).toMatch(/^A member was removed\.By you/);
-    expect(lines[1]).toMatch(/^A member was added with the role Admin\.By you/);
+    expect(lines[0]).toMatch(/^A member was added with the role User\.By you/);
   });
 
   it('shows an inactive client read-only, offering Reactivate, and says when no client has the Org ID', async () => {

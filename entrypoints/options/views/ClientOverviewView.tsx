@@ -8,6 +8,10 @@ import { HistorySection } from '../../../components/overview/HistorySection';
 import { takeJustCreated } from '../../../components/overview/just-created';
 import { MembersSection } from '../../../components/overview/MembersSection';
 import { QuotaSection } from '../../../components/overview/QuotaSection';
+import { RestrictedActions } from '../../../components/partner/RestrictedActions';
+import { RevokedBadge } from '../../../components/partner/RevokedBadge';
+import { AccessControl } from '../../../components/partner/RevokedNotice';
+import { SubscriptionSection } from '../../../components/partner/SubscriptionSection';
 import { routeHref } from '../../../components/router';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
@@ -44,7 +48,11 @@ async function loadOverview(orgId: string) {
   }
 }
 
-/** Client overview (Edit): details, quota, experiments, members and history of one client. */
+/**
+ * Client overview (Edit): details, quota, subscription and payment, experiments, members, what
+ * the agency cannot do as partner admin, and history of one client. Read-only while the client
+ * is inactive or has revoked the agency's access.
+ */
 export function ClientOverviewView({ orgId }: { orgId: string }) {
   // A fresh view per client: nothing typed or said about one client shows on another's page.
   return <Overview key={orgId} orgId={orgId} />;
@@ -60,6 +68,8 @@ function Overview({ orgId }: { orgId: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = data !== undefined;
   const status = data?.client.status;
+  const revokedAt = data?.client.revokedAt;
+  const firstRevokedAt = useRef(revokedAt);
 
   // Arriving from the list, the view starts at its heading; a new client's notice takes focus itself.
   useEffect(() => {
@@ -71,6 +81,15 @@ function Overview({ orgId }: { orgId: string }) {
     setFocusAfterReactivate(false);
     heading.current?.focus();
   }, [focusAfterReactivate, reactivating, status]);
+
+  // Recording revoked access (or its end) swaps the button that opened the dialog for another
+  // one; focus that went with it comes to the heading rather than to the top of the page.
+  useEffect(() => {
+    if (!loaded || revokedAt === firstRevokedAt.current) return;
+    firstRevokedAt.current = revokedAt;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) heading.current?.focus();
+  }, [loaded, revokedAt]);
 
   const back = (
     <p>
@@ -99,6 +118,8 @@ function Overview({ orgId }: { orgId: string }) {
 
   const { client, experiments, members, activity, pool, settings } = data;
   const inactive = client.status === 'inactive';
+  const revoked = client.revokedAt !== undefined;
+  const readOnly = inactive || revoked;
 
   return (
     <section class="client-view" aria-labelledby="overview-heading">
@@ -109,16 +130,23 @@ function Overview({ orgId }: { orgId: string }) {
           {client.name}
         </h2>
         <StatusBadge status={client.status} />
+        {revoked && <RevokedBadge />}
       </div>
       <p class="overview-org-id" data-testid="org-id">
         {t('overview_orgIdLine', { orgId: client.orgId })}
       </p>
+      <div class="overview-access">
+        <AccessControl client={client} onNotice={setNotice} />
+      </div>
       {inactive && (
         <div class="overview-note" data-testid="inactive-note">
           <p>{t('overview_inactiveNote', { date: client.purgeOn ?? '' })}</p>
-          <button type="button" onClick={() => setReactivating(true)}>
-            {t('overview_reactivate')}
-          </button>
+          {/* A revoked client cannot be reactivated either: access must be granted again first. */}
+          {!revoked && (
+            <button type="button" onClick={() => setReactivating(true)}>
+              {t('overview_reactivate')}
+            </button>
+          )}
         </div>
       )}
       <p role="status">{notice ?? ''}</p>
@@ -127,15 +155,17 @@ function Overview({ orgId }: { orgId: string }) {
         <ClientForm
           mode="edit"
           initial={clientValues(client)}
-          readOnly={inactive}
+          readOnly={readOnly}
           onSave={async (values) => clientValues(await updateClient(client.orgId, toDetailsInput(values)))}
           saveLabel={t('form_save')}
           savedMessage={t('overview_detailsSaved')}
         />
       </section>
-      <QuotaSection client={client} free={pool.free} readOnly={inactive} />
-      <ExperimentsSection client={client} experiments={experiments} readOnly={inactive} />
-      <MembersSection orgId={client.orgId} members={members} readOnly={inactive} />
+      <QuotaSection client={client} free={pool.free} readOnly={readOnly} />
+      <SubscriptionSection client={client} onNotice={setNotice} />
+      <ExperimentsSection client={client} experiments={experiments} readOnly={readOnly} />
+      <MembersSection orgId={client.orgId} members={members} readOnly={readOnly} />
+      <RestrictedActions />
       <HistorySection entries={activity} experiments={experiments} timeZone={settings.timeZone} />
       {reactivating && (
         <ReactivateDialog

@@ -149,7 +149,7 @@ export function ClientsView() {
             </div>
           </div>
           {status === 'revoked' && (
-            <p class="hint" data-testid="revoked-intro">
+            <p class="hint revoked-intro" data-testid="revoked-intro">
               {t('revoked_filterIntro')}
             </p>
           )}

@@ -53,6 +53,15 @@ describe('history sentences', () => {
     expect(historySentence(entry('added_later'), names)).toBe('A change was recorded for this client.');
   });
 
+  it('have their own sentence for revoked access, the plan, the card and the partner actions', () => {
+    expect(historySentence(entry('access_revoked'), names)).toBe("The client revoked the agency's access.");
+    expect(historySentence(entry('access_restored'), names)).toBe("The client granted the agency's access again.");
+    expect(historySentence(entry('payment_card_changed', { tag: 'customer_card', brand: 'visa' }), names)).toBe('The payment card was changed.');
+    expect(historySentence(entry('member_role_changed', { memberId: 2, role: 'user' }), names)).toBe("A member's role was changed to User.");
+    setLanguage('ja');
+    expect(historySentence(entry('access_revoked'), names)).not.toBe(historySentence(entry('added_later'), names));
+  });
+
   it.each(['en', 'ja'] as const)('exist for every action, whole and with no placeholder left, in %s', (language) => {
     setLanguage(language);
     for (const action of ACTIVITY_ACTIONS) {

@@ -148,4 +148,19 @@ describe('SubscriptionSection', () => {
       'This client revoked your access, so its data is read-only until access is granted again.',
     );
   });
+
+  it('shows the plan and the card as the agency recorded them: tag, brand, last four digits and expiry', async () => {
+    const client = {
+      orgId: 'ORG-00000001',
+      name: 'Acme',
+      quota: 1200,
+      subscription: { plan: 'Business', renewalDate: '2026-04-01', billingCycle: 'yearly' as const },
+      payment: { tag: 'reseller_card' as const, brand: 'visa' as const, last4: '4242', expiry: '04/28' },
+    };
+    await act(() => render(<SubscriptionSection client={client} onNotice={() => {}} />, root));
+    expect(root.querySelector('[data-testid="subscription-plan"]')?.textContent).toBe('Business');
+    expect(root.querySelector('[data-testid="subscription-card"]')?.textContent).toBe('Reseller Card Visa ending in 4242, expires 04/28');
+    expect(root.textContent).toContain('Apr 1, 2026');
+    expect(root.textContent).toContain('Yearly');
+  });
 });
