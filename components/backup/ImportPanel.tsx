@@ -5,7 +5,9 @@ import { checkImportSize } from '../../lib/io/text';
 import { errorMessage, t } from '../../lib/i18n';
 import { AppError, isAppError } from '../../lib/model/errors';
 import { CLIENT_CSV_COLUMNS, type ExistingChoice, type PreparedImport, REQUIRED_CSV_COLUMNS } from '../../lib/model/import';
+import { requestBannerSync } from '../../lib/messages/banner-requests';
 import { listClientPage } from '../../lib/ops/client-list';
+import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
 import { applyImport, type ImportChoices, type ImportPlan, type ImportResult, previewImport } from '../../lib/ops/import';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
@@ -16,7 +18,7 @@ type Stage =
   | { name: 'unreadable'; fileName: string; message: string }
   | { name: 'preview'; fileName: string; prepared: PreparedImport; plan: ImportPlan; refusal?: string }
   | { name: 'importing'; fileName: string; prepared: PreparedImport; plan: ImportPlan; done: number; total: number }
-  | { name: 'done'; result: ImportResult };
+  | { name: 'done'; result: ImportResult; bannerNote?: string };
 
 /** Lets the browser draw "Checking…" before the file is parsed, which holds the page for a moment. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -91,11 +93,24 @@ export function ImportPanel() {
         onProgress: (done, total) => setStage({ name: 'importing', fileName, prepared, plan, done, total }),
       });
       setStage({ name: 'done', result: outcome });
+      if (plan.settings) void followRestoredTemplate(plan.settings.workspaceUrlTemplate);
     } catch (error) {
       // The roster changed since the preview: show the problems as they are now.
       const fresh = isAppError(error) && error.key === 'import_refused' ? await previewImport(prepared, choices).catch(() => plan) : plan;
       setStage({ name: 'preview', fileName, prepared, plan: fresh, refusal: errorMessage(error) });
     }
+  }
+
+  /**
+   * Restored settings may bring another workspace template: the managing bar's registration
+   * follows it, and if its host was never granted, the person is told where to allow it.
+   */
+  async function followRestoredTemplate(template: string | undefined) {
+    const synced = await requestBannerSync();
+    const host = workspaceHostLabel(template);
+    if (!synced?.needsAccess || host === undefined) return;
+    const bannerNote = t('banner_accessNeededAfterRestore', { host });
+    setStage((shown) => (shown.name === 'done' ? { ...shown, bannerNote } : shown));
   }
 
   const busy = stage.name === 'checking' || stage.name === 'importing';
@@ -150,6 +165,11 @@ export function ImportPanel() {
       {stage.name === 'done' && (
         <p role="status" tabIndex={-1} ref={result} data-testid="import-result">
           {t('import_done', { created: stage.result.created, updated: stage.result.updated, skipped: stage.result.skipped })}
+        </p>
+      )}
+      {stage.name === 'done' && stage.bannerNote && (
+        <p role="status" data-testid="import-banner-note">
+          {stage.bannerNote}
         </p>
       )}
     </section>

@@ -22,6 +22,12 @@ export async function requestWorkspaceAccess(template: string): Promise<boolean>
   return browser.permissions.request({ origins: [pattern] });
 }
 
+/** Whether the user has granted access to the pages of the workspaces that `template` opens. */
+export async function hasWorkspaceAccess(template: string | undefined): Promise<boolean> {
+  const pattern = workspaceMatchPattern(template);
+  return pattern !== undefined && browser.permissions.contains({ origins: [pattern] });
+}
+
 /** What keeping the bar's registration in step needs from the browser; tests hand in a fake. */
 export interface BannerRegistry {
   /** The pattern the bar's script is registered for, if it is. */

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
+import { chooseImportFile, downloadFrom } from './dashboard-backup-helpers';
 import { DEFAULT_EXTENSION_DIR, launchExtension, type ExtensionHarness } from './harness';
 
 // The extension APIs these tests call from the extension's own pages and worker.
@@ -51,29 +52,22 @@ function buildWithLoopbackAccess(): string {
   return dir;
 }
 
-/** Loads the sample agency through the dashboard and sets the workspace URL template. */
+/**
+ * Loads the sample agency and sets the workspace URL template the way the agency does: typed
+ * into Settings and saved. Save asks the browser for access to the template's host (granted
+ * beforehand in the loopback build; a prompt nobody answers in the other) and must not wait
+ * for the answer to say the settings were saved.
+ */
 async function sampleAgencyWithTemplate(harness: ExtensionHarness, template: string): Promise<Page> {
   const dashboard = await harness.openExtensionPage('options.html');
   await dashboard.getByRole('button', { name: 'Load sample data' }).click();
   await dashboard.getByText('Sample data loaded: 8 clients.').waitFor();
-  // The Settings page's template field is being built by another change; the stored settings
-  // are written the way it will write them.
-  await dashboard.evaluate(async (value) => {
-    const database = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('agency-desk');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    await new Promise<void>((done, fail) => {
-      const tx = database.transaction('meta', 'readwrite');
-      const meta = tx.objectStore('meta');
-      const read = meta.get('settings');
-      read.onsuccess = () => meta.put({ key: 'settings', value: { ...read.result.value, workspaceUrlTemplate: value } });
-      tx.oncomplete = () => done();
-      tx.onerror = () => fail(tx.error);
-    });
-    database.close();
-  }, template);
+  await dashboard.evaluate(() => {
+    location.hash = '#/settings';
+  });
+  await dashboard.getByLabel('Workspace URL template').fill(template);
+  await dashboard.getByRole('button', { name: 'Save settings' }).click();
+  await dashboard.getByTestId('settings-notice').filter({ hasText: 'The settings were saved.' }).waitFor();
   return dashboard;
 }
 
@@ -133,7 +127,9 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  it('is registered for the template host once asked', async () => {
+  it('is registered for the template host once the template is saved, and Settings says where the bar shows', async () => {
+    await expect.poll(() => dashboard.getByTestId('banner-access').textContent()).toBe('The managing bar will show on the workspace pages at 127.0.0.1.');
+    expect(await axeViolations(dashboard)).toEqual([]);
     expect(await syncBanner(dashboard)).toEqual({ registeredFor: 'http://127.0.0.1/*', needsAccess: false });
     const registered = await harness.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(registered.map((script) => [script.id, script.matches])).toEqual([['workspace-banner', ['http://127.0.0.1/*']]]);
@@ -180,20 +176,9 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
 
   it('moves away when the template moves to another origin', async () => {
     const moved = `http://127.0.0.1:${portOf(elsewhere)}/org/{orgId}`;
-    await dashboard.evaluate(async (value) => {
-      const database = await new Promise<IDBDatabase>((done) => {
-        const request = indexedDB.open('agency-desk');
-        request.onsuccess = () => done(request.result);
-      });
-      await new Promise<void>((done) => {
-        const tx = database.transaction('meta', 'readwrite');
-        const meta = tx.objectStore('meta');
-        const read = meta.get('settings');
-        read.onsuccess = () => meta.put({ key: 'settings', value: { ...read.result.value, workspaceUrlTemplate: value } });
-        tx.oncomplete = () => done();
-      });
-      database.close();
-    }, moved);
+    await dashboard.getByLabel('Workspace URL template').fill(moved);
+    await dashboard.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => dashboard.getByTestId('settings-notice').textContent()).toBe('The settings were saved.');
     await syncBanner(dashboard);
     const page = await harness.context.newPage();
     await page.goto(`http://127.0.0.1:${portOf(elsewhere)}/org/${acme}`);
@@ -202,15 +187,20 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     await page.close();
   });
 
-  it("refuses deleting a user of the client's organization, with the partner-admin reason", async () => {
+  it("shows deleting a user of the client's organization disabled, with the partner-admin reason", async () => {
     const page = await harness.openExtensionPage(`options.html#/clients/${acme}`);
     const members = page.getByTestId('members');
     await members.getByRole('row', { name: /Jonas Weber/ }).waitFor();
-    await page.getByRole('button', { name: 'Remove Jonas Weber' }).click();
-    await page.getByRole('dialog', { name: 'Remove Jonas Weber?' }).getByRole('button', { name: 'Remove' }).click();
-    await expect
-      .poll(() => page.getByTestId('members-refusal').textContent())
-      .toBe("As the partner admin, you can't delete a user; only the client's own administrators can.");
+    const remove = page.getByRole('button', { name: 'Remove Jonas Weber' });
+    expect(await remove.isDisabled()).toBe(true);
+    const reason = page.locator(`#${await remove.getAttribute('aria-describedby')}`);
+    expect(await reason.textContent()).toBe("As the partner admin, you can't delete a user; only the client's own administrators can.");
+    expect(await reason.isVisible()).toBe(true);
+    // The same limit in the list of what the agency cannot do, and no dialog to get round it.
+    const limit = page.getByTestId('restricted-actions').getByRole('button', { name: 'Delete a user' });
+    expect(await limit.isDisabled()).toBe(true);
+    await remove.click({ force: true });
+    expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await members.getByRole('row', { name: /Jonas Weber/ }).count()).toBe(1);
     await page.close();
   });
@@ -232,8 +222,34 @@ describe('the managing bar without host access', () => {
     expect(manifest.content_scripts ?? []).toEqual([]);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
     expect(manifest.host_permissions ?? []).toEqual([]);
+    // Save asks for access; headless Chromium leaves the prompt unanswered, and the settings are saved all the same.
     const dashboard = await sampleAgencyWithTemplate(harness, `http://127.0.0.1:${portOf(workspace)}/org/{orgId}`);
+    await expect
+      .poll(() => dashboard.getByTestId('banner-access').textContent())
+      .toBe('To show the managing bar on the workspace pages at 127.0.0.1, save again and allow access when the browser asks.');
     expect(await syncBanner(dashboard)).toEqual({ needsAccess: true });
+    expect(await harness.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+    // A page that matches the template gets no bar without access.
+    const page = await harness.context.newPage();
+    await page.goto(`http://127.0.0.1:${portOf(workspace)}/org/${await orgIdOf(dashboard, 'Acme Outdoor')}/dashboard`, { waitUntil: 'load' });
+    expect(await page.locator(BANNER).count()).toBe(0);
+    await page.close();
+  });
+
+  it('says after restoring settings from a backup where access for the bar is still needed', async () => {
+    const dashboard = await harness.openExtensionPage('options.html#/backup');
+    const backup = await downloadFrom(dashboard, 'Download backup (JSON)');
+    await chooseImportFile(dashboard, backup.name, backup.text);
+    await dashboard.getByTestId('import-summary').waitFor();
+    await dashboard.getByLabel(/Also restore the agency settings/).check();
+    await dashboard.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dashboard.getByTestId('import-result').textContent()).toBe('Import finished: 0 clients created, 0 updated and 8 skipped.');
+    await expect
+      .poll(() => dashboard.getByTestId('import-banner-note').textContent())
+      .toBe(
+        'The restored workspace URL template opens pages at 127.0.0.1. To show the managing bar there, save the settings and allow access when the browser asks.',
+      );
+    expect(await axeViolations(dashboard)).toEqual([]);
     expect(await harness.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
   });
 });

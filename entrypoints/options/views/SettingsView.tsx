@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { messagesByField, validateForm } from '../../../components/form';
+import { useBannerAccess } from '../../../components/settings/BannerAccess';
 import { SettingsSelect } from '../../../components/settings/SettingsSelect';
 import {
   patchFrom,
@@ -49,6 +50,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
   const formRef = useRef<HTMLFormElement>(null);
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const { value: first } = useLiveQuery(() => listClientPage({ limit: 1 }), []);
+  const bannerAccess = useBannerAccess(saved.workspaceUrlTemplate);
 
   function check(current: SettingsValues): Record<string, string> {
     const errors = validateForm(settingsSchema, { ...saved, ...patchFrom(current) }, 'settings');
@@ -82,10 +84,15 @@ function SettingsForm({ saved }: { saved: Settings }) {
       formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
       return;
     }
+    const patch = patchFrom(values);
+    // The browser shows its access prompt only during the click: asked before anything is awaited.
+    const accessRequest = bannerAccess.ask(patch.workspaceUrlTemplate);
     setSaving(true);
     try {
-      await updateSettings(patchFrom(values));
+      await updateSettings(patch);
       setNotice({ key: 'settings_saved', error: false });
+      // Not awaited: the prompt may stay open for as long as the person leaves it.
+      void bannerAccess.afterSave(accessRequest).catch(() => undefined);
     } catch (error) {
       const byField = messagesByField(error);
       if (isAppError(error) && error.key === 'error_poolBelowAllocated') byField.poolSize = errorMessage(error);
@@ -127,6 +134,9 @@ function SettingsForm({ saved }: { saved: Settings }) {
           <legend>{t('settings_groupWorkspace')}</legend>
           <TextField name="workspaceUrlTemplate" type="url" inputMode="url" label={t('field_settings_workspaceUrlTemplate')} value={values.workspaceUrlTemplate} onInput={(value) => set('workspaceUrlTemplate', value)} onBlur={blur('workspaceUrlTemplate')} error={shown('workspaceUrlTemplate')} hint={t('settings_templateHint')} />
           <TemplatePreview template={values.workspaceUrlTemplate} valid={!errors.workspaceUrlTemplate} client={sample} />
+          <p role="status" class="hint" data-testid="banner-access">
+            {bannerAccess.text ?? ''}
+          </p>
         </fieldset>
         <fieldset>
           <legend>{t('settings_groupSchedule')}</legend>
