@@ -1,8 +1,7 @@
-import en from '../public/_locales/en/messages.json';
-import ja from '../public/_locales/ja/messages.json';
 import { type AppError, type FieldProblem, isAppError } from './model/errors';
 import type { MessageKey, MessageParams } from './model/messages';
 import type { Language } from './model/settings';
+import { readLocaleFile } from './platform/locale-files';
 
 export type { MessageKey, MessageParams };
 export type Locale = 'en' | 'ja';
@@ -11,22 +10,74 @@ interface CatalogEntry {
   message: string;
   placeholders?: Record<string, { content: string }>;
 }
-type Catalog = Record<string, CatalogEntry>;
+export type Catalog = Record<string, CatalogEntry>;
 
-// Both catalogues are bundled so that the language setting can differ from the browser's.
-const CATALOGS: Record<Locale, Catalog> = { en, ja };
+/**
+ * The catalogues read so far. The language setting may differ from the browser's, so the
+ * browser's own chrome.i18n cannot serve; but a page needs one language, not both, so each
+ * catalogue is read from the package when first needed (loadLocale) instead of being bundled
+ * into every script. t() is synchronous: a context loads its language before it speaks.
+ */
+const catalogs: Partial<Record<Locale, Catalog>> = {};
+const loading = new Map<Locale, Promise<void>>();
+
+/** Puts a catalogue in place without reading it (tests, which import the JSON files). */
+export function installCatalog(locale: Locale, catalog: Catalog): void {
+  catalogs[locale] = catalog;
+}
+
+function isCatalog(value: unknown): value is Catalog {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isLocaleLoaded(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+/** Makes `locale`'s messages available to t(); resolves at once when they already are. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (catalogs[locale]) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = readLocaleFile(locale)
+      .then((catalog) => {
+        if (!isCatalog(catalog)) throw new Error(`The ${locale} message catalogue is not an object`);
+        catalogs[locale] = catalog;
+      })
+      // A failed read is not kept: the next call tries again.
+      .finally(() => loading.delete(locale));
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 export function resolveLocale(language: Language, browserLanguage: string): Locale {
   if (language !== 'auto') return language;
   return browserLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
-let current: Locale = resolveLocale('auto', typeof navigator === 'undefined' ? 'en' : navigator.language);
+function browserLanguage(): string {
+  return typeof navigator === 'undefined' ? 'en' : navigator.language;
+}
 
+/** The locale that `language` means in this browser ("auto" follows the browser's language). */
+export function localeFor(language: Language): Locale {
+  return resolveLocale(language, browserLanguage());
+}
+
+let current: Locale = localeFor('auto');
+
+/** Makes `language` the one t() speaks by default; its catalogue must be loaded (switchLanguage does both). */
 export function setLanguage(language: Language): Locale {
-  current = resolveLocale(language, typeof navigator === 'undefined' ? 'en' : navigator.language);
+  current = localeFor(language);
   if (typeof document !== 'undefined') document.documentElement.lang = current;
   return current;
+}
+
+/** Loads the catalogue of `language`, then makes it the one t() speaks. */
+export async function switchLanguage(language: Language): Promise<Locale> {
+  await loadLocale(localeFor(language));
+  return setLanguage(language);
 }
 
 export function getLocale(): Locale {
@@ -40,10 +91,10 @@ function formatParam(value: string | number, locale: Locale): string {
 
 /**
  * The message for `key` in the current language, with its named placeholders filled in.
- * A key missing from Japanese falls back to English rather than showing nothing.
+ * A key missing from Japanese falls back to English (when loaded) rather than showing nothing.
  */
 export function t(key: MessageKey, params: MessageParams = {}, locale: Locale = current): string {
-  const entry = CATALOGS[locale][key] ?? CATALOGS.en[key];
+  const entry = catalogs[locale]?.[key] ?? catalogs.en?.[key];
   if (!entry) return key;
   // Placeholder names are case-insensitive, as in chrome.i18n; one pass, so values are never re-read as patterns.
   const byName = new Map(Object.entries(params).map(([name, value]) => [name.toLowerCase(), value]));
@@ -56,7 +107,7 @@ export function t(key: MessageKey, params: MessageParams = {}, locale: Locale = 
 }
 
 export function hasMessage(key: string, locale: Locale = 'en'): key is MessageKey {
-  return Object.hasOwn(CATALOGS[locale], key);
+  return Object.hasOwn(catalogs[locale] ?? {}, key);
 }
 
 export function formatNumber(value: number, locale: Locale = current): string {

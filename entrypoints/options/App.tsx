@@ -1,7 +1,8 @@
 import { PoolBar } from '../../components/PoolBar';
 import { type Route, routeHref, useRoute } from '../../components/router';
+import { useLanguage } from '../../components/useLanguage';
 import { useLiveQuery } from '../../components/useLiveQuery';
-import { setLanguage, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/model/messages';
 import { getPoolSummary, getSettings } from '../../lib/ops';
 import { BackupView } from './views/BackupView';
@@ -42,10 +43,8 @@ export function App() {
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const section = route.name === 'client' || route.name === 'new-client' ? 'clients' : route.name;
   // Before the views render: a new language setting (saved here or in another tab) redraws them all in it.
-  if (settings) {
-    setLanguage(settings.language);
-    document.title = t('dashboard_title');
-  }
+  useLanguage(settings?.language);
+  if (settings) document.title = t('dashboard_title');
 
   return (
     <div class="dashboard">

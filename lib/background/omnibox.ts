@@ -2,7 +2,7 @@
  * The address bar keyword (`ad`, then a client's name): suggests matching clients and opens the
  * chosen one's workspace, through the same ranking, op and tab helper as the popup.
  */
-import { setLanguage, t } from '../i18n';
+import { switchLanguage, t } from '../i18n';
 import type { ClientStatus } from '../model/client';
 import { normalizeOrgId } from '../model/ids';
 import type { MessageKey } from '../model/messages';
@@ -78,7 +78,7 @@ export function chosenClient(entries: readonly SwitcherEntry[], text: string): S
 export function createOmniboxHandlers(): OmniboxHandlers {
   let session: Promise<SwitcherEntry[]> | undefined;
   const read = async () => {
-    setLanguage((await getSettings()).language);
+    await switchLanguage((await getSettings()).language);
     return listSwitcherEntries();
   };
   const roster = () =>

@@ -1,4 +1,4 @@
-import { type Locale, resolveLocale, t } from '../i18n';
+import { type Locale, loadLocale, resolveLocale, t } from '../i18n';
 import { FINAL_STEP } from '../model/reminder';
 import type { Settings } from '../model/settings';
 import type { ReminderDelivery } from '../ops/reminders';
@@ -7,6 +7,11 @@ import { reminderNotificationId } from '../rules/reminders';
 
 function localeOf(settings: Settings): Locale {
   return resolveLocale(settings.language, typeof navigator === 'undefined' ? 'en' : navigator.language);
+}
+
+/** Reads the messages of the agency's language, which the reminder's texts below need. */
+export async function loadReminderLanguage(settings: Settings): Promise<void> {
+  await loadLocale(localeOf(settings));
 }
 
 function sentences(delivery: ReminderDelivery, locale: Locale): { title: string; message: string } {

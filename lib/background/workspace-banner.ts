@@ -3,6 +3,7 @@
  * template, and only while the agency has granted access to it; answers the bar's question of
  * which client a page belongs to.
  */
+import { loadLocale, resolveLocale } from '../i18n';
 import { type BannerHandlers, type BannerResponseTo, dispatchBannerMessage } from '../messages/banner';
 import { getSettings } from '../ops';
 import { findManagedClient, workspaceBannerPattern } from '../ops/workspace-banner';
@@ -41,7 +42,9 @@ export async function syncWorkspaceBanner(registry: BannerRegistry = browserBann
 export async function lookUpBanner(senderUrl: string | undefined, browserLanguage: string): Promise<BannerResponseTo<'banner/lookup'>> {
   if (senderUrl === undefined) return {};
   const { client, language } = await findManagedClient(senderUrl);
-  return client ? { banner: bannerText(client, language, browserLanguage) } : {};
+  if (!client) return {};
+  await loadLocale(resolveLocale(language, browserLanguage));
+  return { banner: bannerText(client, language, browserLanguage) };
 }
 
 function report(error: unknown): void {
