@@ -9,7 +9,13 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR || '.output',
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Dexie's package entry re-exports its ES5 UMD build (one instance for CommonJS and ES
+    // importers alike); every importer here is an ES module, and the modern build is ~2 KB
+    // smaller gzipped in each of the popup, the dashboard and the worker.
+    resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
+  }),
   hooks: {
     'build:manifestGenerated'(wxt, manifest) {
       // Manifest V2 (Firefox) names the toolbar button's command after browser_action.
