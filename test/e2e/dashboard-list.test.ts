@@ -177,7 +177,7 @@ describe('in Japanese', () => {
       await view.locator('tbody tr').nth(7).waitFor();
       expect(await view.getByRole('heading', { level: 2, name: 'クライアント管理' }).count()).toBe(1);
       expect(await view.getByLabel('クライアントを検索').count()).toBe(1);
-      expect(await view.locator('thead th').allTextContents()).toEqual(['クライアント', '組織ID', '主担当者', 'ステータス', '訪問者数／割当', '操作']);
+      expect(await view.locator('thead th').allTextContents()).toEqual(['クライアント', '組織ID', '主担当者', 'ステータス', '訪問者数／割当', 'プランと支払い', '操作']);
       expect(await view.getByTestId('list-range').textContent()).toBe('8件中 1～8件目');
       const badge = view.locator('tbody tr').filter({ hasText: 'Helios Energy' }).getByTestId('client-status');
       expect(await badge.textContent()).toMatch(/^非アクティブ · 残り\d+日$/);
