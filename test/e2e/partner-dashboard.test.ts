@@ -168,6 +168,22 @@ describe('revoked access', () => {
     expect(await popupNames()).toContain('Globex Finance');
     expect((await typeInAddressBar('globex')).first).toBe('Open the workspace of <match>Globex Finance</match>');
   });
+  it('keeps a revoked inactive client under Pending deletion, with the badge: it is purged on its date all the same', async () => {
+    await openOverview(page, 'Helios Energy');
+    await page.getByRole('button', { name: 'Record revoked access' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Record revoked access' }).click();
+    await page.getByTestId('revoked-notice').waitFor();
+    // Reactivation waits until access is granted again.
+    expect(await page.getByRole('button', { name: 'Reactivate…' }).count()).toBe(0);
+    await page.evaluate(() => {
+      location.hash = '#/pending';
+    });
+    const helios = row(page, 'Helios Energy');
+    await expect.poll(() => helios.getByTestId('revoked-badge').textContent()).toBe('Access revoked');
+    expect(await openMenu(page, 'Helios Energy')).toEqual(['View', 'Open in new tab', 'Record that access was granted again']);
+    await page.keyboard.press('Escape');
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
 
 describe('subscription and payment', () => {
