@@ -43,10 +43,12 @@ export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogPr
     }
   }
 
+  const params = { before: client.quotaBeforeInactive ?? 0, max: most, used: client.usedVisitors };
+  // With nothing used in this period, there is no lower bound worth a clause.
   const hint =
     client.quotaBeforeInactive !== undefined
-      ? t('lifecycle_reactivateHintBefore', { before: client.quotaBeforeInactive, max: most, used: client.usedVisitors })
-      : t('lifecycle_reactivateHintMax', { max: most, used: client.usedVisitors });
+      ? t(client.usedVisitors > 0 ? 'lifecycle_reactivateHintBefore' : 'lifecycle_reactivateHintBeforeUnused', params)
+      : t(client.usedVisitors > 0 ? 'lifecycle_reactivateHintMax' : 'lifecycle_reactivateHintMaxUnused', params);
 
   return (
     <Dialog title={t('lifecycle_reactivateTitle', { name: client.name })} onClose={onClose} initialFocus="input">

@@ -78,7 +78,7 @@ describe('new client form', () => {
     expect(await page.getByLabel('Domain').inputValue()).toBe('www.kestrel.test');
     expect(await page.getByLabel('Contact email').inputValue()).toBe('aiko.tanaka@kestrel.test');
     expect(await page.getByTestId('quota-total').textContent()).toBe('1,200');
-    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^9,700 of 50,000/);
+    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^10,800 of 50,000/);
 
     await page.getByRole('link', { name: 'Back to Manage Clients' }).click();
     await expect.poll(() => page.locator('main').getByText('Kestrel Labs', { exact: true }).count()).toBeGreaterThan(0);

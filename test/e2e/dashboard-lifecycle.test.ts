@@ -202,7 +202,7 @@ describe('Mark as Inactive', () => {
 });
 
 describe('Reactivate', () => {
-  it('offers the old quota, refuses one below usage next to the field, and brings the client back', async () => {
+  it('offers the old quota, refuses one the rules refuse next to the field, and brings the client back', async () => {
     const page = await start();
     const freeBefore = await freeLicenses(page);
     await chooseFromMenu(page, 'Helios Energy', 'Reactivate');
@@ -212,14 +212,15 @@ describe('Reactivate', () => {
     await expect.poll(() => quota.inputValue()).toBe('2000');
     await expect.poll(() => quota.evaluate((input) => input === document.activeElement)).toBe(true);
     expect(await dialog(page).locator('.hint').textContent()).toBe(
-      `Its quota was 2,000 before it went inactive. The pool can give it at most ${(freeBefore + 300).toLocaleString('en-US')}; it needs at least the 300 it already used.`,
+      `Its quota was 2,000 before it went inactive. The pool can give it at most ${freeBefore.toLocaleString('en-US')}.`,
     );
     expect(await axeViolations(page)).toEqual([]);
 
-    await quota.fill('120');
+    // Its usage went back to zero with the new billing period, so the pool is the limit here.
+    await quota.fill(String(freeBefore + 1));
     await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
     await expect.poll(() => dialog(page).locator('.field-error').textContent()).toBe(
-      'The quota cannot be lower than the 300 visitors already used in this billing period.',
+      `This needs ${(freeBefore + 1).toLocaleString('en-US')} more licenses, but only ${freeBefore.toLocaleString('en-US')} are free in the pool.`,
     );
     expect(await quota.getAttribute('aria-describedby')).toContain('error');
     expect(await axeViolations(page)).toEqual([]);
@@ -229,8 +230,8 @@ describe('Reactivate', () => {
     await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
     await expect.poll(() => statusOf(page, 'Helios Energy')).toBe('Active');
     expect(await page.getByTestId('notice').textContent()).toBe('Helios Energy is active again with a quota of 2,000 visitors.');
-    expect(await row(page, 'Helios Energy').getByRole('meter').getAttribute('aria-valuetext')).toBe('300 of 2,000 visitors used (15%)');
-    await expect.poll(() => freeLicenses(page)).toBe(freeBefore - 1700);
+    expect(await row(page, 'Helios Energy').getByRole('meter').getAttribute('aria-valuetext')).toBe('0 of 2,000 visitors used (0%)');
+    await expect.poll(() => freeLicenses(page)).toBe(freeBefore - 2000);
     expect(await openMenu(page, 'Helios Energy')).toEqual(['Edit', 'Open in new tab', 'Mark as Inactive', 'Delete']);
   });
 

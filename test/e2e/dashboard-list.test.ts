@@ -60,7 +60,7 @@ describe('Manage Clients', () => {
     // Inactive clients count down to their purge date, in whole calendar days.
     for (const name of ['Helios Energy', 'Northwind Books']) expect(await statusOf(page, name)).toMatch(/^Inactive · \d+ days left$/);
     expect(await row(page, 'Helios Energy').getByTestId('client-usage').textContent()).toBe(
-      '300 visitors used; its unused licenses went back to the pool.',
+      '0 visitors used; its unused licenses went back to the pool.',
     );
 
     // The agency's pool sits above the list as a bar with its numbers.

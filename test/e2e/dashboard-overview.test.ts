@@ -92,7 +92,7 @@ describe('client overview', () => {
     expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 11,000 now, 14,000 after this change.');
     await page.getByRole('button', { name: 'Reallocate' }).click();
     await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 9,000 to 6,000 visitor licenses.');
-    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^12,900 of 50,000/);
+    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^14,000 of 50,000/);
     const lines = await historyLines(page);
     expect(lines[0]).toMatch(/^Quota changed from 9,000 to 6,000 visitor licenses\.By you · /);
     expect(lines[1]).toMatch(/^Quota changed from 8,000 to 9,000 visitor licenses\.By you · /);
@@ -225,7 +225,10 @@ describe('client overview', () => {
     expect(await page.getByRole('button', { name: 'Add experiment' }).count()).toBe(0);
     expect(await page.getByTestId('start-blocked').textContent()).toBe('This client is inactive, so no experiment can start.');
     expect(await experimentStatus(page, 'Quote request steps')).toBe('Paused while the client is inactive');
-    expect((await historyLines(page))[0]).toMatch(/^Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until /);
+    // Newest first: the billing period that began since then returned the 300 it had used.
+    const history = await historyLines(page);
+    expect(history[0]).toMatch(/^A new billing period began on .*By the billing-period rule/);
+    expect(history[1]).toMatch(/^Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until /);
     expect(await axeViolations(page)).toEqual([]);
 
     const reactivate = page.getByRole('button', { name: 'Reactivate…' });
