@@ -5,8 +5,11 @@ interface SelectFieldProps {
   name: string;
   label: string;
   value: string;
-  options: readonly { value: string; label: string }[];
+  /** `lang` marks an option written in another language (a language picker's "日本語"). */
+  options: readonly { value: string; label: string; lang?: string }[];
   onChange: (value: string) => void;
+  onBlur?: () => void;
+  hint?: string | undefined;
   error?: string | undefined;
   /** Id of an element elsewhere that says more about the choice (e.g. why some options are missing). */
   describedBy?: string | undefined;
@@ -14,10 +17,12 @@ interface SelectFieldProps {
   disabled?: boolean;
 }
 
-/** A labelled choice whose error sits next to it and is announced with it. */
+/** A labelled choice whose hint and error sit next to it and are announced with it, as TextField's are. */
 export function SelectField(props: SelectFieldProps) {
   const id = `field-${props.name.replaceAll('.', '-')}`;
-  const describedBy = [props.describedBy ?? '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [props.describedBy ?? '', props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>
@@ -33,13 +38,19 @@ export function SelectField(props: SelectFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
         onChange={(event) => props.onChange(event.currentTarget.value)}
+        onBlur={props.onBlur}
       >
         {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} lang={option.lang}>
             {option.label}
           </option>
         ))}
       </select>
+      {props.hint && (
+        <p id={`${id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      )}
       {props.error && (
         <p id={`${id}-error`} class="field-error">
           {props.error}

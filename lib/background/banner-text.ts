@@ -1,6 +1,5 @@
 import { type Locale, resolveLocale, t } from '../i18n';
-import type { ClientStatus } from '../model/client';
-import type { MessageKey } from '../model/messages';
+import { type ClientStatus, STATUS_LABEL_KEYS } from '../model/client';
 import type { Language } from '../model/settings';
 import type { ManagedClient } from '../ops/workspace-banner';
 
@@ -19,12 +18,6 @@ export interface BannerText {
   regionLabel: string;
 }
 
-const STATUS_KEYS: Record<ClientStatus, MessageKey> = {
-  active: 'status_active',
-  paused: 'status_paused',
-  inactive: 'status_inactive',
-};
-
 /** The bar's words for `client`, in the dashboard's language (or the browser's, for "auto"). */
 export function bannerText(client: ManagedClient, language: Language, browserLanguage: string): BannerText {
   const lang = resolveLocale(language, browserLanguage);
@@ -33,7 +26,7 @@ export function bannerText(client: ManagedClient, language: Language, browserLan
     message: client.domain
       ? t('banner_managing', { name: client.name, domain: client.domain }, lang)
       : t('banner_managingNoDomain', { name: client.name }, lang),
-    status: t('banner_status', { status: t(STATUS_KEYS[client.status], {}, lang) }, lang),
+    status: t('banner_status', { status: t(STATUS_LABEL_KEYS[client.status], {}, lang) }, lang),
     statusKind: client.status,
     close: t('banner_close', {}, lang),
     closeLabel: t('banner_closeLabel', {}, lang),

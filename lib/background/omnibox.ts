@@ -3,7 +3,7 @@
  * chosen one's workspace, through the same ranking, op and tab helper as the popup.
  */
 import { switchLanguage, t } from '../i18n';
-import type { ClientStatus } from '../model/client';
+import { STATUS_LABEL_KEYS } from '../model/client';
 import { normalizeOrgId } from '../model/ids';
 import type { MessageKey } from '../model/messages';
 import { getSettings, listSwitcherEntries, markOpened, type SwitcherEntry } from '../ops';
@@ -27,12 +27,6 @@ const PLACEMENT: Record<OmniboxDisposition, TabPlacement> = {
   newBackgroundTab: 'background-tab',
 };
 
-const STATUS_LABEL: Record<ClientStatus, MessageKey> = {
-  active: 'status_active',
-  paused: 'status_paused',
-  inactive: 'status_inactive',
-};
-
 /** A message with one value styled: the sentence is split where the value goes, in any language. */
 function sentenceWith(key: MessageKey, name: string, value: string): DescriptionPart[] {
   const marker = '\u0000';
@@ -41,7 +35,7 @@ function sentenceWith(key: MessageKey, name: string, value: string): Description
 }
 
 function suggestionText(entry: SwitcherEntry): DescriptionPart[] {
-  const facts = [entry.detail, entry.orgId, t(STATUS_LABEL[entry.status])].filter(Boolean).join(' · ');
+  const facts = [entry.detail, entry.orgId, t(STATUS_LABEL_KEYS[entry.status])].filter(Boolean).join(' · ');
   const problem = entry.workspace.ok ? '' : ` — ${t(entry.workspace.key)}`;
   return [{ text: entry.name, style: 'match' }, { text: ` — ${facts}${problem}`, style: 'dim' }];
 }

@@ -9,6 +9,7 @@ import {
 import { orgIdSchema } from './ids';
 import { LIMITS } from './limits';
 import { paymentCardSchema, subscriptionSchema } from './subscription';
+import type { MessageKey } from './messages';
 import { z } from './zod';
 
 /** Industries offered in the picker; anything else may be typed as free text. */
@@ -74,6 +75,13 @@ export type NewClientInput = z.input<typeof newClientSchema>;
 
 export const CLIENT_STATUSES = ['active', 'paused', 'inactive'] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+/** The word for each status, wherever a status is shown (badge, filter, switcher, bar). */
+export const STATUS_LABEL_KEYS = {
+  active: 'status_active',
+  paused: 'status_paused',
+  inactive: 'status_inactive',
+} as const satisfies Record<ClientStatus, MessageKey>;
 
 export const clientSchema = z.extend(clientDetailsSchema, {
   orgId: orgIdSchema,

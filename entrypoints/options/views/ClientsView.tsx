@@ -6,7 +6,7 @@ import { useDebounced } from '../../../components/useDebounced';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../../../components/useNow';
 import { errorMessage, t } from '../../../lib/i18n';
-import { CLIENT_STATUSES, type ClientStatus } from '../../../lib/model/client';
+import { CLIENT_STATUSES, type ClientStatus, STATUS_LABEL_KEYS } from '../../../lib/model/client';
 import type { MessageKey } from '../../../lib/model/messages';
 import { type ClientSort, getSettings, listClientPage, loadSampleData, type RosterListOptions } from '../../../lib/ops';
 
@@ -20,12 +20,6 @@ const SORTS: { value: ClientSort; label: MessageKey }[] = [
   { value: 'usage', label: 'clients_sortUsage' },
   { value: 'purgeOn', label: 'clients_sortPurge' },
 ];
-
-const STATUS_LABELS: Record<ClientStatus, MessageKey> = {
-  active: 'status_active',
-  paused: 'status_paused',
-  inactive: 'status_inactive',
-};
 
 /** A status, every status, or the clients that revoked the agency's access (listed nowhere else). */
 type ListFilter = ClientStatus | 'all' | 'revoked';
@@ -126,7 +120,7 @@ export function ClientsView() {
               >
                 <option value="all">{t('clients_filterAll')}</option>
                 {CLIENT_STATUSES.map((value) => (
-                  <option value={value}>{t(STATUS_LABELS[value])}</option>
+                  <option value={value}>{t(STATUS_LABEL_KEYS[value])}</option>
                 ))}
                 <option value="revoked">{t('revoked_filterLabel')}</option>
               </select>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { messagesByField, validateForm } from '../../../components/form';
 import { useBannerAccess } from '../../../components/settings/BannerAccess';
-import { SettingsSelect } from '../../../components/settings/SettingsSelect';
+import { SelectField } from '../../../components/SelectField';
 import {
   patchFrom,
   reminderFormatError,
@@ -141,12 +141,12 @@ function SettingsForm({ saved }: { saved: Settings }) {
         <fieldset>
           <legend>{t('settings_groupSchedule')}</legend>
           <TextField name="reminderDays" label={t('field_settings_reminderDays')} value={values.reminderDays} onInput={(value) => set('reminderDays', value)} onBlur={blur('reminderDays')} error={shown('reminderDays')} hint={t('settings_reminderHint')} />
-          <SettingsSelect name="billingDay" label={t('field_settings_billingDay')} value={values.billingDay} required options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))} onChange={(value) => set('billingDay', value)} onBlur={blur('billingDay')} error={shown('billingDay')} hint={t('settings_billingDayHint')} />
+          <SelectField name="billingDay" label={t('field_settings_billingDay')} value={values.billingDay} required options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))} onChange={(value) => set('billingDay', value)} onBlur={blur('billingDay')} error={shown('billingDay')} hint={t('settings_billingDayHint')} />
         </fieldset>
         <fieldset>
           <legend>{t('settings_groupRegion')}</legend>
-          <SettingsSelect name="timeZone" label={t('field_settings_timeZone')} value={values.timeZone} required options={timeZoneOptions(values.timeZone).map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))} onChange={(value) => set('timeZone', value)} onBlur={blur('timeZone')} error={shown('timeZone')} hint={t('settings_timeZoneHint')} />
-          <SettingsSelect name="language" label={t('field_settings_language')} value={values.language} required options={languageOptions} onChange={(value) => set('language', value)} onBlur={blur('language')} error={shown('language')} hint={t('settings_languageHint')} />
+          <SelectField name="timeZone" label={t('field_settings_timeZone')} value={values.timeZone} required options={timeZoneOptions(values.timeZone).map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))} onChange={(value) => set('timeZone', value)} onBlur={blur('timeZone')} error={shown('timeZone')} hint={t('settings_timeZoneHint')} />
+          <SelectField name="language" label={t('field_settings_language')} value={values.language} required options={languageOptions} onChange={(value) => set('language', value)} onBlur={blur('language')} error={shown('language')} hint={t('settings_languageHint')} />
         </fieldset>
         <div class="settings-actions">
           <button type="submit" disabled={saving}>
