@@ -53,6 +53,18 @@ function pageScripts(dir: string, html: string): string[] {
   return [...scripts, ...preloads];
 }
 
+/**
+ * The message catalogues, which each page and the worker read as data (one language, when
+ * first needed) from the package, where the browser needs them anyway for the manifest.
+ */
+export function catalogueSizes(dir: string): BundleFile[] {
+  return ['en', 'ja'].map((locale) => {
+    const file = `_locales/${locale}/messages.json`;
+    const content = readFileSync(join(dir, file));
+    return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
+  });
+}
+
 /** Sizes of the popup's, the dashboard's and the background's scripts in an unpacked build. */
 export function bundleSizes(dir: string): Record<'popup' | 'dashboard' | 'background', BundleSize> {
   return {

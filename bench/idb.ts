@@ -36,51 +36,31 @@ export async function writeStores(
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error);
       });
+      // Deletions first, to the end of every range, so that the puts below are not deleted too.
+      const deleted: Promise<void>[] = [];
       for (const { store, keys, index, lower, upper } of deletes) {
         const target = tx.objectStore(store);
         for (const key of keys ?? []) target.delete(key as IDBValidKey);
         if (index !== undefined && lower !== undefined && upper !== undefined) {
           const request = target.index(index).openKeyCursor(IDBKeyRange.bound(lower, upper));
-          request.onsuccess = () => {
-            const cursor = request.result;
-            if (!cursor) return;
-            target.delete(cursor.primaryKey);
-            cursor.continue();
-          };
+          deleted.push(
+            new Promise((resolve) => {
+              request.onsuccess = () => {
+                const cursor = request.result;
+                if (!cursor) return resolve();
+                target.delete(cursor.primaryKey);
+                cursor.continue();
+              };
+            }),
+          );
         }
       }
+      await Promise.all(deleted);
       for (const [store, rows] of Object.entries(puts)) for (const row of rows) tx.objectStore(store).put(row);
       await done;
       database.close();
     },
     { puts, deletes },
-  );
-}
-
-/** Rows of one store whose key is in `keys`, in that order (undefined where none). */
-export async function readRows(page: Page, store: string, keys: unknown[]): Promise<(Row | undefined)[]> {
-  return page.evaluate(
-    async ({ store, keys }) => {
-      const database = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('agency-desk');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const target = database.transaction(store, 'readonly').objectStore(store);
-      const rows = await Promise.all(
-        keys.map(
-          (key) =>
-            new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-              const request = target.get(key as IDBValidKey);
-              request.onsuccess = () => resolve(request.result as Record<string, unknown> | undefined);
-              request.onerror = () => reject(request.error);
-            }),
-        ),
-      );
-      database.close();
-      return rows;
-    },
-    { store, keys },
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   cpu: string;
@@ -12,6 +12,12 @@ export interface Machine {
   chromium: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews every figure. */
+  loadAverage: { start: number; end?: number };
+}
+
+export function loadAverage(): number {
+  return Math.round((loadavg()[0] ?? 0) * 10) / 10;
 }
 
 function cpuModel(): string {
@@ -49,5 +55,6 @@ export function describeMachine(chromiumPath: string): Machine {
     chromium,
     node: process.version,
     date: new Date().toISOString(),
+    loadAverage: { start: loadAverage() },
   };
 }

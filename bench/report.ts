@@ -1,7 +1,7 @@
 // Figures from the raw samples, the targets they are held to, and the three ways of telling
 // them: a table on the terminal, JSON for machines, and the Markdown in docs/BENCHMARKS.md.
 
-import type { BundleSize } from './bundle';
+import type { BundleFile, BundleSize } from './bundle';
 import type { Machine } from './machine';
 import type { SessionSamples } from './session';
 import { median, percentile, round } from './stats';
@@ -35,6 +35,8 @@ export interface Results {
   runs: { pages: number; typing: number; imports: number };
   sizes: SizeFigures[];
   bundles: Record<string, BundleSize>;
+  /** Read as data, not script: one language per context, when first needed. */
+  catalogues: BundleFile[];
   verdicts: Verdict[];
 }
 
@@ -195,8 +197,8 @@ export function markdownMachine(results: Results): string {
   return [
     `- CPU: ${machine.cpu}, ${machine.cores} cores; RAM ${machine.memoryGiB} GiB; ${machine.os}`,
     `- Browser: ${machine.chromium} (headless, through playwright-core)`,
-    `- Node ${machine.node}; measured ${machine.date.slice(0, 16).replace('T', ' ')} UTC`,
-    `- Medians of ${runs.pages} openings and background runs, of every keystroke of ${runs.typing} typed queries, of ${runs.imports} imports`,
+    `- Node ${machine.node}; measured ${machine.date.slice(0, 16).replace('T', ' ')} UTC; load average ${machine.loadAverage.start} at the start, ${machine.loadAverage.end ?? '?'} at the end`,
+    `- Medians of ${runs.pages} openings of each page, ${2 * runs.pages} background runs, every keystroke of ${runs.typing} typed queries, of ${runs.imports} imports`,
   ].join('\n');
 }
 
@@ -205,6 +207,9 @@ export function markdownBundles(results: Results): string {
   for (const bundle of Object.values(results.bundles)) {
     const files = bundle.files.map((file) => `${file.file} ${round(file.gzipBytes / 1024)} KB`).join(', ');
     lines.push(`| ${bundle.entry} | ${files} | ${round(bundle.bytes / 1024)} KB | ${round(bundle.gzipBytes / 1024)} KB |`);
+  }
+  for (const catalogue of results.catalogues) {
+    lines.push(`| ${catalogue.file} (data, read when that language is first needed) | 1 | ${round(catalogue.bytes / 1024)} KB | ${round(catalogue.gzipBytes / 1024)} KB |`);
   }
   return lines.join('\n');
 }

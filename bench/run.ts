@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHROMIUM_PATH } from '../test/e2e/harness';
-import { bundleSizes } from './bundle';
-import { describeMachine } from './machine';
+import { bundleSizes, catalogueSizes } from './bundle';
+import { describeMachine, loadAverage } from './machine';
 import { figuresOf, markdownBundles, markdownMachine, markdownTable, type Results, verdictsOf } from './report';
-import { runSession } from './session';
+import { launchBaselines, runSession } from './session';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = '.output-bench';
@@ -64,19 +64,28 @@ async function main(): Promise<void> {
   const machine = describeMachine(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
   const started = performance.now();
 
+  const now = Date.now();
+  log('baselines: an empty roster, and 100 clients with 10 due');
+  const baselines = await launchBaselines(extensionDir, now, log);
   const figures = [];
-  for (const size of sizes) {
-    const samples = await runSession({ size, extensionDir, runs, typingRuns, importRuns, log });
-    const sizeFigures = figuresOf(samples);
-    figures.push(sizeFigures);
-    log(`${size.toLocaleString('en-US')} clients: ${JSON.stringify(sizeFigures)}`);
+  try {
+    for (const size of sizes) {
+      const samples = await runSession(extensionDir, baselines, now, { size, runs, typingRuns, importRuns, log });
+      const sizeFigures = figuresOf(samples);
+      figures.push(sizeFigures);
+      log(`${size.toLocaleString('en-US')} clients: ${JSON.stringify(sizeFigures)}`);
+    }
+  } finally {
+    await baselines.close();
   }
+  machine.loadAverage.end = loadAverage();
   const bundles = bundleSizes(extensionDir);
   const results: Results = {
     machine,
     runs: { pages: runs, typing: typingRuns, imports: importRuns },
     sizes: figures,
     bundles,
+    catalogues: catalogueSizes(extensionDir),
     verdicts: verdictsOf(figures, bundles),
   };
 

@@ -1,5 +1,8 @@
-// One browser, one roster size: the empty-roster and 100-client baselines first, then the
-// roster grown to its size and every figure measured on it.
+// The browsers of a bench run. Two baselines live through the whole run: one extension with an
+// empty roster (what the popup and the dashboard are compared with) and one with 100 clients
+// of which 10 are due (what the background run is compared with). Each roster size gets its
+// own browser, and every figure that is a ratio is measured alternately on it and on its
+// baseline, so that whatever else the machine does weighs on both sides alike.
 
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionHarness } from '../test/e2e/harness';
@@ -13,11 +16,26 @@ import { benchSettings, dueAllocated, dueSet, rosterSlice } from './roster';
 export const BACKGROUND_BASELINE = 100;
 /** Clients written per page.evaluate while seeding. */
 const SEED_CHUNK = 5_000;
+const POOL_SIZE = 1_000_000_000;
+
+/** An extension in its own browser, with a page of its origin open to seed it and ask its worker. */
+interface Seeded {
+  harness: ExtensionHarness;
+  /** A page of the extension's origin that runs none of its code, so it reacts to nothing. */
+  home: Page;
+  /** The pool's allocated licenses when the roster is as seeded. */
+  allocated: number;
+}
+
+export interface Baselines {
+  empty: Seeded;
+  hundred: Seeded;
+  close(): Promise<void>;
+}
 
 export interface SessionOptions {
   size: number;
-  extensionDir: string;
-  /** Repetitions of each page and background figure (the median is reported). */
+  /** Repetitions of each page figure, twice as many background runs (the median is reported). */
   runs: number;
   /** Typing runs in the popup, each the whole query. */
   typingRuns: number;
@@ -25,7 +43,7 @@ export interface SessionOptions {
   log(message: string): void;
 }
 
-/** Raw samples, in ms, of one session. */
+/** Raw samples, in ms, of one roster size. */
 export interface SessionSamples {
   size: number;
   popupEmpty: number[];
@@ -41,13 +59,66 @@ export interface SessionSamples {
   seedSeconds: number;
 }
 
-async function repeat(times: number, measure: () => Promise<number>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let run = 0; run < times; run += 1) samples.push(await measure());
-  return samples;
+async function launch(extensionDir: string): Promise<Seeded> {
+  const harness = await launchExtension({ extensionDir });
+  try {
+    const home = await harness.openExtensionPage('manifest.json');
+    await waitForDatabase(home);
+    return { harness, home, allocated: 0 };
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
 }
 
-/** Alternates two measurements, so that drift over time (caches, heat) weighs on both alike. */
+async function seedRoster(page: Page, from: number, to: number, now: number, log: (message: string) => void): Promise<number> {
+  let allocated = 0;
+  for (let start = from; start < to; start += SEED_CHUNK) {
+    const slice = rosterSlice(start, Math.min(to, start + SEED_CHUNK), now);
+    allocated += slice.allocated;
+    await writeStores(page, { clients: slice.clients, experiments: slice.experiments, members: slice.members, orgIds: slice.orgIds });
+    if (to - from > SEED_CHUNK) log(`  seeded ${Math.min(to, start + SEED_CHUNK).toLocaleString('en-US')} of ${to.toLocaleString('en-US')} clients`);
+  }
+  return allocated;
+}
+
+/** Writes a roster of `size` clients, the ten due ones among them, with settings and pool. */
+async function seed(target: Seeded, size: number, now: number, log: (message: string) => void): Promise<void> {
+  const due = dueSet(now);
+  const allocated = dueAllocated(due) + (await seedRoster(target.home, 0, size, now, log));
+  await writeStores(target.home, {
+    meta: [benchSettings(POOL_SIZE), { key: 'pool', value: { allocated } }],
+    orgIds: due.orgIds.map((orgId) => ({ orgId, issuedAt: now })),
+  });
+  await makeDue(target.home, due, allocated);
+  target.allocated = allocated;
+  const stored = await countRows(target.home, 'clients');
+  if (stored !== size) throw new Error(`Seeded ${stored} clients, expected ${size}`);
+}
+
+export async function launchBaselines(extensionDir: string, now: number, log: (message: string) => void): Promise<Baselines> {
+  const empty = await launch(extensionDir);
+  const hundred = await launch(extensionDir).catch(async (error: unknown) => {
+    await empty.harness.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([empty.harness.close(), hundred.harness.close()]);
+  };
+  try {
+    await seed(hundred, BACKGROUND_BASELINE, now, log);
+    // Warm-up: the first opening of each page pays for reading its scripts from disk.
+    await popupOpen(empty.harness, FIRST_PAINT.popupEmpty, 0);
+    await dashboardOpen(empty.harness, FIRST_PAINT.dashboardEmpty);
+    await timeRulesRun(hundred.home);
+    return { empty, hundred, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Alternates two measurements, so that drift over time (other work, caches, heat) weighs on both alike. */
 async function interleave(times: number, first: () => Promise<number>, second: () => Promise<number>): Promise<[number[], number[]]> {
   const a: number[] = [];
   const b: number[] = [];
@@ -58,85 +129,55 @@ async function interleave(times: number, first: () => Promise<number>, second: (
   return [a, b];
 }
 
-async function seedRoster(page: Page, from: number, to: number, now: number, log: (message: string) => void): Promise<void> {
-  for (let start = from; start < to; start += SEED_CHUNK) {
-    const slice = rosterSlice(start, Math.min(to, start + SEED_CHUNK), now);
-    await writeStores(page, { clients: slice.clients, experiments: slice.experiments, members: slice.members, orgIds: slice.orgIds });
-    if (to - from > SEED_CHUNK) log(`  seeded ${Math.min(to, start + SEED_CHUNK).toLocaleString('en-US')} of ${to.toLocaleString('en-US')} clients`);
-  }
+/** One background run with the ten clients due again beforehand; checks it handled them. */
+async function backgroundRun(target: Seeded, now: number): Promise<number> {
+  await makeDue(target.home, dueSet(now), target.allocated);
+  const { ms, summary } = await timeRulesRun(target.home);
+  checkSummary(summary);
+  return ms;
 }
 
-function allocatedUpTo(size: number, now: number): number {
-  let allocated = dueAllocated(dueSet(now));
-  for (let start = 0; start < size; start += SEED_CHUNK) allocated += rosterSlice(start, Math.min(size, start + SEED_CHUNK), now).allocated;
-  return allocated;
-}
-
-async function backgroundRuns(page: Page, runs: number, allocated: number, now: number): Promise<number[]> {
-  const due = dueSet(now);
-  // A first run wakes the worker and settles whatever its own start-up run found.
-  await makeDue(page, due, allocated);
-  await timeRulesRun(page);
-  return repeat(runs, async () => {
-    await makeDue(page, due, allocated);
-    const { ms, summary } = await timeRulesRun(page);
-    checkSummary(summary);
-    return ms;
-  });
-}
-
-export async function runSession(options: SessionOptions): Promise<SessionSamples> {
+export async function runSession(extensionDir: string, baselines: Baselines, now: number, options: SessionOptions): Promise<SessionSamples> {
   const { size, runs, log } = options;
-  const harness: ExtensionHarness = await launchExtension({ extensionDir: options.extensionDir });
+  const label = `${size.toLocaleString('en-US')} clients`;
+  const seeded = await launch(extensionDir);
+  const { harness } = seeded;
   try {
-    // One page stays open throughout: it seeds the database and asks the worker to run.
-    // A page of the extension's origin that runs none of its code, so it reacts to nothing.
-    const home = await harness.openExtensionPage('manifest.json');
-    await waitForDatabase(home);
-    const now = Date.now();
-
-    log(`${size.toLocaleString('en-US')} clients: empty roster`);
-    // Warm-up: the first opening of each page pays for reading its scripts from disk.
-    await popupOpen(harness, FIRST_PAINT.popupEmpty, 0);
-    await dashboardOpen(harness, FIRST_PAINT.dashboardEmpty);
-    const [popupEmpty, dashboardEmpty] = await interleave(
-      runs,
-      () => popupOpen(harness, FIRST_PAINT.popupEmpty, 0),
-      () => dashboardOpen(harness, FIRST_PAINT.dashboardEmpty),
-    );
-
-    log(`${size.toLocaleString('en-US')} clients: background with ${BACKGROUND_BASELINE} clients`);
+    log(`${label}: seeding`);
     const seedStart = performance.now();
-    const poolSize = 1_000_000_000;
-    await writeStores(home, { meta: [benchSettings(poolSize)] });
-    await seedRoster(home, 0, BACKGROUND_BASELINE, now, log);
-    const background100 = await backgroundRuns(home, runs, allocatedUpTo(BACKGROUND_BASELINE, now), now);
-
-    log(`${size.toLocaleString('en-US')} clients: seeding`);
-    await seedRoster(home, BACKGROUND_BASELINE, size, now, log);
-    const allocated = allocatedUpTo(size, now);
-    await writeStores(home, { meta: [{ key: 'pool', value: { allocated } }] });
+    await seed(seeded, size, now, log);
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    const stored = await countRows(home, 'clients');
-    if (stored !== size) throw new Error(`Seeded ${stored} clients, expected ${size}`);
 
-    log(`${size.toLocaleString('en-US')} clients: background`);
-    const background = await backgroundRuns(home, runs, allocated, now);
+    log(`${label}: background, against ${BACKGROUND_BASELINE} clients`);
+    await timeRulesRun(seeded.home);
+    const [background, background100] = await interleave(
+      2 * runs,
+      () => backgroundRun(seeded, now),
+      () => backgroundRun(baselines.hundred, now),
+    );
+    await makeDue(seeded.home, dueSet(now), seeded.allocated);
 
-    log(`${size.toLocaleString('en-US')} clients: popup and dashboard`);
+    log(`${label}: popup, against the empty popup`);
     await popupOpen(harness, FIRST_PAINT.popupRow, size);
-    await dashboardOpen(harness, FIRST_PAINT.dashboardRow);
-    const [popupFirstRow, dashboardFirstRows] = await interleave(
+    const [popupFirstRow, popupEmpty] = await interleave(
       runs,
       () => popupOpen(harness, FIRST_PAINT.popupRow, size),
-      () => dashboardOpen(harness, FIRST_PAINT.dashboardRow),
+      () => popupOpen(baselines.empty.harness, FIRST_PAINT.popupEmpty, 0),
     );
 
-    log(`${size.toLocaleString('en-US')} clients: typing in the popup`);
+    log(`${label}: dashboard, against the empty dashboard`);
+    await dashboardOpen(harness, FIRST_PAINT.dashboardRow);
+    const [dashboardFirstRows, dashboardEmpty] = await interleave(
+      runs,
+      () => dashboardOpen(harness, FIRST_PAINT.dashboardRow),
+      () => dashboardOpen(baselines.empty.harness, FIRST_PAINT.dashboardEmpty),
+    );
+
+    log(`${label}: typing in the popup`);
     const keystroke: number[] = [];
     for (let run = 0; run < options.typingRuns; run += 1) keystroke.push(...(await popupKeystrokes(harness, size, typedQuery(size))));
 
-    log(`${size.toLocaleString('en-US')} clients: import of a 10,000-row CSV`);
+    log(`${label}: import of a 10,000-row CSV`);
     const csv = importCsv();
     const importCheck: number[] = [];
     const importWrite: number[] = [];
@@ -144,7 +185,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSample
       const timing = await timeImport(harness, csv);
       importCheck.push(timing.checkMs);
       importWrite.push(timing.writeMs);
-      await removeImported(home, allocated);
+      await removeImported(seeded.home, seeded.allocated);
     }
     const importTotal = importCheck.map((check, index) => check + (importWrite[index] ?? 0));
 
