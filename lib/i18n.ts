@@ -110,20 +110,35 @@ export function hasMessage(key: string, locale: Locale = 'en'): key is MessageKe
   return Object.hasOwn(catalogs[locale] ?? {}, key);
 }
 
+// Making an Intl formatter costs ~40 µs, using one well under 1 µs; a page of 50 rows formats hundreds of numbers.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  const key = `number|${locale}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.NumberFormat)) formatters.set(key, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `date|${locale}|${options.timeStyle ?? ''}|${options.timeZone ?? ''}`;
+  let format = formatters.get(key);
+  if (!(format instanceof Intl.DateTimeFormat)) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 export function formatNumber(value: number, locale: Locale = current): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** A calendar date (YYYY-MM-DD) written the way the reader expects, without shifting time zones. */
 export function formatIsoDate(date: string, locale: Locale = current): string {
   const [year, month, day] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
-  );
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
 }
 
 export function formatDateTime(ms: number, locale: Locale = current, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(ms));
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(ms));
 }
 
 /** The sentence for one field's problem, naming the field. */
