@@ -152,7 +152,7 @@ export function verdictsOf(sizes: SizeFigures[], bundles: Record<string, BundleS
     const atTarget = sizes.find((figures) => figures.size === rule.size);
     const measured = Object.fromEntries(sizes.map((figures) => [figures.size, rule.show(figures)]));
     if (!atTarget) {
-      verdicts.push({ figure: rule.figure, target: rule.target, measured, value: Number.NaN, limit: rule.limit, met: false, margin: 'not measured' });
+      verdicts.push({ figure: rule.figure, target: rule.target, measured, value: Number.NaN, limit: rule.limit, met: false, margin: `not measured (no ${rule.size.toLocaleString('en-US')}-client run)` });
       continue;
     }
     const value = rule.pick(atTarget);
@@ -187,7 +187,8 @@ export function markdownTable(results: Results): string {
     const cells = isBundle
       ? sizes.map((_, index) => (index === 0 ? `${verdict.value} KB` : '″'))
       : sizes.map((size) => verdict.measured[size] ?? '–');
-    return [verdict.figure, verdict.target, ...cells, `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`];
+    const outcome = Number.isNaN(verdict.value) ? verdict.margin : `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`;
+    return [verdict.figure, verdict.target, ...cells, outcome];
   });
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

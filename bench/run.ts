@@ -52,9 +52,9 @@ function build(): void {
 
 /** Replaces what lies between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`, keeping the prose around it. */
 function fillSection(text: string, name: string, content: string): string {
-  const pattern = new RegExp(`(<!-- bench:${name} -->\\n)[\\s\\S]*?(\\n<!-- /bench:${name} -->)`);
+  const pattern = new RegExp(`(<!-- bench:${name} -->\\n)[\\s\\S]*?(<!-- /bench:${name} -->)`);
   if (!pattern.test(text)) throw new Error(`${DOCS} has no <!-- bench:${name} --> section`);
-  return text.replace(pattern, (_, open: string, close: string) => `${open}${content}${close}`);
+  return text.replace(pattern, (_, open: string, close: string) => `${open}${content}\n${close}`);
 }
 
 async function main(): Promise<void> {
