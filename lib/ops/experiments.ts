@@ -46,63 +46,71 @@ export async function createExperiment(orgId: string, input: { name: string }, c
   );
 }
 
-/** Starts a draft, or resumes a paused experiment; refused while the client is paused or inactive. */
-export async function startExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
+type StoredClient = Awaited<ReturnType<typeof requireWritableClient>>;
+type StoredExperiment = Experiment & { id: number };
+
+interface Transition {
+  check: RuleResult;
+  /** The experiment as it is once the change is made; used only if `check` allows it. */
+  next: Experiment;
+  action: 'experiment_started' | 'experiment_resumed' | 'experiment_paused' | 'experiment_completed';
+}
+
+/**
+ * One change of an experiment's status by a person: found through its org, checked by the
+ * rule `decide` names, stored and logged in one transaction; refused without a write.
+ */
+async function changeStatus(
+  orgId: string,
+  experimentId: number,
+  context: OpContext | undefined,
+  decide: (client: StoredClient, experiment: StoredExperiment, now: number) => Transition,
+): Promise<Experiment> {
   const ctx = resolve(context);
   requireOrgAction(context, 'experiment.manage');
   return writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
       const experiment = await requireExperiment(client.orgId, experimentId);
-      refuseUnless(checkCanStart(client, experiment));
-      const wasPaused = experiment.status === 'paused';
-      const { pausedBy: _pausedBy, ...rest } = experiment;
-      const updated: Experiment = { ...rest, status: 'running', updatedAt: ctx.now };
-      await db.experiments.put(updated);
-      await log(ctx, {
-        action: wasPaused ? 'experiment_resumed' : 'experiment_started',
-        orgId: client.orgId,
-        details: { experimentId },
-      });
-      return updated;
+      const { check, next, action } = decide(client, experiment, ctx.now);
+      refuseUnless(check);
+      await db.experiments.put(next);
+      await log(ctx, { action, orgId: client.orgId, details: { experimentId } });
+      return next;
     },
     (experiment) => [experiment.orgId],
   );
+}
+
+/** The experiment without a pause cause: it is no longer paused. */
+function unpaused(experiment: StoredExperiment): Experiment {
+  const { pausedBy: _pausedBy, ...rest } = experiment;
+  return rest;
+}
+
+/** Starts a draft, or resumes a paused experiment; refused while the client is paused or inactive. */
+export async function startExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
+  return changeStatus(orgId, experimentId, context, (client, experiment, now) => ({
+    check: checkCanStart(client, experiment),
+    next: { ...unpaused(experiment), status: 'running', updatedAt: now },
+    action: experiment.status === 'paused' ? 'experiment_resumed' : 'experiment_started',
+  }));
 }
 
 export async function pauseExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  const ctx = resolve(context);
-  requireOrgAction(context, 'experiment.manage');
-  return writeTransaction(
-    async () => {
-      const client = await requireWritableClient(orgId);
-      const experiment = await requireExperiment(client.orgId, experimentId);
-      refuseUnless(checkCanPause(experiment));
-      const updated: Experiment = { ...experiment, status: 'paused', pausedBy: 'person', updatedAt: ctx.now };
-      await db.experiments.put(updated);
-      await log(ctx, { action: 'experiment_paused', orgId: client.orgId, details: { experimentId } });
-      return updated;
-    },
-    (experiment) => [experiment.orgId],
-  );
+  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => ({
+    check: checkCanPause(experiment),
+    next: { ...experiment, status: 'paused', pausedBy: 'person', updatedAt: now },
+    action: 'experiment_paused',
+  }));
 }
 
 export async function completeExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  const ctx = resolve(context);
-  requireOrgAction(context, 'experiment.manage');
-  return writeTransaction(
-    async () => {
-      const client = await requireWritableClient(orgId);
-      const experiment = await requireExperiment(client.orgId, experimentId);
-      refuseUnless(checkCanComplete(experiment));
-      const { pausedBy: _pausedBy, ...rest } = experiment;
-      const updated: Experiment = { ...rest, status: 'completed', updatedAt: ctx.now };
-      await db.experiments.put(updated);
-      await log(ctx, { action: 'experiment_completed', orgId: client.orgId, details: { experimentId } });
-      return updated;
-    },
-    (experiment) => [experiment.orgId],
-  );
+  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => ({
+    check: checkCanComplete(experiment),
+    next: { ...unpaused(experiment), status: 'completed', updatedAt: now },
+    action: 'experiment_completed',
+  }));
 }
 
 /** The experiments of one org, newest first. */
