@@ -16,7 +16,7 @@ type Stage =
   | { name: 'idle' }
   | { name: 'checking'; fileName: string }
   | { name: 'unreadable'; fileName: string; message: string }
-  | { name: 'preview'; fileName: string; prepared: PreparedImport; plan: ImportPlan; refusal?: string }
+  | { name: 'preview'; fileName: string; prepared: PreparedImport; plan: ImportPlan; planned: ImportChoices; refusal?: string }
   | { name: 'importing'; fileName: string; prepared: PreparedImport; plan: ImportPlan; done: number; total: number }
   | { name: 'done'; result: ImportResult; bannerNote?: string };
 
@@ -46,20 +46,23 @@ export function ImportPanel() {
   const restore = restoreSettings ?? roster?.rosterSize === 0;
   const choices: ImportChoices = { existing, restoreSettings: restore };
 
-  // A change of choice changes the plan: the preview follows it.
+  // The preview always describes the choices on screen. They may change after it was planned:
+  // by the person, or by the roster loading while the file was read (which ticks the box).
+  const stale = stage.name === 'preview' && (stage.planned.existing !== existing || stage.planned.restoreSettings !== restore);
   useEffect(() => {
-    if (stage.name !== 'preview') return;
+    if (stage.name !== 'preview' || !stale) return;
     const { prepared, fileName } = stage;
+    const planned = choices;
     let current = true;
     const stillShown = (shown: Stage) => current && shown.name === 'preview' && shown.prepared === prepared;
-    previewImport(prepared, choices).then(
-      (plan) => setStage((shown) => (stillShown(shown) ? { ...shown, plan } : shown)),
+    previewImport(prepared, planned).then(
+      (plan) => setStage((shown) => (stillShown(shown) ? { ...shown, plan, planned } : shown)),
       (error: unknown) => setStage((shown) => (stillShown(shown) ? { name: 'unreadable', fileName, message: errorMessage(error) } : shown)),
     );
     return () => {
       current = false;
     };
-  }, [existing, restore]);
+  }, [stale, existing, restore, stage.name === 'preview' ? stage.prepared : undefined]);
 
   useEffect(() => {
     if (stage.name === 'done') result.current?.focus();
@@ -73,8 +76,9 @@ export function ImportPanel() {
       const bytes = await readBytes(file);
       await nextFrame();
       const prepared = prepareImport(file.name, bytes);
-      const plan = await previewImport(prepared, choices);
-      setStage({ name: 'preview', fileName: file.name, prepared, plan });
+      const planned = choices;
+      const plan = await previewImport(prepared, planned);
+      setStage({ name: 'preview', fileName: file.name, prepared, plan, planned });
       setFocusKey((key) => key + 1);
     } catch (error) {
       setStage({ name: 'unreadable', fileName: file.name, message: errorMessage(error) });
@@ -85,7 +89,7 @@ export function ImportPanel() {
   }
 
   async function onImport() {
-    if (stage.name !== 'preview') return;
+    if (stage.name !== 'preview' || stale) return;
     const { fileName, prepared, plan } = stage;
     setStage({ name: 'importing', fileName, prepared, plan, done: 0, total: 0 });
     try {
@@ -97,7 +101,7 @@ export function ImportPanel() {
     } catch (error) {
       // The roster changed since the preview: show the problems as they are now.
       const fresh = isAppError(error) && error.key === 'import_refused' ? await previewImport(prepared, choices).catch(() => plan) : plan;
-      setStage({ name: 'preview', fileName, prepared, plan: fresh, refusal: errorMessage(error) });
+      setStage({ name: 'preview', fileName, prepared, plan: fresh, planned: choices, refusal: errorMessage(error) });
     }
   }
 
@@ -114,6 +118,8 @@ export function ImportPanel() {
   }
 
   const busy = stage.name === 'checking' || stage.name === 'importing';
+  // Import waits until the preview matches the choices, so what was read is what is written.
+  const importWaits = busy || stale;
   const isBackup = (stage.name === 'preview' || stage.name === 'importing') && stage.prepared.kind === 'backup';
 
   return (
@@ -159,7 +165,7 @@ export function ImportPanel() {
         </p>
       )}
       {(stage.name === 'preview' || stage.name === 'importing') && (
-        <ImportPreview fileName={stage.fileName} prepared={stage.prepared} plan={stage.plan} focusKey={focusKey} busy={busy} onImport={onImport} />
+        <ImportPreview fileName={stage.fileName} prepared={stage.prepared} plan={stage.plan} focusKey={focusKey} busy={importWaits} onImport={onImport} />
       )}
       {stage.name === 'importing' && <ImportProgress done={stage.done} total={stage.total} />}
       {stage.name === 'done' && (
