@@ -12,6 +12,7 @@ export interface Roster {
   clients: Row[];
   experiments: Row[];
   members: Row[];
+  /** Org IDs of clients deleted in the past (one for every ten clients): retired, never issued again. */
   orgIds: Row[];
   /** Licenses the clients hold: the pool record's `allocated`. */
   allocated: number;
@@ -189,7 +190,7 @@ export function rosterSlice(from: number, to: number, now: number): Roster {
     roster.clients.push(client);
     roster.experiments.push(...experimentsOf(client, index, now));
     roster.members.push(...membersOf(client, index, now));
-    roster.orgIds.push({ orgId: client.orgId, issuedAt: client.createdAt });
+    if (index % 10 === 0) roster.orgIds.push({ orgId: benchOrgId(index).replace('ORG-B', 'ORG-R'), issuedAt: client.createdAt });
     roster.allocated += client.quota as number;
   }
   return roster;

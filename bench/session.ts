@@ -88,7 +88,6 @@ async function seed(target: Seeded, size: number, now: number, log: (message: st
   const allocated = dueAllocated(due) + (await seedRoster(target.home, 0, size, now, log));
   await writeStores(target.home, {
     meta: [benchSettings(POOL_SIZE), { key: 'pool', value: { allocated } }],
-    orgIds: due.orgIds.map((orgId) => ({ orgId, issuedAt: now })),
   });
   await makeDue(target.home, due, allocated);
   target.allocated = allocated;

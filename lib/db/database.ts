@@ -24,6 +24,12 @@ export type MetaRecord =
   /** Licenses held by clients: kept in step with every quota change, in the same transaction. */
   | { key: 'pool'; value: { allocated: number } };
 
+/**
+ * An Org ID no client holds any more (its client was deleted or purged), kept so that it is
+ * never given out again. The Org IDs in use are the clients' own keys: an ID is taken when it
+ * is either, and a new client writes one record, not two. (Rosters written before this rule
+ * also list their live clients' IDs here; that is harmless, as a taken ID stays taken.)
+ */
 export interface IssuedOrgId {
   orgId: string;
   issuedAt: number;

@@ -56,6 +56,9 @@ export interface Backup {
   experiments: BackupExperiment[];
   members: BackupMember[];
   reports: BackupReport[];
-  /** Every Org ID ever issued, so that a restored roster never hands one out again. */
+  /**
+   * Org IDs retired with their clients (deleted or purged), so that a restored roster never
+   * hands one out again; the clients' own IDs are in `clients`. (Older backups list every ID.)
+   */
   issuedOrgIds: IssuedOrgIdRecord[];
 }

@@ -20,13 +20,12 @@ import { changeAllocated, loadFree, log, putClient } from './store';
 /** Tries before giving up on a fresh Org ID: with 40 random bits, a second try is already rare. */
 const ORG_ID_ATTEMPTS = 20;
 
-async function issueOrgId(now: number, random?: RandomBytes): Promise<string> {
+/** An Org ID that no client holds and none ever held; the client's record is what takes it. */
+async function issueOrgId(random?: RandomBytes): Promise<string> {
   for (let attempt = 0; attempt < ORG_ID_ATTEMPTS; attempt += 1) {
     const candidate = generateOrgId(random);
-    if (!(await db.orgIds.get(candidate))) {
-      await db.orgIds.add({ orgId: candidate, issuedAt: now });
-      return candidate;
-    }
+    const [holder, retired] = await Promise.all([db.clients.get(candidate), db.orgIds.get(candidate)]);
+    if (!holder && !retired) return candidate;
   }
   throw new AppError('conflict', 'error_orgIdExhausted');
 }
@@ -46,7 +45,7 @@ export async function createClient(input: NewClientInput, options: CreateOptions
       if (!room.ok) throw new AppError('rule', room.key, room.params, [
         { field: 'quota', labelKey: 'field_client_quota', key: room.key, params: room.params },
       ]);
-      const orgId = await issueOrgId(ctx.now, options.random);
+      const orgId = await issueOrgId(options.random);
       const client = await putClient(
         { ...details, orgId, status: 'active', usedVisitors: 0, searchText: '', createdAt: ctx.now, updatedAt: ctx.now },
         ctx.now,

@@ -25,7 +25,7 @@ function backupClient(client: StoredClient): BackupClient {
   return picked as BackupClient;
 }
 
-/** Everything needed to bring the roster back: settings, clients, their org records, issued Org IDs. */
+/** Everything needed to bring the roster back: settings, clients, their org records, retired Org IDs. */
 export async function exportBackup(context?: OpContext): Promise<Backup> {
   const { now } = resolve(context);
   return readTransaction(async () => {

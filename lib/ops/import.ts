@@ -57,12 +57,14 @@ export interface ImportOptions extends OpContext {
 }
 
 /**
- * New Org IDs for rows that have none: never issued, and not named elsewhere in this import.
- * The issued IDs are read once as keys, which is far cheaper than a lookup per candidate.
+ * New Org IDs for rows that have none: held by no client, never retired, and not named
+ * elsewhere in this import. The taken IDs are read once as keys, which is far cheaper than a
+ * lookup per candidate.
  */
 async function issueOrgIds(count: number, named: Set<string>, random: RandomBytes | undefined): Promise<string[]> {
   if (count === 0) return [];
-  const taken = new Set<string>([...named, ...(await db.orgIds.toCollection().primaryKeys())]);
+  const [held, retired] = await Promise.all([db.clients.toCollection().primaryKeys(), db.orgIds.toCollection().primaryKeys()]);
+  const taken = new Set<string>([...named, ...held, ...retired]);
   const issued: string[] = [];
   for (let attempts = 0; issued.length < count; attempts += 1) {
     // With 40 random bits a repeat is rare; a broken random source must not loop for ever.
@@ -127,7 +129,8 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const fresh = await issueOrgIds(needIds, taken, options.random);
       let next = 0;
       const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
-      const register: IssuedOrgIdRecord[] = [...plan.register, ...fresh.map((orgId) => ({ orgId, issuedAt: ctx.now }))];
+      // New clients' IDs are taken by their records; only IDs that no client holds are registered.
+      const register: IssuedOrgIdRecord[] = plan.register;
 
       const settings = plan.settings ?? state.settings;
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);

@@ -111,9 +111,11 @@ export async function reassignPauseCause(orgId: string, from: PauseCause, to: Pa
     .modify({ pausedBy: to, updatedAt: now });
 }
 
-/** Deletes a client and everything its org owns. The Org ID stays issued, so it is never reused. */
+/** Deletes a client and everything its org owns. Its Org ID is retired, so it is never reused. */
 export async function removeClientAndOrgData(orgId: string): Promise<void> {
+  const client = await db.clients.get(orgId);
   await Promise.all([
+    ...(client ? [db.orgIds.put({ orgId, issuedAt: client.createdAt })] : []),
     db.clients.delete(orgId),
     db.experiments.where('orgId').equals(orgId).delete(),
     db.members.where('orgId').equals(orgId).delete(),

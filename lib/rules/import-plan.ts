@@ -17,7 +17,7 @@ import { isAtQuota } from './quota';
 export interface ImportState {
   /** Clients of the roster whose Org IDs the file names. */
   existing: ReadonlyMap<string, Client>;
-  /** Org IDs the file names that this roster has issued (to current or deleted clients). */
+  /** Org IDs the file names that this roster retired (their clients deleted or purged): never given out again. */
   issued: ReadonlySet<string>;
   settings: Settings;
   allocated: number;
@@ -69,7 +69,7 @@ export interface ImportPlan {
   poolSize: number;
   /** Settings to store: the backup's, when the person chose to restore them. */
   settings?: Settings;
-  /** Org IDs to record as issued, so that none is handed out again. */
+  /** Retired Org IDs a backup carries that the roster lacks, recorded so that none is handed out again. */
   register: IssuedOrgIdRecord[];
   /** A backup's org records for the clients it creates or updates, in file order. */
   orgData: OrgData;
@@ -146,7 +146,6 @@ function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoic
     }
     const usedVisitors = row.usedVisitors ?? 0;
     const status = statusFor(usedVisitors, row.quota);
-    if (row.orgId !== undefined) plan.register.push({ orgId: row.orgId, issuedAt: now });
     plan.creates.push({
       ...(row.orgId !== undefined && { orgId: row.orgId }),
       client: { ...row.details, status, quota: row.quota, usedVisitors, createdAt: now, updatedAt: now },
@@ -228,9 +227,11 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
     plan.settings = prepared.settings;
     plan.poolSize = prepared.settings.poolSize;
   }
+  // A client's own record takes its ID; older backups list those IDs as issued too.
+  const held = new Set(prepared.clients.map(({ record }) => record.orgId));
   const registered = new Set<string>();
   for (const record of prepared.issuedOrgIds) {
-    if (state.issued.has(record.orgId) || registered.has(record.orgId)) continue;
+    if (held.has(record.orgId) || state.issued.has(record.orgId) || registered.has(record.orgId)) continue;
     registered.add(record.orgId);
     plan.register.push(record);
   }
@@ -256,10 +257,6 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
     if (existing) {
       plan.updates.push({ before: existing, after: client, replacesOrgData: true, ...(statusChange && { statusChange }) });
       continue;
-    }
-    if (!state.issued.has(record.orgId) && !registered.has(record.orgId)) {
-      registered.add(record.orgId);
-      plan.register.push({ orgId: record.orgId, issuedAt: record.createdAt });
     }
     const { orgId, ...rest } = client;
     plan.creates.push({ orgId, client: rest, ...(statusChange && { statusChange }) });

@@ -6,9 +6,9 @@ import { backupFile, exportBackup } from '../../../lib/ops/export';
 import { applyImport, previewImport } from '../../../lib/ops/import';
 import { serializeBackup } from '../../../lib/io/backup-json';
 import { BACKUP_FORMAT } from '../../../lib/model/backup';
-import { createClient, recordUsage } from '../../../lib/ops';
+import { createClient, deleteClient, recordUsage } from '../../../lib/ops';
 import { clientInput, DAY, refusal, resetDb, snapshot, T0 } from '../ops/helpers';
-import { jsonFile, rosterTables } from './helpers';
+import { csvFile, csvRow, jsonFile, rosterTables } from './helpers';
 
 beforeEach(resetDb);
 
@@ -116,6 +116,28 @@ describe('backup and restore', () => {
     backup.issuedOrgIds = [{ orgId: 'ORG-00000007', issuedAt: T0 - DAY }];
     await applyImport(jsonFile(JSON.stringify(backup)), { existing: 'update', restoreSettings: false }, { now: T0 });
     expect(await db.orgIds.get('ORG-00000007')).toEqual({ orgId: 'ORG-00000007', issuedAt: T0 - DAY });
+  });
+
+  it('restores an older backup that lists its own clients as issued, and retires an ID only when its client goes', async () => {
+    await updateSettings({ poolSize: 1000 }, { now: T0 });
+    const kept = await createClient(clientInput({ name: 'Kept', quota: 10 }), { now: T0 });
+    const gone = await createClient(clientInput({ name: 'Gone', quota: 10 }), { now: T0 });
+    await deleteClient(gone.orgId, { now: T0 + DAY });
+    const backup = JSON.parse(serializeBackup(await exportBackup({ now: T0 + DAY })));
+    expect(backup.issuedOrgIds).toEqual([{ orgId: gone.orgId, issuedAt: T0 }]);
+    // Before Org IDs were retired on removal, backups listed every client's ID as issued too.
+    backup.issuedOrgIds.push({ orgId: kept.orgId, issuedAt: T0 });
+
+    await resetDb();
+    await applyImport(jsonFile(JSON.stringify(backup)), { existing: 'update', restoreSettings: true }, { now: T0 + 2 * DAY });
+    expect((await listClients()).items.map((client) => client.name)).toEqual(['Kept']);
+    expect(await db.orgIds.toArray()).toEqual([{ orgId: gone.orgId, issuedAt: T0 }]);
+
+    // The deleted client's ID stays refused after the restore.
+    const preview = await previewImport(csvFile(csvRow({ org_id: gone.orgId, name: 'Back?' })), { existing: 'update', restoreSettings: false });
+    expect(preview.problems.map((problem) => problem.key)).toEqual(['import_orgIdRetired']);
+    await deleteClient(kept.orgId, { now: T0 + 3 * DAY });
+    expect((await db.orgIds.toArray()).map((row) => row.orgId).sort()).toEqual([gone.orgId, kept.orgId].sort());
   });
 
   it('exports usage as the roster holds it', async () => {

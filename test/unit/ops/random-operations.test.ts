@@ -34,11 +34,14 @@ const TIME_ZONES = ['UTC', 'Asia/Tokyo', 'America/New_York'];
 
 beforeEach(resetDb);
 
+/** An Org ID no client ever had: operations on it must be refused. */
+const NEVER_ISSUED = 'ORG-ZZZZZZZZ';
+
 class Fuzzer {
   readonly rng: () => number;
   now = T0;
   /** Every Org ID ever issued, plus one never issued: deleted ones make invalid calls. */
-  orgIds: string[] = ['ORG-ZZZZZZZZ'];
+  orgIds: string[] = [NEVER_ISSUED];
   /** Every experiment and member ever made, with its org; and one id that never existed. */
   experiments: { id: number; orgId: string }[] = [{ id: 999_999, orgId: 'ORG-ZZZZZZZZ' }];
   members: { id: number; orgId: string }[] = [{ id: 999_999, orgId: 'ORG-ZZZZZZZZ' }];
@@ -193,7 +196,8 @@ async function allocatedNow(): Promise<number> {
   return record?.key === 'pool' ? record.value.allocated : 0;
 }
 
-async function checkInvariants(): Promise<void> {
+/** `created`: every Org ID handed out so far, each to a client that exists now or was removed. */
+async function checkInvariants(created: readonly string[]): Promise<void> {
   const [clients, experiments, members, reports, orgIds, settingsRecord, ledger] = await Promise.all([
     db.clients.toArray(),
     db.experiments.toArray(),
@@ -211,10 +215,14 @@ async function checkInvariants(): Promise<void> {
   expect(ledger.poolSize, 'ledger pool size = settings pool size').toBe(poolSize);
 
   const byOrg = new Map(clients.map((client) => [client.orgId, client]));
-  const issued = new Set(orgIds.map((row) => row.orgId));
+  const retired = new Set(orgIds.map((row) => row.orgId));
+  // An Org ID is taken for good: by its client while it exists, then as retired.
+  for (const orgId of created)
+    expect([byOrg.has(orgId), retired.has(orgId)], `${orgId}: held by its client or else retired, never both`).toEqual(
+      byOrg.has(orgId) ? [true, false] : [false, true],
+    );
   for (const client of clients) {
     const where = `client ${client.orgId} (${client.status}, used ${client.usedVisitors} of ${client.quota})`;
-    expect(issued.has(client.orgId), `${where}: Org ID recorded as issued`).toBe(true);
     if (client.usedVisitors >= client.quota)
       expect(['paused', 'inactive'], `${where}: at quota but ${client.status}`).toContain(client.status);
     if (client.status === 'paused')
@@ -269,7 +277,7 @@ async function run(seed: number): Promise<{ succeeded: number; refused: number }
         expect(failure.code, `refused with ${failure.key}`).not.toBe('unexpected');
         expect(await snapshot(), `refused with ${failure.key} but wrote`).toEqual(before);
       }
-      await checkInvariants();
+      await checkInvariants(fuzzer.orgIds.filter((orgId) => orgId !== NEVER_ISSUED));
     } catch (error) {
       const context = `seed ${seed}, step ${step}, ${description}`;
       console.error(`Random operations failed at ${context} (rerun with FUZZ_SEED=${seed})`);
