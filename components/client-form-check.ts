@@ -1,5 +1,5 @@
 import { t } from '../lib/i18n';
-import { clientDetailsSchema, newClientSchema } from '../lib/model/client';
+import { clientDetailsSchema, newClientSchema } from '../lib/model/client-schema';
 import { checkPoolHas } from '../lib/rules/quota';
 import { type ClientFormValues, newClientCandidate, toDetailsInput } from './client-form-values';
 import { validateForm } from './form';

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, t } from '../../lib/i18n';
-import { type Client, revokeAccessSchema } from '../../lib/model/client';
+import type { Client } from '../../lib/model/client';
+import { revokeAccessSchema } from '../../lib/model/client-schema';
 import { recordRevokedAccess, restoreAccess } from '../../lib/ops/revoked';
 import { Dialog } from '../Dialog';
 import { messagesByField, validateForm } from '../form';

@@ -1,4 +1,5 @@
-import { type Client, clientDetailsSchema } from '../model/client';
+import type { Client } from '../model/client';
+import { clientDetailsSchema } from '../model/client-schema';
 import { AppError, isAppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { normalizeOrgId, ORG_ID_PATTERN } from '../model/ids';

@@ -1,13 +1,11 @@
-import { z } from './zod';
+// The schemas are in activity-schema.ts, so that what needs only these values (the popup) loads no zod.
+import type { activityEntrySchema, actorSchema } from './activity-schema';
+import type { z } from './zod';
 
 /** The rules that act on their own; each automatic change names the one that made it. */
 export const RULES = ['quota', 'billing', 'inactivity', 'purge', 'reminder'] as const;
 export type Rule = (typeof RULES)[number];
 
-export const actorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('person') }),
-  z.object({ type: z.literal('rule'), rule: z.enum(RULES) }),
-]);
 export type Actor = z.infer<typeof actorSchema>;
 
 export const PERSON: Actor = { type: 'person' };
@@ -51,21 +49,4 @@ export const ACTIVITY_ACTIONS = [
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
-/**
- * One line of the append-only log. It holds Org IDs and numbers, never names or contact
- * details, so that a purge leaves nothing personal behind in it.
- */
-export const activityEntrySchema = z.object({
-  id: z.optional(z.number()),
-  at: z.number(),
-  actor: actorSchema,
-  action: z.enum(ACTIVITY_ACTIONS),
-  orgId: z.optional(z.string()),
-  /** Change to the licenses allocated from the pool: the ledger is the sum of these. */
-  quotaDelta: z.optional(z.int()),
-  /** Pool size after a pool change. */
-  poolSize: z.optional(z.int()),
-  /** Facts of the change: numbers, ids and enum values only. */
-  details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
-});
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;

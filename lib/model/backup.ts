@@ -1,7 +1,8 @@
-import { clientSchema } from './client';
-import { orgIdSchema } from './ids';
+import { clientSchema } from './client-schema';
+import { orgIdSchema } from './ids-schema';
 import { experimentSchema, memberSchema, usageReportSchema } from './org-records';
-import { type Settings, settingsSchema } from './settings';
+import type { Settings } from './settings';
+import { settingsSchema } from './settings-schema';
 import { z } from './zod';
 
 /** Marks a file as ours: another app's JSON lacks it. */

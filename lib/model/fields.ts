@@ -1,4 +1,5 @@
 import { looksLikeCardNumber } from './card-number';
+import { isHttpUrl } from './http-url';
 import { LIMITS } from './limits';
 import { z } from './zod';
 
@@ -70,16 +71,6 @@ export const optionalDomain = z.optional(
     ),
   ),
 );
-
-/** True for absolute http: and https: URLs, the only kinds the extension ever opens. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 export const optionalHttpUrl = z.optional(
   z.pipe(

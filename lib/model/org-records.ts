@@ -1,5 +1,5 @@
 import { emailField, licenseCount, requiredText } from './fields';
-import { orgIdSchema } from './ids';
+import { orgIdSchema } from './ids-schema';
 import { LIMITS } from './limits';
 import { z } from './zod';
 

@@ -1,4 +1,4 @@
-import { orgIdSchema } from './ids';
+import { orgIdSchema } from './ids-schema';
 import { z } from './zod';
 
 /**

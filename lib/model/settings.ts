@@ -1,63 +1,12 @@
-import { isHttpUrl, licenseCount, requiredText } from './fields';
-import { LIMITS } from './limits';
-import { optionalWebhookUrl } from './webhook';
-import { z } from './zod';
+// The schema is in settings-schema.ts, so that what needs only these values (the popup) loads no zod.
+import type { settingsSchema } from './settings-schema';
+import type { z } from './zod';
 
 export const ORG_ID_TOKEN = '{orgId}';
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1] as const;
 
-/** Whether a workspace URL template, with a sample Org ID put in, is an http(s) URL. */
-function templateIsHttp(template: string): boolean {
-  return isHttpUrl(template.replaceAll(ORG_ID_TOKEN, 'ORG-00000000'));
-}
-
-export const workspaceTemplateSchema = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.maxLength(LIMITS.url),
-  z.refine((value) => value.includes(ORG_ID_TOKEN), { error: 'error_templateMissingOrgId' }),
-  z.refine(templateIsHttp, { error: 'error_templateNotHttp' }),
-);
-
-export const reminderDaysSchema = z.pipe(
-  z
-    .array(z.int().check(z.gte(1), z.lte(LIMITS.reminderMaxDays)))
-    .check(
-      z.maxLength(LIMITS.reminderSteps),
-      z.refine((days) => new Set(days).size === days.length, { error: 'error_reminderDaysDuplicate' }),
-    ),
-  // Stored largest first: the order in which the reminders fall due.
-  z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
-);
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const LANGUAGES = ['auto', 'en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
-
-export const settingsSchema = z.object({
-  agencyName: requiredText(LIMITS.agencyName),
-  /** Visitor licenses the agency bought: the pool every client's quota comes from. */
-  poolSize: licenseCount(0),
-  /** Opens a client's workspace; unset until the agency enters it. */
-  workspaceUrlTemplate: z.optional(workspaceTemplateSchema),
-  /** Days before a purge on which a reminder goes out. */
-  reminderDays: reminderDaysSchema,
-  /** Where reminders are also posted as JSON (a chat or email relay); unset for notifications only. */
-  reminderWebhookUrl: optionalWebhookUrl,
-  /** Day of the month on which a billing period starts; capped at 28 so every month has it. */
-  billingDay: z.int().check(z.gte(1), z.lte(28)),
-  /** IANA time zone in which calendar dates (purge dates, billing periods) are counted. */
-  timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'error_timeZoneInvalid' })),
-  language: z.enum(LANGUAGES),
-});
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

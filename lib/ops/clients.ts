@@ -1,12 +1,6 @@
 import { db, type StoredClient } from '../db/database';
-import {
-  type Client,
-  type ClientDetailsInput,
-  type ClientStatus,
-  clientDetailsSchema,
-  type NewClientInput,
-  newClientSchema,
-} from '../model/client';
+import type { Client, ClientDetailsInput, ClientStatus, NewClientInput } from '../model/client';
+import { clientDetailsSchema, newClientSchema } from '../model/client-schema';
 import { AppError } from '../model/errors';
 import { normalizeOrgId } from '../model/ids';
 import { parseOrThrow } from '../model/validate';

@@ -11,7 +11,8 @@ export { deleteClient, markInactive, purgeExpired, reactivate } from './lifecycl
 export { addMember, listMembers, removeMember } from './members';
 export { reallocateQuota, recordUsage } from './quota';
 export { listActivity, listUsageReports, poolLedger } from './reads';
-export { getPoolSummary, getSettings, updateSettings } from './settings';
+export { updateSettings } from './settings';
+export { getPoolSummary, getSettings } from './settings-reads';
 export { loadSampleData } from './sample-data';
 export { listSwitcherEntries, listSwitcherFirstRows, markOpened } from './switcher';
 export type { SwitcherEntry } from './switcher';

@@ -4,7 +4,8 @@
  * (lib/rules/workspace-url.ts), and it is listed apart until access is granted again.
  */
 import { db } from '../db/database';
-import { type Client, type RevokeAccessInput, revokeAccessSchema } from '../model/client';
+import type { Client, RevokeAccessInput } from '../model/client';
+import { revokeAccessSchema } from '../model/client-schema';
 import { AppError } from '../model/errors';
 import { parseOrThrow } from '../model/validate';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';

@@ -1,22 +1,11 @@
 import { db } from '../db/database';
 import { AppError } from '../model/errors';
-import { type Settings, type SettingsInput, settingsSchema } from '../model/settings';
+import type { Settings, SettingsInput } from '../model/settings';
+import { settingsSchema } from '../model/settings-schema';
 import { parseOrThrow } from '../model/validate';
-import { poolSummary, type PoolSummary } from '../rules/pool';
 import { checkPoolSize } from '../rules/quota';
-import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { type OpContext, resolve, writeTransaction } from './context';
 import { loadAllocated, loadSettings, log } from './store';
-
-export async function getSettings(): Promise<Settings> {
-  return readTransaction(loadSettings);
-}
-
-export async function getPoolSummary(): Promise<PoolSummary> {
-  return readTransaction(async () => {
-    const [settings, allocated] = await Promise.all([loadSettings(), loadAllocated()]);
-    return poolSummary(settings.poolSize, allocated);
-  });
-}
 
 /**
  * Replaces the agency settings with `patch` applied. The pool may not shrink below what

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../model/errors';
-import { isHttpUrl } from '../model/fields';
+import { isHttpUrl } from '../model/http-url';
 
 /**
  * The one way the extension opens a workspace. It refuses anything that is not an absolute

@@ -1,4 +1,4 @@
-import { isHttpUrl } from '../model/fields';
+import { isHttpUrl } from '../model/http-url';
 import type { MessageKey } from '../model/messages';
 import { ORG_ID_TOKEN } from '../model/settings';
 

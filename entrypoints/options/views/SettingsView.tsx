@@ -19,7 +19,8 @@ import '../../../components/settings/settings.css';
 import { errorMessage, formatNumber, t } from '../../../lib/i18n';
 import { isAppError } from '../../../lib/model/errors';
 import type { MessageKey } from '../../../lib/model/messages';
-import { type Settings, settingsSchema } from '../../../lib/model/settings';
+import type { Settings } from '../../../lib/model/settings';
+import { settingsSchema } from '../../../lib/model/settings-schema';
 import { getPoolSummary, getSettings, updateSettings } from '../../../lib/ops';
 import { listClientPage } from '../../../lib/ops/client-list';
 

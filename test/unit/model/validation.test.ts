@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../../public/_locales/en/messages.json';
 import ja from '../../../public/_locales/ja/messages.json';
-import { newClientSchema } from '../../../lib/model/client';
+import { newClientSchema } from '../../../lib/model/client-schema';
 import { AppError } from '../../../lib/model/errors';
-import { settingsSchema, defaultSettings } from '../../../lib/model/settings';
+import { defaultSettings } from '../../../lib/model/settings';
+import { settingsSchema } from '../../../lib/model/settings-schema';
 import { parseOrThrow } from '../../../lib/model/validate';
 import { fieldMessage } from '../../../lib/i18n';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeCardNumber, passesLuhn } from '../../../lib/model/card-number';
-import { clientDetailsSchema, revokeAccessSchema } from '../../../lib/model/client';
+import { clientDetailsSchema, revokeAccessSchema } from '../../../lib/model/client-schema';
 import { isAppError } from '../../../lib/model/errors';
 import { memberInputSchema } from '../../../lib/model/org-records';
-import { settingsSchema, defaultSettings } from '../../../lib/model/settings';
+import { defaultSettings } from '../../../lib/model/settings';
+import { settingsSchema } from '../../../lib/model/settings-schema';
 import { parseOrThrow } from '../../../lib/model/validate';
 import { fieldMessage } from '../../../lib/i18n';
 
