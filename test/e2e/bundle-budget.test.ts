@@ -1,0 +1,36 @@
+// The built scripts stay within the sizes docs/BENCHMARKS.md reports, so that a stray import
+// (a zod schema reached from the popup, a second copy of a library) shows up here and not
+// in the next benchmark. Sizes are of the production build, gzipped as bench/bundle.ts does.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundleSizes } from '../../bench/bundle';
+import { DEFAULT_EXTENSION_DIR } from './harness';
+
+const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
+
+/**
+ * Today's sizes plus ~1.5 KB: room for a feature's worth of code, not for a library. Dexie
+ * (29.5 KB), Preact (5.6 KB) and the polyfill (3.0 KB) are most of each (docs/BENCHMARKS.md).
+ */
+const BUDGET_BYTES = { popup: 47_500, background: 57_500, dashboard: 93_000 } as const;
+
+describe('bundle sizes of the build', () => {
+  const sizes = bundleSizes(BUILD);
+
+  it.each(Object.entries(BUDGET_BYTES))('keeps the %s scripts within their budget', (surface, budget) => {
+    const size = sizes[surface as keyof typeof BUDGET_BYTES];
+    expect(size.files.length, `${surface} loads at least its entry`).toBeGreaterThan(0);
+    expect(size.gzipBytes, `${surface}: ${size.files.map((file) => `${file.file} ${file.gzipBytes} B`).join(', ')}`).toBeLessThanOrEqual(budget);
+  });
+
+  it('loads no zod in the popup: it validates no input, and zod is ~10 KB of it', () => {
+    // Zod's config object keeps this property name through minification.
+    const withZod = sizes.popup.files.filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'));
+    expect(withZod.map((file) => file.file)).toEqual([]);
+    // The marker itself is real: the worker, which validates messages, has it.
+    const workerHasZod = sizes.background.files.some((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'));
+    expect(workerHasZod).toBe(true);
+  });
+});
