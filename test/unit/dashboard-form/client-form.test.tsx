@@ -1,25 +1,16 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClientForm } from '../../../components/ClientForm';
 import { emptyClientValues } from '../../../components/client-form-values';
 import { AppError } from '../../../lib/model/errors';
+import { renderRootPerTest } from '../render-root';
 
-let root: HTMLElement;
+const root = renderRootPerTest();
 
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-
-const input = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`)!;
-const errorOf = (id: string) => root.querySelector(`#${id}-error`)?.textContent ?? null;
-const alertText = () => root.querySelector('[role="alert"]')?.textContent ?? null;
+const input = (id: string) => root().querySelector<HTMLInputElement>(`#${id}`)!;
+const errorOf = (id: string) => root().querySelector(`#${id}-error`)?.textContent ?? null;
+const alertText = () => root().querySelector('[role="alert"]')?.textContent ?? null;
 
 async function type(id: string, value: string) {
   await act(() => {
@@ -36,13 +27,13 @@ async function leave(id: string) {
 
 async function save() {
   await act(async () => {
-    root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
 }
 
 async function renderForm(onSave: (values: ReturnType<typeof emptyClientValues>) => Promise<void>, free = 100) {
   await act(() => {
-    render(<ClientForm mode="create" initial={emptyClientValues()} free={free} onSave={onSave} saveLabel="Save" />, root);
+    render(<ClientForm mode="create" initial={emptyClientValues()} free={free} onSave={onSave} saveLabel="Save" />, root());
   });
 }
 
@@ -57,7 +48,7 @@ async function fillValid() {
 describe('the client form', () => {
   it('shows a field problem once the person leaves the field, and only for that field', async () => {
     await renderForm(async () => {});
-    expect(root.textContent).toContain('100 licenses free in the pool.');
+    expect(root().textContent).toContain('100 licenses free in the pool.');
     await leave('field-name');
     expect(errorOf('field-name')).toBe('Client name is required.');
     expect(input('field-name').getAttribute('aria-invalid')).toBe('true');

@@ -1,26 +1,16 @@
 // The import panel's preview describes the choices on screen, even when they settle while a file is read.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ImportPanel } from '../../../components/backup/ImportPanel';
-import { setLanguage } from '../../../lib/i18n';
 import { loadSampleData } from '../../../lib/ops';
 import { backupFile } from '../../../lib/ops/export';
 import { DAY, resetDb, T0 } from '../ops/helpers';
+import { renderRootPerTest } from '../render-root';
 
-let root: HTMLElement;
+const root = renderRootPerTest();
 
-beforeEach(async () => {
-  await resetDb();
-  setLanguage('en');
-  root = document.createElement('div');
-  document.body.append(root);
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+beforeEach(resetDb);
 
 const settle = () => act(async () => new Promise<void>((done) => setTimeout(done, 50)));
 
@@ -39,7 +29,7 @@ class SlowFile extends File {
 }
 
 function choose(name: string, text: string) {
-  const input = root.querySelector<HTMLInputElement>('#import-file')!;
+  const input = root().querySelector<HTMLInputElement>('#import-file')!;
   Object.defineProperty(input, 'files', { configurable: true, value: [new SlowFile([text], name, { type: 'application/json' })] });
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -51,8 +41,8 @@ async function sampleBackup() {
   return file;
 }
 
-const restoreBox = () => root.querySelector<HTMLInputElement>('.import-restore input')!;
-const previewText = () => root.querySelector('[data-testid="import-preview"]')?.textContent ?? '';
+const restoreBox = () => root().querySelector<HTMLInputElement>('.import-restore input')!;
+const previewText = () => root().querySelector('[data-testid="import-preview"]')?.textContent ?? '';
 
 describe('ImportPanel', () => {
   it('describes the restored settings when a backup is chosen before the roster has loaded', async () => {
@@ -60,7 +50,7 @@ describe('ImportPanel', () => {
     // The file is chosen in the same moment the page appears, before it knows the roster is empty,
     // and the roster is known while the file is still being read.
     await act(() => {
-      render(<ImportPanel />, root);
+      render(<ImportPanel />, root());
       choose(file.name, file.text);
     });
     await untilPreview();
@@ -72,7 +62,7 @@ describe('ImportPanel', () => {
 
   it('follows the checkbox: unticked, the current settings stay and the preview says so', async () => {
     const file = await sampleBackup();
-    await act(() => render(<ImportPanel />, root));
+    await act(() => render(<ImportPanel />, root()));
     await settle();
     await act(() => choose(file.name, file.text));
     await untilPreview();

@@ -1,30 +1,19 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ChangeCardDialog } from '../../../components/partner/ChangeCardDialog';
 import { PaymentTag } from '../../../components/partner/PaymentTag';
 import { RestrictedActions } from '../../../components/partner/RestrictedActions';
 import { SubscriptionSection } from '../../../components/partner/SubscriptionSection';
-import { setLanguage } from '../../../lib/i18n';
 import type { Client } from '../../../lib/model/client';
 import { createClient, getClient, updateSettings } from '../../../lib/ops';
 import { clientInput, resetDb, snapshot, T0 } from '../ops/helpers';
+import { renderRootPerTest } from '../render-root';
 
-let root: HTMLElement;
+const root = renderRootPerTest();
 
-beforeEach(() => {
-  setLanguage('en');
-  root = document.createElement('div');
-  document.body.append(root);
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-
-const field = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`)!;
-const errorOf = (id: string) => root.querySelector(`#${id}-error`)?.textContent ?? null;
+const field = (id: string) => root().querySelector<HTMLInputElement>(`#${id}`)!;
+const errorOf = (id: string) => root().querySelector(`#${id}-error`)?.textContent ?? null;
 
 async function type(id: string, value: string) {
   await act(() => {
@@ -35,7 +24,7 @@ async function type(id: string, value: string) {
 
 async function submit() {
   await act(async () => {
-    root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
   // The operation's transaction settles after the submit handler awaited it.
   await act(async () => {
@@ -45,8 +34,8 @@ async function submit() {
 
 describe('RestrictedActions', () => {
   it('shows the ten partner-admin limits as disabled buttons, each with its reason', async () => {
-    await act(() => render(<RestrictedActions />, root));
-    const buttons = [...root.querySelectorAll('button')];
+    await act(() => render(<RestrictedActions />, root()));
+    const buttons = [...root().querySelectorAll('button')];
     expect(buttons.map((button) => button.textContent)).toEqual([
       'Change the super administrator',
       'Turn two-factor authentication on or off',
@@ -61,7 +50,7 @@ describe('RestrictedActions', () => {
     ]);
     expect(buttons.every((button) => button.disabled)).toBe(true);
     const reset = buttons[4]!;
-    expect(root.querySelector(`#${CSS.escape(reset.getAttribute('aria-describedby') ?? '')}`)?.textContent).toBe(
+    expect(root().querySelector(`#${CSS.escape(reset.getAttribute('aria-describedby') ?? '')}`)?.textContent).toBe(
       "As the partner admin, you can't reset a user's password; only the client's own administrators can.",
     );
   });
@@ -77,12 +66,12 @@ describe('PaymentTag', () => {
             payment: { tag: 'customer_card', brand: 'visa', last4: '4242', expiry: '04/28' },
           }}
         />,
-        root,
+        root(),
       ),
     );
-    expect(root.textContent).toBe('BusinessCustomer CardRenews Apr 1, 2026');
-    await act(() => render(<PaymentTag client={{}} />, root));
-    expect(root.textContent).toBe('No plan recordedNo card recorded');
+    expect(root().textContent).toBe('BusinessCustomer CardRenews Apr 1, 2026');
+    await act(() => render(<PaymentTag client={{}} />, root()));
+    expect(root().textContent).toBe('No plan recordedNo card recorded');
   });
 });
 
@@ -96,7 +85,7 @@ describe('ChangeCardDialog', () => {
   });
 
   async function open(onDone: (notice: string) => void = () => {}) {
-    await act(() => render(<ChangeCardDialog client={client} onClose={() => {}} onDone={onDone} />, root));
+    await act(() => render(<ChangeCardDialog client={client} onClose={() => {}} onDone={onDone} />, root()));
   }
 
   it('drops a full card number typed or pasted into a field, saying why, and keeps it nowhere', async () => {
@@ -109,9 +98,9 @@ describe('ChangeCardDialog', () => {
     expect(field('field-payment-expiry').value).toBe('');
     await submit();
     expect(await snapshot()).toEqual(before);
-    expect(root.innerHTML).not.toContain('4242 4242');
+    expect(root().innerHTML).not.toContain('4242 4242');
     // There is no field for a number or a security code.
-    expect([...root.querySelectorAll('input')].map((input) => input.name)).toEqual([
+    expect([...root().querySelectorAll('input')].map((input) => input.name)).toEqual([
       'payment.usingCustomersCard',
       'payment.usingCustomersCard',
       'payment.last4',
@@ -138,13 +127,13 @@ describe('ChangeCardDialog', () => {
 describe('SubscriptionSection', () => {
   it('disables Change plan and Change card, with the reason, for a client that revoked access', async () => {
     const revoked = { orgId: 'ORG-00000001', name: 'Acme', quota: 10, revokedAt: T0 };
-    await act(() => render(<SubscriptionSection client={revoked} onNotice={() => {}} />, root));
-    const buttons = [...root.querySelectorAll<HTMLButtonElement>('.partner-actions button')];
+    await act(() => render(<SubscriptionSection client={revoked} onNotice={() => {}} />, root()));
+    const buttons = [...root().querySelectorAll<HTMLButtonElement>('.partner-actions button')];
     expect(buttons.map((button) => [button.textContent, button.disabled])).toEqual([
       ['Change plan', true],
       ['Change card', true],
     ]);
-    expect(root.querySelector('#subscription-locked')?.textContent).toBe(
+    expect(root().querySelector('#subscription-locked')?.textContent).toBe(
       'This client revoked your access, so its data is read-only until access is granted again.',
     );
   });
@@ -157,10 +146,10 @@ describe('SubscriptionSection', () => {
       subscription: { plan: 'Business', renewalDate: '2026-04-01', billingCycle: 'yearly' as const },
       payment: { tag: 'reseller_card' as const, brand: 'visa' as const, last4: '4242', expiry: '04/28' },
     };
-    await act(() => render(<SubscriptionSection client={client} onNotice={() => {}} />, root));
-    expect(root.querySelector('[data-testid="subscription-plan"]')?.textContent).toBe('Business');
-    expect(root.querySelector('[data-testid="subscription-card"]')?.textContent).toBe('Reseller Card Visa ending in 4242, expires 04/28');
-    expect(root.textContent).toContain('Apr 1, 2026');
-    expect(root.textContent).toContain('Yearly');
+    await act(() => render(<SubscriptionSection client={client} onNotice={() => {}} />, root()));
+    expect(root().querySelector('[data-testid="subscription-plan"]')?.textContent).toBe('Business');
+    expect(root().querySelector('[data-testid="subscription-card"]')?.textContent).toBe('Reseller Card Visa ending in 4242, expires 04/28');
+    expect(root().textContent).toContain('Apr 1, 2026');
+    expect(root().textContent).toContain('Yearly');
   });
 });

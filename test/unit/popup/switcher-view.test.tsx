@@ -1,26 +1,15 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { ClientSwitcherList, VISIBLE_ROWS } from '../../../components/ClientSwitcherList';
 import { db } from '../../../lib/db/database';
-import { setLanguage } from '../../../lib/i18n';
 import { createClient, listSwitcherFirstRows, updateSettings, type SwitcherEntry } from '../../../lib/ops';
 import { App } from '../../../entrypoints/popup/App';
 import { clientInput, resetDb, T0 } from '../ops/helpers';
+import { renderRootPerTest } from '../render-root';
 
-let root: HTMLElement;
-
-beforeEach(() => {
-  setLanguage('en');
-  root = document.createElement('div');
-  document.body.append(root);
-});
-
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRootPerTest();
 
 function entry(index: number): SwitcherEntry {
   const orgId = `ORG-${String(index).padStart(8, '0')}`;
@@ -49,13 +38,13 @@ describe('ClientSwitcherList', () => {
           optionId={(orgId) => `option-${orgId}`}
           onOpen={() => undefined}
         />,
-        root,
+        root(),
       ),
     );
 
   it('draws only the rows around the view, however long the list', () => {
     show(0);
-    const options = root.querySelectorAll('[role="option"]');
+    const options = root().querySelectorAll('[role="option"]');
     expect(options.length).toBeGreaterThanOrEqual(VISIBLE_ROWS);
     expect(options.length).toBeLessThan(VISIBLE_ROWS * 3);
     expect(options[0]?.getAttribute('aria-setsize')).toBe('10000');
@@ -64,10 +53,10 @@ describe('ClientSwitcherList', () => {
 
   it('brings the selected row into the page when the selection moves far down', () => {
     show(5_000);
-    const selected = root.querySelector('[role="option"][aria-selected="true"]');
+    const selected = root().querySelector('[role="option"][aria-selected="true"]');
     expect(selected?.id).toBe('option-ORG-00005000');
     expect(selected?.getAttribute('aria-posinset')).toBe('5001');
-    expect(root.querySelectorAll('[role="option"]').length).toBeLessThan(VISIBLE_ROWS * 3);
+    expect(root().querySelectorAll('[role="option"]').length).toBeLessThan(VISIBLE_ROWS * 3);
   });
 });
 
@@ -81,8 +70,8 @@ describe('popup App', () => {
 
   async function showApp(): Promise<HTMLInputElement> {
     const firstRows = await listSwitcherFirstRows(30);
-    await act(() => render(<App firstRows={firstRows} />, root));
-    const input = root.querySelector<HTMLInputElement>('#switcher-search');
+    await act(() => render(<App firstRows={firstRows} />, root()));
+    const input = root().querySelector<HTMLInputElement>('#switcher-search');
     if (!input) throw new Error('no search box');
     return input;
   }
@@ -100,7 +89,7 @@ describe('popup App', () => {
     });
   }
 
-  const names = () => [...root.querySelectorAll('[role="option"] .switcher-row-name')].map((node) => node.textContent);
+  const names = () => [...root().querySelectorAll('[role="option"] .switcher-row-name')].map((node) => node.textContent);
   const tabUrls = async () => (await browser.tabs.query({})).map((tab) => tab.url);
 
   it('narrows by half-width kana, and Escape brings every client back', async () => {
@@ -127,7 +116,7 @@ describe('popup App', () => {
   it('says so when the roster is empty, with a way to the dashboard', async () => {
     await resetDb();
     await showApp();
-    expect(root.textContent).toContain('No clients yet. Add clients, or load sample data, in the agency dashboard.');
-    expect([...root.querySelectorAll('button')].map((button) => button.textContent)).toContain('Open the agency dashboard');
+    expect(root().textContent).toContain('No clients yet. Add clients, or load sample data, in the agency dashboard.');
+    expect([...root().querySelectorAll('button')].map((button) => button.textContent)).toContain('Open the agency dashboard');
   });
 });
