@@ -3,6 +3,7 @@ import { errorMessage, t } from '../../lib/i18n';
 import type { Client } from '../../lib/model/client';
 import { deleteClient } from '../../lib/ops';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { TextField } from '../TextField';
 import '../client-list.css';
 
@@ -58,14 +59,7 @@ export function DeleteDialog({ client, onClose, onDone, onMarkInactiveInstead }:
           onInput={setTyped}
         />
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" class="danger" disabled={!matches || busy}>
-            {t('lifecycle_deleteConfirm')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('lifecycle_deleteConfirm')} danger disabled={!matches || busy} />
       </form>
     </Dialog>
   );

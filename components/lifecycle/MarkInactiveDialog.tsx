@@ -5,6 +5,7 @@ import { markInactive } from '../../lib/ops';
 import { licensesReturnedOnInactive } from '../../lib/rules/lifecycle-choices';
 import { purgeDateFor } from '../../lib/rules/lifecycle';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import '../client-list.css';
 
 interface MarkInactiveDialogProps {
@@ -47,14 +48,7 @@ export function MarkInactiveDialog({ client, timeZone, onClose, onDone }: MarkIn
           <li>{t('lifecycle_inactivateReactivate')}</li>
         </ul>
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" disabled={busy}>
-            {t('lifecycle_inactivateConfirm')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('lifecycle_inactivateConfirm')} disabled={busy} />
       </form>
     </Dialog>
   );

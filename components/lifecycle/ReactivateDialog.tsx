@@ -4,6 +4,7 @@ import type { Client } from '../../lib/model/client';
 import { getPoolSummary, reactivate } from '../../lib/ops';
 import { defaultReactivationQuota, maxReactivationQuota } from '../../lib/rules/lifecycle-choices';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { TextField } from '../TextField';
 import { useLiveQuery } from '../useLiveQuery';
 import '../client-list.css';
@@ -68,14 +69,7 @@ export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogPr
           hint={pool ? hint : undefined}
           error={error}
         />
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" disabled={busy || !pool}>
-            {t('lifecycle_reactivateConfirm')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('lifecycle_reactivateConfirm')} disabled={busy || !pool} />
       </form>
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { type Experiment, type ExperimentStatus, experimentInputSchema } from '.
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from '../../lib/ops';
 import { checkCanStart } from '../../lib/rules/experiments';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { messagesByField, validateForm } from '../form';
 import { TextField } from '../TextField';
 import { experimentStatusText } from './labels';
@@ -181,21 +182,15 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
       {completing && (
         <Dialog title={t('overview_completeTitle', { name: completing.name })} onClose={() => setCompleting(null)}>
           <p>{t('overview_completeBody')}</p>
-          <div class="dialog-actions">
-            <button type="button" class="secondary" onClick={() => setCompleting(null)}>
-              {t('dialog_cancel')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                const experiment = completing;
-                setCompleting(null);
-                void act(experiment, 'complete');
-              }}
-            >
-              {t('overview_complete')}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={() => setCompleting(null)}
+            confirmLabel={t('overview_complete')}
+            onConfirm={() => {
+              const experiment = completing;
+              setCompleting(null);
+              void act(experiment, 'complete');
+            }}
+          />
         </Dialog>
       )}
     </section>

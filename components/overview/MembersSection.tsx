@@ -4,6 +4,7 @@ import { type Member, MEMBER_ROLES, type MemberRole, memberInputSchema } from '.
 import { addMember, removeMember } from '../../lib/ops';
 import { actionForGivingRole, canPartner } from '../../lib/rules/partner-permissions';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { availabilityOf } from '../partner/restriction';
 import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
@@ -192,14 +193,7 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
       {removing && (
         <Dialog title={t('overview_removeMemberTitle', { name: removing.name })} onClose={() => setRemoving(null)}>
           <p>{t('overview_removeMemberBody', { name: removing.name, email: removing.email })}</p>
-          <div class="dialog-actions">
-            <button type="button" class="secondary" onClick={() => setRemoving(null)}>
-              {t('dialog_cancel')}
-            </button>
-            <button type="button" class="danger" onClick={() => void onRemove(removing)}>
-              {t('overview_remove')}
-            </button>
-          </div>
+          <DialogActions onCancel={() => setRemoving(null)} confirmLabel={t('overview_remove')} onConfirm={() => void onRemove(removing)} danger />
         </Dialog>
       )}
     </section>

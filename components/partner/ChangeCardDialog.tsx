@@ -5,6 +5,7 @@ import type { Client } from '../../lib/model/client';
 import { CARD_BRANDS, type CardBrand, changeCardInputSchema } from '../../lib/model/subscription';
 import { changeCard } from '../../lib/ops/subscription';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
@@ -165,14 +166,7 @@ export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogPr
           onBlur={leave('expiry')}
         />
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" disabled={busy}>
-            {t('billing_cardSave')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('billing_cardSave')} disabled={busy} />
       </form>
     </Dialog>
   );

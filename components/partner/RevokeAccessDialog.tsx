@@ -4,6 +4,7 @@ import type { Client } from '../../lib/model/client';
 import { revokeAccessSchema } from '../../lib/model/client-schema';
 import { recordRevokedAccess, restoreAccess } from '../../lib/ops/revoked';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { messagesByField, validateForm } from '../form';
 import './partner.css';
 
@@ -83,14 +84,7 @@ export function RevokeAccessDialog({ client, onClose, onDone }: AccessDialogProp
           )}
         </div>
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" class="danger" disabled={busy}>
-            {t('revoked_recordConfirm')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('revoked_recordConfirm')} danger disabled={busy} />
       </form>
     </Dialog>
   );
@@ -119,14 +113,7 @@ export function RestoreAccessDialog({ client, onClose, onDone }: AccessDialogPro
       <form onSubmit={onConfirm} data-testid="restore-dialog">
         <p>{t('revoked_restoreIntro')}</p>
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" disabled={busy}>
-            {t('revoked_restoreConfirm')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('revoked_restoreConfirm')} disabled={busy} />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import type { Client } from '../../lib/model/client';
 import { BILLING_CYCLES, type BillingCycle, subscriptionInputSchema } from '../../lib/model/subscription';
 import { setSubscription } from '../../lib/ops/subscription';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
@@ -119,14 +120,7 @@ export function SubscriptionDialog({ client, onClose, onDone }: SubscriptionDial
           onChange={(value) => change('billingCycle', value)}
         />
         {error && <p role="alert">{error}</p>}
-        <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('dialog_cancel')}
-          </button>
-          <button type="submit" disabled={busy}>
-            {t('billing_planSave')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} confirmLabel={t('billing_planSave')} disabled={busy} />
       </form>
     </Dialog>
   );
