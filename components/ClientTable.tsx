@@ -1,13 +1,12 @@
 import { t } from '../lib/i18n';
 import type { Client } from '../lib/model/client';
 import type { Settings } from '../lib/model/settings';
-import { ClientRowMenu } from './ClientRowMenu';
+import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from './ClientTableParts';
 import { PaymentTag } from './partner/PaymentTag';
 import { RevokedBadge } from './partner/RevokedBadge';
 import { purgeCountdown } from './lifecycle/countdown';
-import { type RowAction, rowActionsFor } from './lifecycle/row-actions';
+import type { RowAction } from './lifecycle/row-actions';
 import { QuotaBar } from './QuotaBar';
-import { routeHref } from './router';
 import { StatusBadge } from './StatusBadge';
 import './client-list.css';
 
@@ -30,31 +29,21 @@ function Usage({ client }: { client: Client }) {
 export function ClientTable({ clients, settings, now, labelledBy, onAction }: ClientTableProps) {
   return (
     <table class="client-table" aria-labelledby={labelledBy}>
-      <thead>
-        <tr>
-          <th scope="col">{t('clients_columnClient')}</th>
-          <th scope="col">{t('clients_columnOrgId')}</th>
-          <th scope="col">{t('clients_columnContact')}</th>
-          <th scope="col">{t('clients_columnStatus')}</th>
-          <th scope="col">{t('clients_columnQuota')}</th>
-          <th scope="col">{t('clients_columnPlan')}</th>
-          <th scope="col">
-            <span class="visually-hidden">{t('clients_columnActions')}</span>
-          </th>
-        </tr>
-      </thead>
+      <ClientTableHead
+        columns={[
+          t('clients_columnClient'),
+          t('clients_columnOrgId'),
+          t('clients_columnContact'),
+          t('clients_columnStatus'),
+          t('clients_columnQuota'),
+          t('clients_columnPlan'),
+        ]}
+      />
       <tbody>
         {clients.map((client) => (
           <tr key={client.orgId} data-org-id={client.orgId}>
-            <td>
-              <a href={routeHref({ name: 'client', orgId: client.orgId })} data-testid="client-name">
-                {client.name}
-              </a>
-              {client.company && <span class="cell-secondary">{client.company}</span>}
-            </td>
-            <td>
-              <code>{client.orgId}</code>
-            </td>
+            <ClientNameCell client={client}>{client.company && <span class="cell-secondary">{client.company}</span>}</ClientNameCell>
+            <OrgIdCell orgId={client.orgId} />
             <td>
               {t('clients_contactName', { first: client.contact.firstName, last: client.contact.lastName })}
               <span class="cell-secondary">{client.contact.email}</span>
@@ -72,13 +61,7 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
             <td data-testid="client-plan">
               <PaymentTag client={client} />
             </td>
-            <td class="cell-actions">
-              <ClientRowMenu
-                label={t('clients_actionsFor', { name: client.name })}
-                items={rowActionsFor(client, settings, now)}
-                onSelect={(action) => onAction(action, client)}
-              />
-            </td>
+            <ClientActionsCell client={client} settings={settings} now={now} onAction={onAction} />
           </tr>
         ))}
       </tbody>

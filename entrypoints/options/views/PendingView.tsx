@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ClientRowMenu } from '../../../components/ClientRowMenu';
+import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from '../../../components/ClientTableParts';
 import { purgeCountdown } from '../../../components/lifecycle/countdown';
-import { rowActionsFor } from '../../../components/lifecycle/row-actions';
 import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
 import { Pager } from '../../../components/Pager';
 import { RevokedBadge } from '../../../components/partner/RevokedBadge';
-import { routeHref } from '../../../components/router';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../../../components/useNow';
 import { formatIsoDate, t } from '../../../lib/i18n';
@@ -43,38 +41,17 @@ export function PendingView() {
       {page && page.total > 0 && settings && (
         <>
           <table class="client-table" aria-labelledby="pending-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('clients_columnClient')}</th>
-                <th scope="col">{t('clients_columnOrgId')}</th>
-                <th scope="col">{t('pending_columnPurgeDate')}</th>
-                <th scope="col">{t('pending_columnTimeLeft')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('clients_columnActions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <ClientTableHead
+              columns={[t('clients_columnClient'), t('clients_columnOrgId'), t('pending_columnPurgeDate'), t('pending_columnTimeLeft')]}
+            />
             <tbody>
               {page.items.map((client) => (
                 <tr key={client.orgId} data-org-id={client.orgId}>
-                  <td>
-                    <a href={routeHref({ name: 'client', orgId: client.orgId })} data-testid="client-name">
-                      {client.name}
-                    </a>
-                    {client.revokedAt !== undefined && <RevokedBadge />}
-                  </td>
-                  <td>
-                    <code>{client.orgId}</code>
-                  </td>
+                  <ClientNameCell client={client}>{client.revokedAt !== undefined && <RevokedBadge />}</ClientNameCell>
+                  <OrgIdCell orgId={client.orgId} />
                   <td>{client.purgeOn && <time dateTime={client.purgeOn}>{formatIsoDate(client.purgeOn)}</time>}</td>
                   <td data-testid="countdown">{client.purgeOn && purgeCountdown(client.purgeOn, now, settings.timeZone)}</td>
-                  <td class="cell-actions">
-                    <ClientRowMenu
-                      label={t('clients_actionsFor', { name: client.name })}
-                      items={rowActionsFor(client, settings, now)}
-                      onSelect={(action) => actions.select(action, client)}
-                    />
-                  </td>
+                  <ClientActionsCell client={client} settings={settings} now={now} onAction={actions.select} />
                 </tr>
               ))}
             </tbody>
