@@ -63,7 +63,9 @@ describe('backup and import', () => {
     await chooser.setFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
-    expect(await page.getByRole('heading', { name: 'Preview of clients.csv' }).evaluate((node) => node === document.activeElement)).toBe(true);
+    const previewHeading = page.getByRole('heading', { name: 'Preview of clients.csv' });
+    // The preview takes the focus once it is drawn, which may be a frame after it appears.
+    await expect.poll(() => previewHeading.evaluate((node) => node === document.activeElement)).toBe(true);
     expect(await page.getByTestId('import-summary').textContent()).toContain('Rows with problems: 3');
     const rows = await page
       .getByTestId('import-problems')
@@ -93,6 +95,7 @@ describe('backup and import', () => {
     expect(await page.getByTestId('import-problems').count()).toBe(0);
     expect(await preview.textContent()).toContain('After the import, clients will hold 325 of the 1,000 licenses in the pool.');
     // The preview has the focus; the next Tab reaches Import, and Enter runs it.
+    await expect.poll(() => previewHeading.evaluate((node) => node === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Import');
     await page.keyboard.press('Enter');
