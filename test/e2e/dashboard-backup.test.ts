@@ -176,7 +176,7 @@ describe('backup and import', () => {
     );
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: { value: number; max: number }[] }).progressSeen);
     expect(seen.some(({ value, max }) => max > 1 && value > 0 && value < max)).toBe(true);
-    expect(await page.getByTestId('import-result').evaluate((node) => node === document.activeElement)).toBe(true);
+    await expect.poll(() => page.getByTestId('import-result').evaluate((node) => node === document.activeElement)).toBe(true);
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/100,000 are allocated/);
   });
 

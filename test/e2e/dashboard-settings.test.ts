@@ -59,7 +59,7 @@ describe('settings', () => {
     await expect.poll(() => page.getByTestId('settings-notice').textContent()).toBe(
       'The settings were not saved. Correct the fields marked below and save again.',
     );
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('agencyName');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('agencyName');
 
     await page.getByLabel('Agency name').fill('Tanaka Digital');
     await page.getByLabel('First day of the billing period').selectOption('15');

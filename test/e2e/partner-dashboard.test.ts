@@ -94,7 +94,7 @@ describe('revoked access', () => {
     expect(await page.locator('.client-view > p[role="status"]').textContent()).toBe('Globex Finance is now recorded as having revoked your access.');
     expect(await page.locator('.overview-title').textContent()).toBe('Globex FinanceActiveAccess revoked');
     // Focus is not lost with the button that opened the dialog.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('overview-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('overview-heading');
 
     // Read-only: nothing to change, and the plan and card say why.
     expect(await page.getByLabel('Client name').isDisabled()).toBe(true);

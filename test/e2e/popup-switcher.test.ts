@@ -58,7 +58,7 @@ async function orgIdOf(page: Page, name: string): Promise<string> {
 describe('toolbar popup: client switcher', () => {
   it('lists the roster with the search box focused, and narrows it on every keystroke', async () => {
     const page = await openPopup();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('switcher-search');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('switcher-search');
     expect(await page.getByRole('combobox', { name: 'Find a client' }).count()).toBe(1);
 
     expect(await optionNames(page)).toEqual([
