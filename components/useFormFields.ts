@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { errorMessage } from '../lib/i18n';
+import type { FieldScope } from '../lib/model/validate';
+import type { z } from '../lib/model/zod';
+import { messagesByField, validateForm } from './form';
+
+type FieldName<V> = keyof V & string;
+/** Fields typed as free text; a field narrowed to a few choices goes through `select`. */
+type TextName<V> = { [K in FieldName<V>]: string extends V[K] ? (V[K] extends string ? K : never) : never }[FieldName<V>];
+type ChoiceName<V> = { [K in FieldName<V>]: V[K] extends string ? K : never }[FieldName<V>];
+
+/** Spread on a TextField. */
+export interface TextBinding {
+  name: string;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+  onBlur: () => void;
+}
+
+/** Spread on a SelectField; no onBlur: a choice from the list has nothing to say until Save or a refusal. */
+export interface SelectBinding {
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}
+
+export interface FormFieldsOptions<V> {
+  /** Picks the schema's labels and names the fields: `<scope>.<field>`, id `field-<scope>-<field>`. */
+  scope: FieldScope;
+  schema: z.ZodMiniType;
+  initial: () => V;
+  /** The checked fields in the form's order: Save focuses the first in error, a refusal the first refused. */
+  fields: readonly FieldName<V>[];
+  /** What the schema checks, when the inputs hold text the operation takes as something else. */
+  toInput?: (values: V) => unknown;
+  /** Elements to focus that are not the field's own id (a radio group's first choice). */
+  focusIds?: Partial<Record<FieldName<V>, string>>;
+  /** An inline add form says nothing about a field a person only passed through empty, until Save. */
+  quietWhenEmpty?: boolean;
+}
+
+/**
+ * The state and wiring of a small form: a field's problem shows once the person leaves it,
+ * every problem shows on Save (focus on the first), and an operation's refusal shows on its
+ * field until that field is changed.
+ */
+export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
+  const { scope, fields } = options;
+  const [values, setValues] = useState<V>(options.initial);
+  const [left, setLeft] = useState<ReadonlySet<FieldName<V>>>(new Set());
+  const [refusals, setRefusals] = useState<Partial<Record<FieldName<V>, string>>>({});
+  const errors = validateForm(options.schema, options.toInput ? options.toInput(values) : values, scope);
+
+  const idOf = (field: FieldName<V>) => options.focusIds?.[field] ?? `field-${scope}-${field}`;
+  const focus = (field: FieldName<V> | undefined) => {
+    if (field !== undefined) document.getElementById(idOf(field))?.focus();
+  };
+  const message = (field: FieldName<V>) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
+
+  function change<K extends FieldName<V>>(field: K, value: V[K]) {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    setRefusals(({ [field]: _gone, ...rest }) => rest as typeof refusals);
+  }
+
+  function leave(field: FieldName<V>) {
+    if (options.quietWhenEmpty && values[field] === '') return;
+    setLeft((previous) => new Set([...previous, field]));
+  }
+
+  /** Shows a message on a field as if an operation had refused it; cleared when the field changes. */
+  function refuse(field: FieldName<V>, text: string) {
+    setRefusals((previous) => ({ ...previous, [field]: text }));
+  }
+
+  /** For Save: marks every field left and focuses the first in error; true when there is none. */
+  function checkAll(): boolean {
+    setLeft(new Set(fields));
+    const first = fields.find((field) => errors[field] !== undefined);
+    focus(first);
+    return first === undefined;
+  }
+
+  /**
+   * Shows an operation's refusals on the fields they name, focusing the first; returns the
+   * message for the whole form when the failure names none of them, else null.
+   */
+  function refuseFrom(failure: unknown): string | null {
+    const byField = messagesByField(failure);
+    const refused = fields.filter((field) => byField[field] !== undefined);
+    setRefusals(Object.fromEntries(refused.map((field) => [field, byField[field]])) as typeof refusals);
+    focus(refused[0]);
+    return refused.length > 0 ? null : errorMessage(failure);
+  }
+
+  /** After a save that keeps the form open: new values, and nothing left or refused. */
+  function reset(next: V) {
+    setValues(next);
+    setLeft(new Set());
+    setRefusals({});
+  }
+
+  const text = (field: TextName<V>): TextBinding => ({
+    name: `${scope}.${field}`,
+    value: values[field] as string,
+    error: message(field),
+    onInput: (value) => change(field, value as V[typeof field]),
+    onBlur: () => leave(field),
+  });
+
+  /** `choices` are the values the field's type allows; anything else from the element is ignored. */
+  const select = <K extends ChoiceName<V>>(field: K, choices: readonly V[K][]): SelectBinding => ({
+    name: `${scope}.${field}`,
+    value: values[field] as string,
+    error: message(field),
+    onChange: (value) => {
+      const choice = choices.find((allowed) => allowed === value);
+      if (choice !== undefined) change(field, choice);
+    },
+  });
+
+  return { values, message, change, leave, refuse, idOf, checkAll, refuseFrom, reset, text, select };
+}
