@@ -1,25 +1,16 @@
 import { useState } from 'preact/hooks';
-import { errorMessage, t } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 import { looksLikeCardNumber } from '../../lib/model/card-number';
 import type { Client } from '../../lib/model/client';
 import { CARD_BRANDS, type CardBrand, changeCardInputSchema } from '../../lib/model/subscription';
 import { changeCard } from '../../lib/ops/subscription';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
-import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
+import { useFormFields } from '../useFormFields';
 import { CARD_BRAND_KEYS } from './labels';
 import './partner.css';
-
-type CardField = 'usingCustomersCard' | 'brand' | 'last4' | 'expiry';
-const FIELDS: readonly CardField[] = ['usingCustomersCard', 'brand', 'last4', 'expiry'];
-const FOCUS: Record<CardField, string> = {
-  usingCustomersCard: 'field-payment-usingCustomersCard-yes',
-  brand: 'field-payment-brand',
-  last4: 'field-payment-last4',
-  expiry: 'field-payment-expiry',
-};
 
 interface CardValues {
   /** Unanswered until the agency picks: whose card it is is never assumed. */
@@ -42,59 +33,51 @@ interface ChangeCardDialogProps {
  * or pasted into a field is refused on the spot and dropped, never kept in the form.
  */
 export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogProps) {
-  const [values, setValues] = useState<CardValues>({
-    usingCustomersCard: client.payment ? client.payment.tag === 'customer_card' : undefined,
-    brand: client.payment?.brand ?? 'visa',
-    last4: '',
-    expiry: '',
+  const fields = useFormFields<CardValues>({
+    scope: 'payment',
+    schema: changeCardInputSchema,
+    fields: ['usingCustomersCard', 'brand', 'last4', 'expiry'],
+    // The question is a group of radio buttons: focus goes to its first choice.
+    focusIds: { usingCustomersCard: 'field-payment-usingCustomersCard-yes' },
+    initial: () => ({
+      usingCustomersCard: client.payment ? client.payment.tag === 'customer_card' : undefined,
+      brand: client.payment?.brand ?? 'visa',
+      last4: '',
+      expiry: '',
+    }),
   });
-  const [left, setLeft] = useState<ReadonlySet<CardField>>(new Set());
-  const [refusals, setRefusals] = useState<Partial<Record<CardField, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const errors = validateForm(changeCardInputSchema, values, 'payment');
-  const shown = (field: CardField) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
-  const leave = (field: CardField) => () => setLeft((previous) => new Set([...previous, field]));
 
   function type(field: 'last4' | 'expiry', value: string) {
-    if (looksLikeCardNumber(value)) {
-      // The number goes nowhere: not into the form's state, not into the field.
-      setValues((previous) => ({ ...previous, [field]: '' }));
-      setRefusals((previous) => ({ ...previous, [field]: t('billing_fullNumberRefused') }));
-      const input = document.getElementById(FOCUS[field]);
-      if (input instanceof HTMLInputElement) input.value = '';
+    if (!looksLikeCardNumber(value)) {
+      fields.change(field, value);
       return;
     }
-    setValues((previous) => ({ ...previous, [field]: value }));
-    setRefusals(({ [field]: _gone, ...rest }) => rest);
+    // The number goes nowhere: not into the form's state, not into the field.
+    fields.change(field, '');
+    fields.refuse(field, t('billing_fullNumberRefused'));
+    const input = document.getElementById(fields.idOf(field));
+    if (input instanceof HTMLInputElement) input.value = '';
   }
 
   async function onSave(event: Event) {
     event.preventDefault();
-    setLeft(new Set(FIELDS));
     setError(null);
-    const first = FIELDS.find((field) => errors[field] !== undefined);
-    if (first) {
-      document.getElementById(FOCUS[first])?.focus();
-      return;
-    }
-    const { usingCustomersCard, ...card } = values;
+    if (!fields.checkAll()) return;
+    const { usingCustomersCard, ...card } = fields.values;
     if (usingCustomersCard === undefined) return;
     setBusy(true);
     try {
       await changeCard(client.orgId, { ...card, usingCustomersCard });
       onDone(t('billing_cardSavedNotice', { name: client.name }));
     } catch (failure) {
-      const byField = messagesByField(failure);
-      const refused = FIELDS.filter((field) => byField[field] !== undefined);
-      setRefusals(Object.fromEntries(refused.map((field) => [field, byField[field]])));
-      if (refused[0]) document.getElementById(FOCUS[refused[0]])?.focus();
-      else setError(errorMessage(failure));
+      setError(fields.refuseFrom(failure));
       setBusy(false);
     }
   }
 
-  const whoseError = shown('usingCustomersCard');
+  const whoseError = fields.message('usingCustomersCard');
   return (
     <Dialog title={t('billing_cardDialogTitle', { name: client.name })} onClose={onClose}>
       <form onSubmit={onSave} noValidate data-testid="change-card-dialog">
@@ -112,8 +95,8 @@ export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogPr
               type="radio"
               id="field-payment-usingCustomersCard-yes"
               name="payment.usingCustomersCard"
-              checked={values.usingCustomersCard === true}
-              onChange={() => setValues((previous) => ({ ...previous, usingCustomersCard: true }))}
+              checked={fields.values.usingCustomersCard === true}
+              onChange={() => fields.change('usingCustomersCard', true)}
             />{' '}
             {t('billing_usingCustomersCardYes')}
           </label>
@@ -121,8 +104,8 @@ export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogPr
             <input
               type="radio"
               name="payment.usingCustomersCard"
-              checked={values.usingCustomersCard === false}
-              onChange={() => setValues((previous) => ({ ...previous, usingCustomersCard: false }))}
+              checked={fields.values.usingCustomersCard === false}
+              onChange={() => fields.change('usingCustomersCard', false)}
             />{' '}
             {t('billing_usingCustomersCardNo')}
           </label>
@@ -133,38 +116,23 @@ export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogPr
           )}
         </fieldset>
         <SelectField
-          name="payment.brand"
+          {...fields.select('brand', CARD_BRANDS)}
           label={t('field_payment_brand')}
-          value={values.brand}
           required
           options={CARD_BRANDS.map((brand) => ({ value: brand, label: t(CARD_BRAND_KEYS[brand]) }))}
-          error={shown('brand')}
-          onChange={(value) => setValues((previous) => ({ ...previous, brand: CARD_BRANDS.find((brand) => brand === value) ?? 'other' }))}
         />
-        <TextField
-          name="payment.last4"
-          label={t('field_payment_last4')}
-          value={values.last4}
-          required
-          inputMode="numeric"
-          autoComplete="off"
-          hint={t('billing_last4Hint')}
-          error={shown('last4')}
-          onInput={(value) => type('last4', value)}
-          onBlur={leave('last4')}
-        />
-        <TextField
-          name="payment.expiry"
-          label={t('field_payment_expiry')}
-          value={values.expiry}
-          required
-          inputMode="numeric"
-          autoComplete="off"
-          hint={t('billing_expiryHint')}
-          error={shown('expiry')}
-          onInput={(value) => type('expiry', value)}
-          onBlur={leave('expiry')}
-        />
+        {(['last4', 'expiry'] as const).map((field) => (
+          <TextField
+            key={field}
+            {...fields.text(field)}
+            onInput={(value) => type(field, value)}
+            label={t(field === 'last4' ? 'field_payment_last4' : 'field_payment_expiry')}
+            required
+            inputMode="numeric"
+            autoComplete="off"
+            hint={t(field === 'last4' ? 'billing_last4Hint' : 'billing_expiryHint')}
+          />
+        ))}
         {error && <p role="alert">{error}</p>}
         <DialogActions onCancel={onClose} confirmLabel={t('billing_cardSave')} disabled={busy} />
       </form>
