@@ -6,8 +6,8 @@ import { completeExperiment, createExperiment, pauseExperiment, startExperiment 
 import { checkCanStart } from '../../lib/rules/experiments';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
-import { messagesByField, validateForm } from '../form';
 import { TextField } from '../TextField';
+import { useFormFields } from '../useFormFields';
 import { experimentStatusText } from './labels';
 
 type Action = 'start' | 'pause' | 'complete';
@@ -38,9 +38,13 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
   const [completing, setCompleting] = useState<Experiment | null>(null);
   // The row to put focus back into once the list shows the experiment's new state.
   const [refocus, setRefocus] = useState<{ id: number; status: ExperimentStatus } | null>(null);
-  const [name, setName] = useState('');
-  const [nameLeft, setNameLeft] = useState(false);
-  const [nameRefusal, setNameRefusal] = useState<string | undefined>(undefined);
+  const fields = useFormFields<{ name: string }>({
+    scope: 'experiment',
+    schema: experimentInputSchema,
+    fields: ['name'],
+    initial: () => ({ name: '' }),
+    quietWhenEmpty: true,
+  });
   const table = useRef<HTMLTableElement>(null);
   const startCheck = checkCanStart(client, { status: 'draft' });
 
@@ -63,26 +67,17 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
     }
   }
 
-  const nameProblem = nameRefusal ?? (nameLeft ? validateForm(experimentInputSchema, { name }, 'experiment').name : undefined);
-
   async function onAdd(event: Event) {
     event.preventDefault();
     setOutcome(null);
-    const problem = validateForm(experimentInputSchema, { name }, 'experiment').name;
-    setNameLeft(true);
-    if (problem !== undefined) {
-      document.getElementById('field-experiment-name')?.focus();
-      return;
-    }
+    if (!fields.checkAll()) return;
     try {
-      const created = await createExperiment(client.orgId, { name });
-      setName('');
-      setNameLeft(false);
+      const created = await createExperiment(client.orgId, fields.values);
+      fields.reset({ name: '' });
       setOutcome({ text: t('overview_experimentCreated', { name: created.name }), error: false });
     } catch (error) {
-      const byField = messagesByField(error);
-      if (byField.name !== undefined) setNameRefusal(byField.name);
-      else setOutcome({ text: errorMessage(error), error: true });
+      const general = fields.refuseFrom(error);
+      if (general) setOutcome({ text: general, error: true });
     }
   }
 
@@ -162,19 +157,7 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
         <form class="overview-inline-form" noValidate onSubmit={onAdd}>
           <h4>{t('overview_newExperimentHeading')}</h4>
           <div class="overview-inline-fields">
-            <TextField
-              name="experiment.name"
-              label={t('field_experiment_name')}
-              value={name}
-              required
-              autoComplete="off"
-              error={nameProblem}
-              onInput={(value) => {
-                setName(value);
-                setNameRefusal(undefined);
-              }}
-              onBlur={() => setNameLeft(name !== '' || nameLeft)}
-            />
+            <TextField {...fields.text('name')} label={t('field_experiment_name')} required autoComplete="off" />
             <button type="submit">{t('overview_addExperiment')}</button>
           </div>
         </form>

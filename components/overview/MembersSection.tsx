@@ -6,14 +6,10 @@ import { actionForGivingRole, canPartner } from '../../lib/rules/partner-permiss
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
 import { availabilityOf } from '../partner/restriction';
-import { messagesByField, validateForm } from '../form';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
+import { useFormFields } from '../useFormFields';
 import { roleLabel } from './labels';
-
-type MemberField = 'name' | 'email';
-
-const FIELD_IDS: Record<MemberField, string> = { name: 'field-member-name', email: 'field-member-email' };
 
 interface MembersSectionProps {
   orgId: string;
@@ -39,44 +35,31 @@ function withheldRolesReason(): string | undefined {
  * giving the admin roles) is shown disabled or left out, with the reason in words.
  */
 export function MembersSection({ orgId, members, readOnly }: MembersSectionProps) {
-  const [values, setValues] = useState<{ name: string; email: string; role: MemberRole }>({ name: '', email: '', role: OFFERED_ROLES[0] ?? 'user' });
+  const fields = useFormFields<{ name: string; email: string; role: MemberRole }>({
+    scope: 'member',
+    schema: memberInputSchema,
+    fields: ['name', 'email'],
+    initial: () => ({ name: '', email: '', role: OFFERED_ROLES[0] ?? 'user' }),
+    quietWhenEmpty: true,
+  });
   const removal = availabilityOf('member.delete');
   const rolesReason = withheldRolesReason();
-  const [left, setLeft] = useState<ReadonlySet<MemberField>>(new Set());
-  const [refusals, setRefusals] = useState<Partial<Record<MemberField, string>>>({});
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const errors = validateForm(memberInputSchema, values, 'member');
-  const messageFor = (field: MemberField) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
-
-  function change(field: MemberField, value: string) {
-    setValues((previous) => ({ ...previous, [field]: value }));
-    setRefusals(({ [field]: _gone, ...rest }) => rest);
-  }
-
   async function onAdd(event: Event) {
     event.preventDefault();
     setOutcome(null);
-    setLeft(new Set<MemberField>(['name', 'email']));
-    const first = (['name', 'email'] as const).find((field) => errors[field] !== undefined);
-    if (first) {
-      document.getElementById(FIELD_IDS[first])?.focus();
-      return;
-    }
+    if (!fields.checkAll()) return;
     try {
-      const added = await addMember(orgId, values);
-      setValues({ name: '', email: '', role: values.role });
-      setLeft(new Set());
+      const added = await addMember(orgId, fields.values);
+      fields.reset({ name: '', email: '', role: fields.values.role });
       setOutcome({ text: t('overview_memberAdded', { name: added.name, role: roleLabel(added.role) }), error: false });
-      document.getElementById(FIELD_IDS.name)?.focus();
+      document.getElementById(fields.idOf('name'))?.focus();
     } catch (error) {
-      const byField = messagesByField(error);
-      const refused = (['name', 'email'] as const).filter((field) => byField[field] !== undefined);
-      setRefusals(Object.fromEntries(refused.map((field) => [field, byField[field]])));
-      if (refused[0]) document.getElementById(FIELD_IDS[refused[0]])?.focus();
-      else setOutcome({ text: errorMessage(error), error: true });
+      const general = fields.refuseFrom(error);
+      if (general) setOutcome({ text: general, error: true });
     }
   }
 
@@ -152,34 +135,13 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
         <form class="overview-inline-form" noValidate onSubmit={onAdd}>
           <h4>{t('overview_addMemberHeading')}</h4>
           <div class="overview-inline-fields">
-            <TextField
-              name="member.name"
-              label={t('field_member_name')}
-              value={values.name}
-              required
-              autoComplete="off"
-              error={messageFor('name')}
-              onInput={(value) => change('name', value)}
-              onBlur={() => values.name !== '' && setLeft((previous) => new Set([...previous, 'name']))}
-            />
-            <TextField
-              name="member.email"
-              type="email"
-              label={t('field_member_email')}
-              value={values.email}
-              required
-              autoComplete="off"
-              error={messageFor('email')}
-              onInput={(value) => change('email', value)}
-              onBlur={() => values.email !== '' && setLeft((previous) => new Set([...previous, 'email']))}
-            />
+            <TextField {...fields.text('name')} label={t('field_member_name')} required autoComplete="off" />
+            <TextField {...fields.text('email')} type="email" label={t('field_member_email')} required autoComplete="off" />
             <SelectField
-              name="member.role"
+              {...fields.select('role', OFFERED_ROLES)}
               label={t('field_member_role')}
-              value={values.role}
               options={OFFERED_ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
               describedBy={rolesReason ? 'members-role-limit' : undefined}
-              onChange={(value) => setValues((previous) => ({ ...previous, role: OFFERED_ROLES.find((role) => role === value) ?? previous.role }))}
             />
             <button type="submit">{t('overview_addMember')}</button>
           </div>
