@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_STATE } from '../../components/client-list-state';
 import { PoolBar } from '../../components/PoolBar';
 import { type Route, routeHref, useRoute } from '../../components/router';
 import { useLanguage } from '../../components/useLanguage';
@@ -12,6 +13,8 @@ import { NewClientView } from './views/NewClientView';
 import { PendingView } from './views/PendingView';
 import { SettingsView } from './views/SettingsView';
 
+// The nav's Clients link is the plain list (no search, filter, sort or page), as a nav link is
+// expected to be; Back and the overview's own link are the ways back to the list as it was left.
 const NAV: { route: Route; label: MessageKey }[] = [
   { route: { name: 'clients' }, label: 'nav_clients' },
   { route: { name: 'pending' }, label: 'nav_pending' },
@@ -22,7 +25,7 @@ const NAV: { route: Route; label: MessageKey }[] = [
 function View({ route }: { route: Route }) {
   switch (route.name) {
     case 'clients':
-      return <ClientsView />;
+      return <ClientsView list={route.list ?? DEFAULT_LIST_STATE} />;
     case 'new-client':
       return <NewClientView />;
     case 'client':

@@ -12,7 +12,7 @@ import { RestrictedActions } from '../../../components/partner/RestrictedActions
 import { RevokedBadge } from '../../../components/partner/RevokedBadge';
 import { AccessControl } from '../../../components/partner/RevokedNotice';
 import { SubscriptionSection } from '../../../components/partner/SubscriptionSection';
-import { routeHref } from '../../../components/router';
+import { listReturnHref } from '../../../components/router';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { errorMessage, t } from '../../../lib/i18n';
@@ -93,7 +93,7 @@ function Overview({ orgId }: { orgId: string }) {
 
   const back = (
     <p>
-      <a href={routeHref({ name: 'clients' })}>{t('overview_backToList')}</a>
+      <a href={listReturnHref()}>{t('overview_backToList')}</a>
     </p>
   );
 

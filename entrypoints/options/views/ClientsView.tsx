@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ListFilter, type ListState, isClientSort, toListFilter } from '../../../components/client-list-state';
 import { ClientTable } from '../../../components/ClientTable';
 import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
 import { Pager } from '../../../components/Pager';
+import { keepListState } from '../../../components/router';
 import { useDebounced } from '../../../components/useDebounced';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../../../components/useNow';
 import { errorMessage, t } from '../../../lib/i18n';
-import { CLIENT_STATUSES, type ClientStatus, STATUS_LABEL_KEYS } from '../../../lib/model/client';
+import { CLIENT_STATUSES, STATUS_LABEL_KEYS } from '../../../lib/model/client';
 import type { MessageKey } from '../../../lib/model/messages';
 import { type ClientSort, getSettings, listClientPage, loadSampleData, type RosterListOptions } from '../../../lib/ops';
 
@@ -21,33 +23,29 @@ const SORTS: { value: ClientSort; label: MessageKey }[] = [
   { value: 'purgeOn', label: 'clients_sortPurge' },
 ];
 
-/** A status, every status, or the clients that revoked the agency's access (listed nowhere else). */
-type ListFilter = ClientStatus | 'all' | 'revoked';
-
-function isClientStatus(value: string): value is ClientStatus {
-  return (CLIENT_STATUSES as readonly string[]).includes(value);
-}
-
-function toFilter(value: string): ListFilter {
-  return value === 'revoked' || isClientStatus(value) ? value : 'all';
-}
-
 /** What the roster read needs for a filter: revoked clients only under Revoked. */
 function listOptionsFor(filter: ListFilter): Pick<RosterListOptions, 'status' | 'access'> {
   if (filter === 'revoked') return { access: 'revoked' };
   return { access: 'granted', status: filter === 'all' ? undefined : filter };
 }
 
-function isSort(value: string): value is ClientSort {
-  return SORTS.some((sort) => sort.value === value);
+/**
+ * Manage Clients, starting from the list state in its address. Each real navigation to the list
+ * (Back, a link, an address typed in) parses a new state object and the list starts over from it;
+ * the list's own replaceState writes are no navigation, so typing keeps the view and its focus.
+ */
+export function ClientsView({ list }: { list: ListState }) {
+  const visits = useRef({ list, count: 0 });
+  if (visits.current.list !== list) visits.current = { list, count: visits.current.count + 1 };
+  return <ClientList key={visits.current.count} initial={list} />;
 }
 
 /** Manage Clients: the roster, searched, filtered, sorted and paged, with each client's actions. */
-export function ClientsView() {
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<ListFilter>('all');
-  const [sort, setSort] = useState<ClientSort>('name');
-  const [offset, setOffset] = useState(0);
+function ClientList({ initial }: { initial: ListState }) {
+  const [query, setQuery] = useState(initial.query);
+  const [status, setStatus] = useState<ListFilter>(initial.filter);
+  const [sort, setSort] = useState<ClientSort>(initial.sort);
+  const [offset, setOffset] = useState((initial.page - 1) * CLIENTS_PAGE_SIZE);
   const search = useDebounced(query, SEARCH_DELAY_MS);
   const now = useNow();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -58,11 +56,25 @@ export function ClientsView() {
   );
   const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
 
-  useEffect(() => setOffset(0), [search]);
+  // A new search starts at the first page; the search the list opened with keeps its page.
+  const searched = useRef(search);
   useEffect(() => {
-    // A deletion can empty the last page; step back to the last page that has rows.
+    if (search === searched.current) return;
+    searched.current = search;
+    setOffset(0);
+  }, [search]);
+  // A deletion, or an address kept from when the roster was longer, can point past the last
+  // page; step back to the last page that has rows.
+  const pastEnd = page !== undefined && page.offset > 0 && page.offset >= page.total;
+  useEffect(() => {
     if (page && offset > 0 && offset >= page.total) setOffset(Math.max(0, Math.ceil(page.total / CLIENTS_PAGE_SIZE) - 1) * CLIENTS_PAGE_SIZE);
   }, [page, offset]);
+  // The address holds the list as shown, so Back, a reload and the overview's link come back to it.
+  const shown = useRef(initial);
+  useEffect(() => {
+    const list: ListState = { query: search, filter: status, sort, page: Math.floor(offset / CLIENTS_PAGE_SIZE) + 1 };
+    if (keepListState(shown.current, list)) shown.current = list;
+  }, [search, status, sort, offset]);
 
   async function onLoadSample() {
     try {
@@ -114,7 +126,7 @@ export function ClientsView() {
                 value={status}
                 onChange={(event) => {
                   const value = event.currentTarget.value;
-                  setStatus(toFilter(value));
+                  setStatus(toListFilter(value));
                   setOffset(0);
                 }}
               >
@@ -132,7 +144,7 @@ export function ClientsView() {
                 value={sort}
                 onChange={(event) => {
                   const value = event.currentTarget.value;
-                  if (isSort(value)) setSort(value);
+                  if (isClientSort(value)) setSort(value);
                   setOffset(0);
                 }}
               >
@@ -148,14 +160,18 @@ export function ClientsView() {
             </p>
           )}
           <div role="status" data-testid="list-range">
-            {page.total === 0
-              ? t(status === 'revoked' && !search.trim() ? 'revoked_filterEmpty' : 'clients_noMatch')
-              : t('clients_range', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
+            {pastEnd
+              ? ''
+              : page.total === 0
+                ? t(status === 'revoked' && !search.trim() ? 'revoked_filterEmpty' : 'clients_noMatch')
+                : t('clients_range', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
           </div>
-          {page.total > 0 && settings && (
+          {!pastEnd && page.total > 0 && settings && (
             <ClientTable clients={page.items} settings={settings} now={now} labelledBy="clients-heading" onAction={actions.select} />
           )}
-          <Pager label={t('clients_pagerLabel')} offset={offset} pageSize={CLIENTS_PAGE_SIZE} total={page.total} onOffset={setOffset} />
+          {!pastEnd && (
+            <Pager label={t('clients_pagerLabel')} offset={offset} pageSize={CLIENTS_PAGE_SIZE} total={page.total} onOffset={setOffset} />
+          )}
         </>
       )}
       {actions.dialog}

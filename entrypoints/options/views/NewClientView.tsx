@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ClientForm } from '../../../components/ClientForm';
 import { emptyClientValues, toNewClientInput } from '../../../components/client-form-values';
 import { rememberCreated } from '../../../components/overview/just-created';
-import { navigate, routeHref } from '../../../components/router';
+import { listReturnHref, navigate } from '../../../components/router';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { t } from '../../../lib/i18n';
 import { createClient, getPoolSummary } from '../../../lib/ops';
@@ -24,7 +24,7 @@ export function NewClientView() {
   return (
     <section aria-labelledby="new-client-heading" class="client-view">
       <p>
-        <a href={routeHref({ name: 'clients' })}>{t('overview_backToList')}</a>
+        <a href={listReturnHref()}>{t('overview_backToList')}</a>
       </p>
       <h2 id="new-client-heading" ref={heading} tabIndex={-1}>
         {t('form_newClientHeading')}
@@ -35,7 +35,7 @@ export function NewClientView() {
         free={pool?.free}
         onSave={save}
         saveLabel={t('form_save')}
-        cancelHref={routeHref({ name: 'clients' })}
+        cancelHref={listReturnHref()}
       />
     </section>
   );
