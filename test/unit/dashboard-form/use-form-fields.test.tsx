@@ -55,24 +55,20 @@ async function show(save: (values: MemberInput) => Promise<void> = async () => {
   await act(() => render(<MemberForm save={save} quietWhenEmpty={quietWhenEmpty} />, root()));
 }
 
-async function type(id: string, value: string) {
-  await act(() => {
-    input(id).value = value;
-    input(id).dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function leave(id: string) {
-  await act(() => {
-    input(id).dispatchEvent(new Event('blur'));
-  });
-}
-
-async function submit() {
+/** Fires a DOM event as the browser would after a person's action, letting the form settle. */
+async function fire(target: Element, type: 'input' | 'change' | 'blur' | 'submit') {
   await act(async () => {
-    root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    target.dispatchEvent(new Event(type, { bubbles: true, cancelable: true }));
   });
 }
+
+async function type(id: string, value: string) {
+  input(id).value = value;
+  await fire(input(id), 'input');
+}
+
+const leave = (id: string) => fire(input(id), 'blur');
+const submit = () => fire(root().querySelector('form')!, 'submit');
 
 describe('useFormFields', () => {
   it("keeps a field's problem to itself until the person leaves the field", async () => {
@@ -105,11 +101,9 @@ describe('useFormFields', () => {
     });
     await type('field-member-name', 'Lena');
     await type('field-member-email', 'lena@example.test');
-    await act(() => {
-      const role = root().querySelector<HTMLSelectElement>('#field-member-role')!;
-      role.value = 'admin';
-      role.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    const role = root().querySelector<HTMLSelectElement>('#field-member-role')!;
+    role.value = 'admin';
+    await fire(role, 'change');
     await submit();
     expect(saved).toEqual([{ name: 'Lena', email: 'lena@example.test', role: 'admin' }]);
     expect(input('field-member-name').value).toBe('');
