@@ -5,9 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { dashboardWithSample, shownNames } from './dashboard-list-helpers';
+import { shownNames } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
-import { seedClients } from './seed-clients';
+import { dashboardWithSeededClients } from './seed-clients';
 
 /** With the sample's eight, 68 clients: two pages of the whole list, and 60 that match "scale". */
 const EXTRA = 60;
@@ -20,10 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   harness = await launchExtension();
-  page = await dashboardWithSample(harness);
-  await seedClients(page, EXTRA);
-  // The writes bypassed Dexie, so this page is not told of them; a fresh load reads them.
-  await page.reload();
+  page = await dashboardWithSeededClients(harness, EXTRA);
   await page.getByTestId('list-range').filter({ hasText: /^Clients 1–50 of 68$/ }).waitFor();
 }, 60_000);
 

@@ -4,9 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { dashboardWithSample, shownNames } from './dashboard-list-helpers';
+import { shownNames } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
-import { seedClients } from './seed-clients';
+import { dashboardWithSeededClients } from './seed-clients';
 
 const EXTRA = 10_000;
 
@@ -15,10 +15,7 @@ let page: Page;
 
 beforeAll(async () => {
   harness = await launchExtension();
-  page = await dashboardWithSample(harness);
-  await seedClients(page, EXTRA);
-  // The writes bypassed Dexie, so this page is not told of them; a fresh load reads them.
-  await page.reload();
+  page = await dashboardWithSeededClients(harness, EXTRA);
 }, 120_000);
 
 afterAll(async () => {

@@ -2,6 +2,8 @@
 // creating them through the page, and each one shaped exactly as the extension stores clients.
 
 import type { Page } from 'playwright-core';
+import { dashboardWithSample } from './dashboard-list-helpers';
+import type { ExtensionHarness } from './harness';
 
 /**
  * Writes `count` clients straight into IndexedDB, each a copy of a client the extension
@@ -15,7 +17,7 @@ export async function seedClients(target: Page, count: number): Promise<void> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const tx = database.transaction(['clients', 'orgIds', 'meta'], 'readwrite');
+    const tx = database.transaction(['clients', 'meta'], 'readwrite');
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
@@ -53,8 +55,8 @@ export async function seedClients(target: Page, count: number): Promise<void> {
         searchText: [name, `Scale Holdings ${index}`, orgId, email, domain].join(' ').toLowerCase(),
       };
       if ('atQuota' in template) client.atQuota = usedVisitors >= quota ? 1 : 0;
+      // A client's own record takes its Org ID; orgIds lists only retired ones.
       clients.put(client);
-      tx.objectStore('orgIds').put({ orgId, issuedAt: Date.now() });
     }
     const pool = (await read(meta.get('pool'))) as { key: 'pool'; value: { allocated: number } };
     const settings = (await read(meta.get('settings'))) as { key: 'settings'; value: { poolSize: number } };
@@ -64,4 +66,13 @@ export async function seedClients(target: Page, count: number): Promise<void> {
     await done;
     database.close();
   }, count);
+}
+
+/** A dashboard with the sample data and `count` more clients, loaded afresh so that it lists them. */
+export async function dashboardWithSeededClients(harness: ExtensionHarness, count: number): Promise<Page> {
+  const page = await dashboardWithSample(harness);
+  await seedClients(page, count);
+  // The writes bypassed Dexie, so the page was not told of them; a fresh load reads them.
+  await page.reload();
+  return page;
 }
