@@ -112,9 +112,11 @@ describe('backup and import', () => {
     await page.goto(page.url().replace(/#.*$/, '#/backup'));
     await chooseImportFile(page, 'clients.csv', csvText(csvRow('Nara Deer Park Tours', 'info@nara.test', 120, 'ORG-7K2M9QXD')));
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Clients to skip: 1');
+    // The new preview takes the focus a frame after it is drawn; only then move it to the choice.
+    await expect.poll(() => previewHeading.evaluate((node) => node === document.activeElement)).toBe(true);
     await page.getByLabel('Skip them and keep the data in the roster').focus();
     await page.keyboard.press('ArrowDown');
-    expect(await page.getByLabel('Update them with the data in the file').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Update them with the data in the file').isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Clients to update: 1');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
