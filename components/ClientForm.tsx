@@ -3,6 +3,7 @@ import { errorMessage, t } from '../lib/i18n';
 import type { MessageKey } from '../lib/model/messages';
 import { clientFormErrors, type ClientFormMode } from './client-form-check';
 import { type ClientField, type ClientFormValues, DETAIL_FIELDS } from './client-form-values';
+import { fieldId } from './FieldFrame';
 import { messagesByField } from './form';
 import { industryOptions } from './industry';
 import { TextField } from './TextField';
@@ -29,7 +30,7 @@ const REQUIRED = new Set<ClientField>(['name', 'contact.firstName', 'contact.las
 
 /** The input's id for a field: the one TextField derives from its name. */
 export function clientFieldId(field: ClientField): string {
-  return `field-${field.replaceAll('.', '-')}`;
+  return fieldId(field);
 }
 
 interface ClientFormProps {

@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n';
+import { FieldFrame, fieldDescribedBy, fieldId } from './FieldFrame';
 
 interface SelectFieldProps {
   /** Dotted field path; also gives the element its id, as TextField does. */
@@ -19,16 +19,9 @@ interface SelectFieldProps {
 
 /** A labelled choice whose hint and error sit next to it and are announced with it, as TextField's are. */
 export function SelectField(props: SelectFieldProps) {
-  const id = `field-${props.name.replaceAll('.', '-')}`;
-  const describedBy = [props.describedBy ?? '', props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required && <span class="required"> {t('form_requiredMark')}</span>}
-      </label>
+    <FieldFrame id={id} label={props.label} required={props.required} hint={props.hint} error={props.error}>
       <select
         id={id}
         name={props.name}
@@ -36,7 +29,7 @@ export function SelectField(props: SelectFieldProps) {
         required={props.required}
         disabled={props.disabled}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={fieldDescribedBy(id, { hint: props.hint, error: props.error, other: props.describedBy })}
         onChange={(event) => props.onChange(event.currentTarget.value)}
         onBlur={props.onBlur}
       >
@@ -46,16 +39,6 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
-      {props.hint && (
-        <p id={`${id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n';
+import { FieldFrame, fieldDescribedBy, fieldId } from './FieldFrame';
 
 interface TextFieldProps {
   /** Dotted field path, e.g. "contact.email"; also names the input for tests and autofill. */
@@ -19,14 +19,9 @@ interface TextFieldProps {
 
 /** A labelled input whose error sits next to it and is announced with it. */
 export function TextField(props: TextFieldProps) {
-  const id = `field-${props.name.replaceAll('.', '-')}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const id = fieldId(props.name);
   return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required && <span class="required"> {t('form_requiredMark')}</span>}
-      </label>
+    <FieldFrame id={id} label={props.label} required={props.required} hint={props.hint} error={props.error}>
       <input
         id={id}
         name={props.name}
@@ -38,20 +33,10 @@ export function TextField(props: TextFieldProps) {
         autoComplete={props.autoComplete}
         list={props.list}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={fieldDescribedBy(id, { hint: props.hint, error: props.error })}
         onInput={(event) => props.onInput(event.currentTarget.value)}
         onBlur={props.onBlur}
       />
-      {props.hint && (
-        <p id={`${id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { errorMessage } from '../lib/i18n';
 import type { FieldScope } from '../lib/model/validate';
 import type { z } from '../lib/model/zod';
+import { fieldId } from './FieldFrame';
 import { messagesByField, validateForm } from './form';
 
 type FieldName<V> = keyof V & string;
@@ -53,7 +54,9 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   const [refusals, setRefusals] = useState<Partial<Record<FieldName<V>, string>>>({});
   const errors = validateForm(options.schema, options.toInput ? options.toInput(values) : values, scope);
 
-  const idOf = (field: FieldName<V>) => options.focusIds?.[field] ?? `field-${scope}-${field}`;
+  // The control's name, and from it the id TextField and SelectField give the element.
+  const nameOf = (field: FieldName<V>) => `${scope}.${field}`;
+  const idOf = (field: FieldName<V>) => options.focusIds?.[field] ?? fieldId(nameOf(field));
   const focus = (field: FieldName<V> | undefined) => {
     if (field !== undefined) document.getElementById(idOf(field))?.focus();
   };
@@ -102,7 +105,7 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   }
 
   const text = (field: TextName<V>): TextBinding => ({
-    name: `${scope}.${field}`,
+    name: nameOf(field),
     value: values[field] as string,
     error: message(field),
     onInput: (value) => change(field, value as V[typeof field]),
@@ -111,7 +114,7 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
 
   /** `choices` are the values the field's type allows; anything else from the element is ignored. */
   const select = <K extends ChoiceName<V>>(field: K, choices: readonly V[K][]): SelectBinding => ({
-    name: `${scope}.${field}`,
+    name: nameOf(field),
     value: values[field] as string,
     error: message(field),
     onChange: (value) => {
