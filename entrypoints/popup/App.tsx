@@ -54,8 +54,8 @@ export function App({ firstRows }: { firstRows: readonly SwitcherEntry[] }) {
   const rosterEmpty = switcher.entries.length === 0;
   return (
     <main class="switcher">
-      <h1 class="sr-only">{t('extName')}</h1>
-      <label class="sr-only" for="switcher-search">
+      <h1 class="visually-hidden">{t('extName')}</h1>
+      <label class="visually-hidden" for="switcher-search">
         {t('popup_searchLabel')}
       </label>
       <input
@@ -82,10 +82,10 @@ export function App({ firstRows }: { firstRows: readonly SwitcherEntry[] }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <p id="switcher-hint" class="sr-only">
+      <p id="switcher-hint" class="visually-hidden">
         {t('popup_keyboardHint')}
       </p>
-      <p class="sr-only" role="status">
+      <p class="visually-hidden" role="status">
         {query ? t('popup_resultCount', { count: ranked.length }) : ''}
       </p>
       {problem && (
