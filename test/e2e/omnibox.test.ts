@@ -5,12 +5,10 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardWithSample } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
+import { type Suggestion, typeInAddressBar } from './omnibox-helpers';
 
-interface Suggestion {
-  content: string;
-  description: string;
-}
 interface OmniboxEvent<Args extends unknown[]> {
   dispatch(...args: Args): void;
   hasListeners(): boolean;
@@ -22,8 +20,6 @@ declare const chrome: {
   };
   commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
   omnibox: {
-    setDefaultSuggestion(suggestion: { description: string }): void;
-    onInputStarted: OmniboxEvent<[]>;
     onInputChanged: OmniboxEvent<[string, (suggestions: Suggestion[]) => void]>;
     onInputEntered: OmniboxEvent<[string, string]>;
   };
@@ -33,31 +29,12 @@ let harness: ExtensionHarness;
 
 beforeAll(async () => {
   harness = await launchExtension();
-  const dashboard = await harness.openExtensionPage('options.html');
-  await dashboard.getByRole('button', { name: 'Load sample data' }).click();
-  await dashboard.getByText('Sample data loaded: 8 clients.').waitFor();
-  await dashboard.close();
+  await (await dashboardWithSample(harness)).close();
 });
 
 afterAll(async () => {
   await harness?.close();
 });
-
-/** Types `text` after the keyword, as the address bar would, and returns what the extension offered. */
-async function typeInAddressBar(text: string): Promise<{ first: string; suggestions: Suggestion[] }> {
-  return harness.serviceWorker.evaluate(async (typed) => {
-    const original = chrome.omnibox.setDefaultSuggestion;
-    let first = '';
-    chrome.omnibox.setDefaultSuggestion = (suggestion) => (first = suggestion.description);
-    try {
-      chrome.omnibox.onInputStarted.dispatch();
-      const suggestions = await new Promise<Suggestion[]>((done) => chrome.omnibox.onInputChanged.dispatch(typed, done));
-      return { first, suggestions };
-    } finally {
-      chrome.omnibox.setDefaultSuggestion = original;
-    }
-  }, text);
-}
 
 async function requestedUrl(page: Page): Promise<string | undefined> {
   const session = await harness.context.newCDPSession(page);
@@ -97,11 +74,11 @@ describe('address bar keyword and shortcut', () => {
   });
 
   it('suggests matching clients, best first, with the details XML-escaped for Chrome', async () => {
-    const { first, suggestions } = await typeInAddressBar('ｻｸﾗ');
+    const { first, suggestions } = await typeInAddressBar(harness, 'ｻｸﾗ');
     expect(first).toBe('Open the workspace of <match>さくら旅行</match>');
     expect(suggestions).toEqual([]);
 
-    const acme = await typeInAddressBar('o');
+    const acme = await typeInAddressBar(harness, 'o');
     expect(acme.first).toMatch(/^Open the workspace of <match>.+<\/match>$/);
     expect(acme.suggestions.length).toBeGreaterThan(1);
     for (const suggestion of acme.suggestions) {
@@ -109,7 +86,7 @@ describe('address bar keyword and shortcut', () => {
       expect(suggestion.description).toMatch(/^<match>[^<]+<\/match><dim> — [^<]+ · ORG-\w{8} · (Active|Paused|Inactive)<\/dim>$/);
     }
 
-    expect((await typeInAddressBar('no such client')).first).toBe('No client matches “no such client”.');
+    expect((await typeInAddressBar(harness, 'no such client')).first).toBe('No client matches “no such client”.');
   });
 
   it('opens the best match, or the picked suggestion, in a new tab', async () => {

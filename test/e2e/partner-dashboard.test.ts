@@ -10,19 +10,7 @@ import { axeViolations } from './axe';
 import { focusInDialog, openOverview } from './dashboard-form-helpers';
 import { dashboardWithSample, openMenu, row, SAMPLE_NAMES_BY_NAME, shownNames } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
-
-interface Suggestion {
-  content: string;
-  description: string;
-}
-// The omnibox events, fired inside the service worker as omnibox.test.ts does (headless Chromium has no address bar).
-declare const chrome: {
-  omnibox: {
-    setDefaultSuggestion(suggestion: { description: string }): void;
-    onInputStarted: { dispatch(): void };
-    onInputChanged: { dispatch(text: string, suggest: (suggestions: Suggestion[]) => void): void };
-  };
-};
+import { typeInAddressBar } from './omnibox-helpers';
 
 let harness: ExtensionHarness;
 let page: Page;
@@ -42,21 +30,6 @@ async function popupNames(): Promise<string[]> {
   const names = await popup.locator('[role="option"] .switcher-row-name').allTextContents();
   await popup.close();
   return names;
-}
-
-async function typeInAddressBar(text: string): Promise<{ first: string; suggestions: Suggestion[] }> {
-  return harness.serviceWorker.evaluate(async (typed) => {
-    const original = chrome.omnibox.setDefaultSuggestion;
-    let first = '';
-    chrome.omnibox.setDefaultSuggestion = (suggestion) => (first = suggestion.description);
-    try {
-      chrome.omnibox.onInputStarted.dispatch();
-      const suggestions = await new Promise<Suggestion[]>((done) => chrome.omnibox.onInputChanged.dispatch(typed, done));
-      return { first, suggestions };
-    } finally {
-      chrome.omnibox.setDefaultSuggestion = original;
-    }
-  }, text);
 }
 
 async function showList(filter: string): Promise<void> {
@@ -124,7 +97,7 @@ describe('revoked access', () => {
 
     expect(await popupNames()).not.toContain('Globex Finance');
     expect((await popupNames()).length).toBe(7);
-    const typed = await typeInAddressBar('globex');
+    const typed = await typeInAddressBar(harness, 'globex');
     expect(typed.first).toBe('No client matches “globex”.');
     expect(typed.suggestions).toEqual([]);
   });
@@ -166,7 +139,7 @@ describe('revoked access', () => {
     await showList('All statuses');
     await expect.poll(() => shownNames(page)).toEqual(SAMPLE_NAMES_BY_NAME);
     expect(await popupNames()).toContain('Globex Finance');
-    expect((await typeInAddressBar('globex')).first).toBe('Open the workspace of <match>Globex Finance</match>');
+    expect((await typeInAddressBar(harness, 'globex')).first).toBe('Open the workspace of <match>Globex Finance</match>');
   });
   it('keeps a revoked inactive client under Pending deletion, with the badge: it is purged on its date all the same', async () => {
     await openOverview(page, 'Helios Energy');

@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { chooseImportFile, downloadFrom } from './dashboard-backup-helpers';
+import { dashboardWithSample } from './dashboard-list-helpers';
 import { DEFAULT_EXTENSION_DIR, launchExtension, type ExtensionHarness } from './harness';
 
 // The extension APIs these tests call from the extension's own pages and worker.
@@ -59,9 +60,7 @@ function buildWithLoopbackAccess(): string {
  * for the answer to say the settings were saved.
  */
 async function sampleAgencyWithTemplate(harness: ExtensionHarness, template: string): Promise<Page> {
-  const dashboard = await harness.openExtensionPage('options.html');
-  await dashboard.getByRole('button', { name: 'Load sample data' }).click();
-  await dashboard.getByText('Sample data loaded: 8 clients.').waitFor();
+  const dashboard = await dashboardWithSample(harness);
   await dashboard.evaluate(() => {
     location.hash = '#/settings';
   });
