@@ -2,22 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import {
   createClient,
-  createExperiment,
   getClient,
   getPoolSummary,
   listActivity,
-  listExperiments,
   markInactive,
-  pauseExperiment,
   poolLedger,
   reactivate,
   recordUsage,
-  startExperiment,
   updateSettings,
 } from '../../../lib/ops';
 import { writeTransaction } from '../../../lib/ops/context';
 import { putClient, requireClient } from '../../../lib/ops/store';
-import { clientInput, resetDb } from '../ops/helpers';
+import { clientInput, clientWithExperiments, experimentStates, resetDb } from '../ops/helpers';
 import { createWorld } from './world';
 
 const at = (iso: string) => Date.parse(iso);
@@ -28,23 +24,6 @@ beforeEach(async () => {
   await updateSettings({ poolSize: 1000, timeZone: 'Asia/Tokyo', billingDay: 1 }, { now: MARCH });
 });
 
-/** A client with a running, a person-paused and a draft experiment. */
-async function clientWithExperiments(quota: number, now = MARCH) {
-  const client = await createClient(clientInput({ quota }), { now });
-  const make = async (name: string) => (await createExperiment(client.orgId, { name }, { now })).id as number;
-  const running = await make('running');
-  const personPaused = await make('person-paused');
-  await make('draft');
-  await startExperiment(client.orgId, running, { now });
-  await startExperiment(client.orgId, personPaused, { now });
-  await pauseExperiment(client.orgId, personPaused, { now });
-  return client;
-}
-
-async function experimentStates(orgId: string) {
-  return Object.fromEntries((await listExperiments(orgId)).map((e) => [e.name, [e.status, e.pausedBy]]));
-}
-
 /** Writes usage the way an import does: straight onto the client, without recordUsage. */
 async function writeUsageLikeAnImport(orgId: string, usedVisitors: number, now: number) {
   await writeTransaction(async () => putClient({ ...(await requireClient(orgId)), usedVisitors }, now), () => [orgId]);
@@ -52,7 +31,7 @@ async function writeUsageLikeAnImport(orgId: string, usedVisitors: number, now: 
 
 describe('auto-pause', () => {
   it('pauses an active client whose imported usage reached its quota, with its running experiments', async () => {
-    const client = await clientWithExperiments(50);
+    const client = await clientWithExperiments(50, MARCH);
     await writeUsageLikeAnImport(client.orgId, 50, MARCH + 1);
     expect((await getClient(client.orgId))?.status).toBe('active');
 
@@ -85,7 +64,7 @@ describe('auto-pause', () => {
 
 describe('a new billing period', () => {
   it('resets usage, lifts the quota pause and resumes exactly what the quota rule paused', async () => {
-    const client = await clientWithExperiments(10);
+    const client = await clientWithExperiments(10, MARCH);
     await recordUsage(client.orgId, 10, { now: MARCH });
     expect((await getClient(client.orgId))?.status).toBe('paused');
 

@@ -1,7 +1,8 @@
 /** Shared fixtures for the operation tests: database reset, snapshots, inputs, refusals. */
 import { expect } from 'vitest';
 import { db } from '../../../lib/db/database';
-import type { NewClientInput } from '../../../lib/model/client';
+import type { Client, NewClientInput } from '../../../lib/model/client';
+import { createClient, createExperiment, listExperiments, pauseExperiment, startExperiment } from '../../../lib/ops';
 import { type AppError, isAppError } from '../../../lib/model/errors';
 import type { RandomBytes } from '../../../lib/rules/org-id';
 import en from '../../../public/_locales/en/messages.json';
@@ -79,4 +80,22 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A client with a running, a person-paused and a draft experiment. */
+export async function clientWithExperiments(quota = 20, now = T0): Promise<Client> {
+  const client = await createClient(clientInput({ quota }), { now });
+  const make = async (name: string) => (await createExperiment(client.orgId, { name }, { now })).id as number;
+  const running = await make('running');
+  const personPaused = await make('person-paused');
+  await make('draft');
+  await startExperiment(client.orgId, running, { now });
+  await startExperiment(client.orgId, personPaused, { now });
+  await pauseExperiment(client.orgId, personPaused, { now });
+  return client;
+}
+
+/** Each experiment of the org by name: its status and what paused it. */
+export async function experimentStates(orgId: string): Promise<Record<string, [string, string | undefined]>> {
+  return Object.fromEntries((await listExperiments(orgId)).map((e) => [e.name, [e.status, e.pausedBy]]));
 }

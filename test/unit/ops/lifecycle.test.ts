@@ -11,7 +11,6 @@ import {
   listExperiments,
   listUsageReports,
   markInactive,
-  pauseExperiment,
   poolLedger,
   purgeExpired,
   reactivate,
@@ -20,29 +19,12 @@ import {
   startExperiment,
   updateSettings,
 } from '../../../lib/ops';
-import { clientInput, expectKeyInCatalogues, refusal, resetDb, snapshot, T0 } from './helpers';
+import { clientInput, clientWithExperiments, expectKeyInCatalogues, experimentStates, refusal, resetDb, snapshot, T0 } from './helpers';
 
 beforeEach(async () => {
   await resetDb();
   await updateSettings({ poolSize: 100, timeZone: 'UTC' }, { now: T0 });
 });
-
-/** A client with a running, a person-paused and a draft experiment. */
-async function clientWithExperiments(quota = 20, now = T0) {
-  const client = await createClient(clientInput({ quota }), { now });
-  const make = async (name: string) => (await createExperiment(client.orgId, { name }, { now })).id as number;
-  const running = await make('running');
-  const personPaused = await make('person-paused');
-  await make('draft');
-  await startExperiment(client.orgId, running, { now });
-  await startExperiment(client.orgId, personPaused, { now });
-  await pauseExperiment(client.orgId, personPaused, { now });
-  return client;
-}
-
-async function experimentStates(orgId: string): Promise<Record<string, [string, string | undefined]>> {
-  return Object.fromEntries((await listExperiments(orgId)).map((e) => [e.name, [e.status, e.pausedBy]]));
-}
 
 /** Every stored record that belongs to the org, in any org-scoped table. */
 async function orgRecords(orgId: string): Promise<unknown[]> {

@@ -6,7 +6,6 @@ import {
   getClient,
   getPoolSummary,
   listActivity,
-  listExperiments,
   listUsageReports,
   markInactive,
   pauseExperiment,
@@ -16,7 +15,7 @@ import {
   updateClient,
   updateSettings,
 } from '../../../lib/ops';
-import { clientInput, DAY, expectKeyInCatalogues, refusal, resetDb, snapshot, T0 } from './helpers';
+import { clientInput, DAY, expectKeyInCatalogues, experimentStates, refusal, resetDb, snapshot, T0 } from './helpers';
 
 beforeEach(async () => {
   await resetDb();
@@ -39,11 +38,6 @@ async function clientWithExperiments(quota = 10) {
   await pauseExperiment(client.orgId, personPaused, { now: T0 });
   await completeExperiment(client.orgId, completed, { now: T0 });
   return { client, ids: { running, personPaused, draft, completed } };
-}
-
-async function experimentStates(orgId: string): Promise<Record<string, [string, string | undefined]>> {
-  const experiments = await listExperiments(orgId);
-  return Object.fromEntries(experiments.map((e) => [e.name, [e.status, e.pausedBy]]));
 }
 
 describe('updateClient', () => {
