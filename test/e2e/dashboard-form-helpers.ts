@@ -1,19 +1,8 @@
 // Shared steps of the dashboard form and overview tests in a real Chromium.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ExtensionHarness } from './harness';
 
 /** Opens the dashboard on Manage Clients and loads the sample agency with its button. */
-export async function openWithSampleData(harness: ExtensionHarness): Promise<Page> {
-  const page = await harness.openExtensionPage('options.html#/clients');
-  await page.setViewportSize({ width: 1200, height: 900 });
-  const load = page.getByRole('button', { name: 'Load sample data' });
-  await load.click();
-  await expect.poll(() => load.count()).toBe(0);
-  await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/of 50,000 visitor licenses are free/);
-  return page;
-}
-
 /**
  * The Org ID of a sample client, read straight from the extension's IndexedDB: sample
  * Org IDs are random, and this keeps the overview tests apart from the list's design.

@@ -4,7 +4,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { focused, openWithSampleData, tabTo } from './dashboard-form-helpers';
+import { focused, tabTo } from './dashboard-form-helpers';
+import { dashboardWithSample } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness | undefined;
@@ -19,7 +20,7 @@ const ORG_ID = /ORG-[0-9A-HJKMNP-TV-Z]{8}/;
 describe('new client form', () => {
   it('shows errors as fields are left, refuses a quota the pool cannot give, and creates the client with a new Org ID', async () => {
     harness = await launchExtension();
-    const page = await openWithSampleData(harness);
+    const page = await dashboardWithSample(harness, '#/clients');
     await page.getByRole('link', { name: 'Create New Client' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'New client' }).count()).toBe(1);
     await expect.poll(() => page.getByText('12,000 licenses free in the pool.').count()).toBe(1);
@@ -90,7 +91,7 @@ describe('new client form', () => {
 
   it('can be filled in and saved with the keyboard alone', async () => {
     harness = await launchExtension();
-    const page = await openWithSampleData(harness);
+    const page = await dashboardWithSample(harness, '#/clients');
     await page.locator('h1').focus();
     await tabTo(page, (text) => text === 'Create New Client');
     await page.keyboard.press('Enter');

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { focused, focusedLabel, focusInDialog, openOverview, openWithSampleData } from './dashboard-form-helpers';
+import { focused, focusedLabel, focusInDialog, openOverview } from './dashboard-form-helpers';
+import { dashboardWithSample } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness | undefined;
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 async function start(): Promise<Page> {
   harness = await launchExtension();
-  return openWithSampleData(harness);
+  return dashboardWithSample(harness, '#/clients');
 }
 
 const historyLines = (page: Page) => page.getByTestId('history').locator('li').allTextContents();
