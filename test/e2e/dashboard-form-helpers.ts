@@ -2,7 +2,6 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
-/** Opens the dashboard on Manage Clients and loads the sample agency with its button. */
 /**
  * The Org ID of a sample client, read straight from the extension's IndexedDB: sample
  * Org IDs are random, and this keeps the overview tests apart from the list's design.
