@@ -75,7 +75,7 @@ export async function applyGracePeriodRules(orgIds: readonly string[], now: numb
           continue;
         }
         if (!purgeAllowed(purgeOn, settings.reminderDays, recorded, now, settings.timeZone)) continue;
-        await removeClientAndOrgData(orgId);
+        await removeClientAndOrgData(client);
         // 0 - quota, not -quota: a client that holds nothing writes 0 to the ledger, not -0.
         await changeAllocated(0 - client.quota);
         await log(ctx, { action: 'client_purged', orgId, quotaDelta: 0 - client.quota, details: { purgeOn } });

@@ -2,7 +2,6 @@ import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import { AppError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
-import type { IssuedOrgIdRecord } from '../model/backup';
 import { type ImportChoices, type ImportPlan, type ImportState, planImport, type PlannedClient } from '../rules/import-plan';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { billingPeriodStart } from '../rules/billing';
@@ -25,7 +24,7 @@ function namedOrgIds(prepared: PreparedImport): string[] {
 /** Reads what the plan depends on; runs inside the caller's transaction. */
 async function loadState(prepared: PreparedImport): Promise<ImportState> {
   const ids = [...new Set(namedOrgIds(prepared))];
-  const [clients, issued, settings, allocated] = await Promise.all([
+  const [clients, retiredRecords, settings, allocated] = await Promise.all([
     db.clients.bulkGet(ids),
     db.orgIds.bulkGet(ids),
     loadSettings(),
@@ -33,9 +32,9 @@ async function loadState(prepared: PreparedImport): Promise<ImportState> {
   ]);
   const existing = new Map<string, StoredClient>();
   for (const client of clients) if (client) existing.set(client.orgId, client);
-  const issuedIds = new Set<string>();
-  for (const record of issued) if (record) issuedIds.add(record.orgId);
-  return { existing, issued: issuedIds, settings, allocated };
+  const retired = new Set<string>();
+  for (const record of retiredRecords) if (record) retired.add(record.orgId);
+  return { existing, retired, settings, allocated };
 }
 
 /** What the import would do, and every problem that stops it; writes nothing. */
@@ -129,8 +128,6 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const fresh = await issueOrgIds(needIds, taken, options.random);
       let next = 0;
       const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
-      // New clients' IDs are taken by their records; only IDs that no client holds are registered.
-      const register: IssuedOrgIdRecord[] = plan.register;
 
       const settings = plan.settings ?? state.settings;
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
@@ -142,7 +139,7 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const { experiments, members, reports } = plan.orgData;
       const activity = activityFor(plan, createdIds, ctx);
 
-      const total = register.length + clients.length + experiments.length + members.length + reports.length + activity.length;
+      const total = plan.register.length + clients.length + experiments.length + members.length + reports.length + activity.length;
       if (replaced.length > 0) {
         // A restored org's records replace what the roster had for it: gone before the new ones go in.
         await db.experiments.where('orgId').anyOf(replaced).delete();
@@ -167,7 +164,8 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
           );
         }
       };
-      queue(register, (chunk) => db.orgIds.bulkPut(chunk));
+      // New clients' IDs are taken by their records; only retired IDs a backup carries go here.
+      queue(plan.register, (chunk) => db.orgIds.bulkPut(chunk));
       queue(clients, (chunk) => db.clients.bulkPut(chunk));
       queue(experiments, (chunk) => db.experiments.bulkAdd(chunk));
       queue(members, (chunk) => db.members.bulkAdd(chunk));

@@ -110,7 +110,7 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
   await writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
-      await removeClientAndOrgData(client.orgId);
+      await removeClientAndOrgData(client);
       await changeAllocated(-client.quota);
       await log(ctx, { action: 'client_deleted', orgId: client.orgId, quotaDelta: -client.quota });
       return client.orgId;
@@ -132,7 +132,7 @@ export async function purgeExpired(now: number, context?: Omit<OpContext, 'now'>
       // The index holds only inactive clients' dates, so this reads just the clients due.
       const due = await db.clients.where('purgeOn').belowOrEqual(today).toArray();
       for (const client of due) {
-        await removeClientAndOrgData(client.orgId);
+        await removeClientAndOrgData(client);
         await changeAllocated(-client.quota);
         await log(ctx, { action: 'client_purged', orgId: client.orgId, quotaDelta: -client.quota, details: { purgeOn: client.purgeOn ?? '' } });
       }

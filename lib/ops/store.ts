@@ -112,10 +112,9 @@ export async function reassignPauseCause(orgId: string, from: PauseCause, to: Pa
 }
 
 /** Deletes a client and everything its org owns. Its Org ID is retired, so it is never reused. */
-export async function removeClientAndOrgData(orgId: string): Promise<void> {
-  const client = await db.clients.get(orgId);
+export async function removeClientAndOrgData({ orgId, createdAt }: Pick<Client, 'orgId' | 'createdAt'>): Promise<void> {
   await Promise.all([
-    ...(client ? [db.orgIds.put({ orgId, issuedAt: client.createdAt })] : []),
+    db.orgIds.put({ orgId, issuedAt: createdAt }),
     db.clients.delete(orgId),
     db.experiments.where('orgId').equals(orgId).delete(),
     db.members.where('orgId').equals(orgId).delete(),

@@ -18,7 +18,7 @@ export interface ImportState {
   /** Clients of the roster whose Org IDs the file names. */
   existing: ReadonlyMap<string, Client>;
   /** Org IDs the file names that this roster retired (their clients deleted or purged): never given out again. */
-  issued: ReadonlySet<string>;
+  retired: ReadonlySet<string>;
   settings: Settings;
   allocated: number;
 }
@@ -136,7 +136,7 @@ function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoic
       else planCsvUpdate(row, existing, where, now, plan);
       continue;
     }
-    if (row.orgId !== undefined && state.issued.has(row.orgId)) {
+    if (row.orgId !== undefined && state.retired.has(row.orgId)) {
       plan.problems.push({ where, field: 'org_id', labelKey: 'import_column_orgId', key: 'import_orgIdRetired', params: { orgId: row.orgId } });
       continue;
     }
@@ -231,7 +231,7 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
   const held = new Set(prepared.clients.map(({ record }) => record.orgId));
   const registered = new Set<string>();
   for (const record of prepared.issuedOrgIds) {
-    if (held.has(record.orgId) || state.issued.has(record.orgId) || registered.has(record.orgId)) continue;
+    if (held.has(record.orgId) || state.retired.has(record.orgId) || registered.has(record.orgId)) continue;
     registered.add(record.orgId);
     plan.register.push(record);
   }
