@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import './client-list.css';
 
@@ -29,4 +30,21 @@ export function Pager({ label, offset, pageSize, total, onOffset }: PagerProps) 
       </button>
     </nav>
   );
+}
+
+/** `offset`, or the start of the last page that has rows when `offset` points past the end. */
+export function offsetWithin(offset: number, total: number, pageSize: number): number {
+  return offset > 0 && offset >= total ? Math.max(0, Math.ceil(total / pageSize) - 1) * pageSize : offset;
+}
+
+/**
+ * Steps back to the last page that has rows when the list is shorter than the page shown:
+ * a deletion emptied the last page, or an address was kept from when the list was longer.
+ */
+export function useOffsetWithin(total: number | undefined, offset: number, pageSize: number, setOffset: (offset: number) => void): void {
+  useEffect(() => {
+    if (total === undefined) return;
+    const within = offsetWithin(offset, total, pageSize);
+    if (within !== offset) setOffset(within);
+  }, [total, offset]);
 }

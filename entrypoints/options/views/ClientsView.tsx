@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ListFilter, type ListState, isClientSort, toListFilter } from '../../../components/client-list-state';
 import { ClientTable } from '../../../components/ClientTable';
 import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
-import { Pager } from '../../../components/Pager';
+import { offsetWithin, Pager, useOffsetWithin } from '../../../components/Pager';
 import { keepListState } from '../../../components/router';
 import { useDebounced } from '../../../components/useDebounced';
 import { useLiveQuery } from '../../../components/useLiveQuery';
@@ -63,12 +63,9 @@ function ClientList({ initial }: { initial: ListState }) {
     searched.current = search;
     setOffset(0);
   }, [search]);
-  // A deletion, or an address kept from when the roster was longer, can point past the last
-  // page; step back to the last page that has rows.
-  const pastEnd = page !== undefined && page.offset > 0 && page.offset >= page.total;
-  useEffect(() => {
-    if (page && offset > 0 && offset >= page.total) setOffset(Math.max(0, Math.ceil(page.total / CLIENTS_PAGE_SIZE) - 1) * CLIENTS_PAGE_SIZE);
-  }, [page, offset]);
+  // Past the last page (a deletion, an old address), nothing is drawn until the list steps back.
+  const pastEnd = page !== undefined && offsetWithin(page.offset, page.total, CLIENTS_PAGE_SIZE) !== page.offset;
+  useOffsetWithin(page?.total, offset, CLIENTS_PAGE_SIZE, setOffset);
   // The address holds the list as shown, so Back, a reload and the overview's link come back to it.
   const shown = useRef(initial);
   useEffect(() => {

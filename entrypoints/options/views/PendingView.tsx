@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from '../../../components/ClientTableParts';
 import { purgeCountdown } from '../../../components/lifecycle/countdown';
 import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
-import { Pager } from '../../../components/Pager';
+import { Pager, useOffsetWithin } from '../../../components/Pager';
 import { RevokedBadge } from '../../../components/partner/RevokedBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../../../components/useNow';
@@ -25,10 +25,8 @@ export function PendingView() {
   );
   const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
 
-  useEffect(() => {
-    // Reactivating or deleting can empty the last page; step back to the last page that has rows.
-    if (page && offset > 0 && offset >= page.total) setOffset(Math.max(0, Math.ceil(page.total / PAGE_SIZE) - 1) * PAGE_SIZE);
-  }, [page, offset]);
+  // Reactivating or deleting can empty the last page.
+  useOffsetWithin(page?.total, offset, PAGE_SIZE, setOffset);
 
   return (
     <section aria-labelledby="pending-heading">
