@@ -22,7 +22,11 @@ interface FieldFrameProps {
   children: ComponentChildren;
 }
 
-/** The label, hint and error around a form control, shared by every kind of field. */
+/**
+ * The label, hint and error around a form control, shared by every kind of field. A line is
+ * kept for the error while there is none, so that an error appearing as the field is left
+ * does not move what follows (the form's buttons) under the pointer.
+ */
 export function FieldFrame({ id, label, required, hint, error, children }: FieldFrameProps) {
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
@@ -36,11 +40,13 @@ export function FieldFrame({ id, label, required, hint, error, children }: Field
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
+      <div class="field-message">
+        {error && (
+          <p id={`${id}-error`} class="field-error">
+            {error}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

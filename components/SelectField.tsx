@@ -1,3 +1,4 @@
+import { afterPress } from './after-press';
 import { FieldFrame, fieldDescribedBy, fieldId } from './FieldFrame';
 
 interface SelectFieldProps {
@@ -31,7 +32,7 @@ export function SelectField(props: SelectFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={fieldDescribedBy(id, { hint: props.hint, error: props.error, other: props.describedBy })}
         onChange={(event) => props.onChange(event.currentTarget.value)}
-        onBlur={props.onBlur}
+        onBlur={afterPress(props.onBlur)}
       >
         {props.options.map((option) => (
           <option key={option.value} value={option.value} lang={option.lang}>

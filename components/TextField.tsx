@@ -1,3 +1,4 @@
+import { afterPress } from './after-press';
 import { FieldFrame, fieldDescribedBy, fieldId } from './FieldFrame';
 
 interface TextFieldProps {
@@ -35,7 +36,7 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={fieldDescribedBy(id, { hint: props.hint, error: props.error })}
         onInput={(event) => props.onInput(event.currentTarget.value)}
-        onBlur={props.onBlur}
+        onBlur={afterPress(props.onBlur)}
       />
     </FieldFrame>
   );

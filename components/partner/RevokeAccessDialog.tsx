@@ -4,9 +4,13 @@ import type { Client } from '../../lib/model/client';
 import { revokeAccessSchema } from '../../lib/model/client-schema';
 import { recordRevokedAccess, restoreAccess } from '../../lib/ops/revoked';
 import { Dialog } from '../Dialog';
+import { afterPress } from '../after-press';
 import { DialogActions } from '../DialogActions';
+import { FieldFrame, fieldDescribedBy } from '../FieldFrame';
 import { messagesByField, validateForm } from '../form';
 import './partner.css';
+
+const NOTE_ID = 'field-revoke-note';
 
 interface AccessDialogProps {
   client: Pick<Client, 'orgId' | 'name'>;
@@ -35,7 +39,7 @@ export function RevokeAccessDialog({ client, onClose, onDone }: AccessDialogProp
     const problem = check(note);
     setNoteError(problem);
     if (problem) {
-      document.getElementById('field-revoke-note')?.focus();
+      document.getElementById(NOTE_ID)?.focus();
       return;
     }
     setBusy(true);
@@ -52,7 +56,7 @@ export function RevokeAccessDialog({ client, onClose, onDone }: AccessDialogProp
   }
 
   return (
-    <Dialog title={t('revoked_recordTitle', { name: client.name })} onClose={onClose} initialFocus="#field-revoke-note">
+    <Dialog title={t('revoked_recordTitle', { name: client.name })} onClose={onClose} initialFocus={`#${NOTE_ID}`}>
       <form onSubmit={onConfirm} noValidate data-testid="revoke-dialog">
         <p>{t('revoked_recordIntro')}</p>
         <ul>
@@ -60,29 +64,20 @@ export function RevokeAccessDialog({ client, onClose, onDone }: AccessDialogProp
           <li>{t('revoked_effectWorkspace')}</li>
           <li>{t('revoked_effectReadOnly')}</li>
         </ul>
-        <div class={`field${noteError ? ' field-invalid' : ''}`}>
-          <label for="field-revoke-note">{t('field_revoke_note')}</label>
+        <FieldFrame id={NOTE_ID} label={t('field_revoke_note')} hint={t('revoked_noteHint')} error={noteError}>
           <textarea
-            id="field-revoke-note"
+            id={NOTE_ID}
             name="revoke.note"
             value={note}
             aria-invalid={noteError ? 'true' : undefined}
-            aria-describedby={noteError ? 'field-revoke-note-hint field-revoke-note-error' : 'field-revoke-note-hint'}
+            aria-describedby={fieldDescribedBy(NOTE_ID, { hint: t('revoked_noteHint'), error: noteError })}
             onInput={(event) => {
               setNote(event.currentTarget.value);
               setNoteError(undefined);
             }}
-            onBlur={() => setNoteError(check(note))}
+            onBlur={afterPress(() => setNoteError(check(note)))}
           />
-          <p id="field-revoke-note-hint" class="hint">
-            {t('revoked_noteHint')}
-          </p>
-          {noteError && (
-            <p id="field-revoke-note-error" class="field-error">
-              {noteError}
-            </p>
-          )}
-        </div>
+        </FieldFrame>
         {error && <p role="alert">{error}</p>}
         <DialogActions onCancel={onClose} confirmLabel={t('revoked_recordConfirm')} danger disabled={busy} />
       </form>

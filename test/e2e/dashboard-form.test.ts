@@ -89,6 +89,61 @@ describe('new client form', () => {
     expect(harness.problems(page).pageErrors).toEqual([]);
   });
 
+  it("submits on the first click of Save whatever the last field's blur shows, and never moves Save under the pointer", async () => {
+    harness = await launchExtension();
+    const page = await dashboardWithSample(harness, '#/clients');
+    await page.getByRole('link', { name: 'Create New Client' }).click();
+    await expect.poll(() => page.getByText('12,000 licenses free in the pool.').count()).toBe(1);
+    const quota = page.getByLabel('Visitor licenses');
+    const save = page.getByRole('button', { name: 'Save' });
+    const summary = 'Some fields need attention. See the message next to each one.';
+
+    /** A real press of the mouse on Save: down, the layout as it is while held, up. */
+    async function pressSave() {
+      await save.scrollIntoViewIfNeeded();
+      const before = await save.boundingBox();
+      if (!before) throw new Error('Save is not shown');
+      await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+      await page.mouse.down();
+      const held = await save.boundingBox();
+      await page.mouse.up();
+      return { before, held };
+    }
+
+    // The empty licences box is the last field: its blur on the press shows its error line.
+    await quota.focus();
+    const first = await pressSave();
+    expect(first.held).toEqual(first.before);
+    await expect.poll(() => page.getByTestId('form-alert').textContent()).toBe(summary);
+    expect(await page.locator('#field-quota-error').textContent()).toBe('Visitor licenses is required.');
+    expect(await page.locator('#field-name-error').textContent()).toBe('Client name is required.');
+    expect(await focused(page)).toBe('field-name');
+
+    // Left by the keyboard, the field's error appears at once, and Save stays where it was.
+    await page.reload();
+    await expect.poll(() => page.getByText('12,000 licenses free in the pool.').count()).toBe(1);
+    await quota.focus();
+    const beforeTab = await save.boundingBox();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.locator('#field-quota-error').textContent()).toBe('Visitor licenses is required.');
+    expect(await focused(page)).toBe('Save');
+    expect(await save.boundingBox()).toEqual(beforeTab);
+
+    // An error longer than a line, in a narrow window: the press still lands on Save.
+    await page.reload();
+    await page.setViewportSize({ width: 420, height: 800 });
+    await expect.poll(() => page.getByText('12,000 licenses free in the pool.').count()).toBe(1);
+    await quota.fill('20000');
+    const wide = await pressSave();
+    expect(wide.held).toEqual(wide.before);
+    await expect.poll(() => page.getByTestId('form-alert').textContent()).toBe(summary);
+    const error = page.locator('#field-quota-error');
+    expect(await error.textContent()).toBe('This needs 20,000 more licenses, but only 12,000 are free in the pool.');
+    const lines = await error.evaluate((element) => element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight));
+    expect(lines).toBeGreaterThan(1.5);
+    expect(await page.getByRole('heading', { name: 'New client' }).count()).toBe(1);
+  });
+
   it('can be filled in and saved with the keyboard alone', async () => {
     harness = await launchExtension();
     const page = await dashboardWithSample(harness, '#/clients');
