@@ -7,6 +7,7 @@ import { fieldId } from './FieldFrame';
 import { messagesByField } from './form';
 import { industryOptions } from './industry';
 import { TextField } from './TextField';
+import { useFormValues } from './useFormValues';
 import './client-form.css';
 
 const LABELS: Record<ClientField, MessageKey> = {
@@ -51,11 +52,13 @@ interface ClientFormProps {
 
 /**
  * The client's details, for creating and for editing. A field's problem shows once the
- * person leaves it, every problem shows on Save, and nothing typed is lost on a refusal.
+ * person leaves it, every problem shows on Save, and nothing typed is lost on a refusal,
+ * nor by a save that ends after the person typed on.
  */
 export function ClientForm(props: ClientFormProps) {
   const { mode, readOnly = false } = props;
-  const [values, setValues] = useState(props.initial);
+  const form = useFormValues(props.initial);
+  const { values } = form;
   const [left, setLeft] = useState<ReadonlySet<ClientField>>(new Set());
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -70,7 +73,7 @@ export function ClientForm(props: ClientFormProps) {
   const messageFor = (field: ClientField) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
 
   function change(field: ClientField, value: string) {
-    setValues((previous) => ({ ...previous, [field]: value }));
+    form.change(field, value);
     setRefusals(({ [field]: _gone, ...rest }) => rest);
     setFailure(null);
     setSaved(false);
@@ -97,11 +100,14 @@ export function ClientForm(props: ClientFormProps) {
       return;
     }
     setBusy(true);
+    const since = form.mark();
     try {
       const stored = await props.onSave(values);
-      if (stored) setValues(stored);
+      // As stored, except the fields typed into while the save was in progress.
+      const changed = form.changedSince(since);
+      if (stored) form.settle(stored, since);
       setSubmitted(false);
-      setLeft(new Set());
+      setLeft((previous) => new Set([...previous].filter(changed)));
       setSaved(true);
     } catch (error) {
       const byField = Object.fromEntries(

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/i18n';
 import type { FieldScope } from '../lib/model/validate';
 import type { z } from '../lib/model/zod';
 import { fieldId } from './FieldFrame';
 import { messagesByField, validateForm } from './form';
+import { type SaveMark, useFormValues } from './useFormValues';
 
 type FieldName<V> = keyof V & string;
 /** Fields typed as free text; a field narrowed to a few choices goes through `select`. */
@@ -49,7 +50,10 @@ export interface FormFieldsOptions<V> {
  */
 export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   const { scope, fields } = options;
-  const [values, setValues] = useState<V>(options.initial);
+  const form = useFormValues<V>(options.initial);
+  const { values } = form;
+  // Where the last Save began: `reset` leaves alone what was typed after it.
+  const saveMark = useRef<SaveMark>(0);
   const [left, setLeft] = useState<ReadonlySet<FieldName<V>>>(new Set());
   const [refusals, setRefusals] = useState<Partial<Record<FieldName<V>, string>>>({});
   const errors = validateForm(options.schema, options.toInput ? options.toInput(values) : values, scope);
@@ -63,7 +67,7 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   const message = (field: FieldName<V>) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
 
   function change<K extends FieldName<V>>(field: K, value: V[K]) {
-    setValues((previous) => ({ ...previous, [field]: value }));
+    form.change(field, value);
     setRefusals(({ [field]: _gone, ...rest }) => rest as typeof refusals);
   }
 
@@ -77,8 +81,12 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
     setRefusals((previous) => ({ ...previous, [field]: text }));
   }
 
-  /** For Save: marks every field left and focuses the first in error; true when there is none. */
+  /**
+   * For Save, where the save begins: marks every field left and focuses the first in error;
+   * true when there is none.
+   */
   function checkAll(): boolean {
+    saveMark.current = form.mark();
     setLeft(new Set(fields));
     const first = fields.find((field) => errors[field] !== undefined);
     focus(first);
@@ -97,11 +105,15 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
     return refused.length > 0 ? null : errorMessage(failure);
   }
 
-  /** After a save that keeps the form open: new values, and nothing left or refused. */
+  /**
+   * After a save that keeps the form open: new values, and nothing left or refused, for
+   * every field not changed since Save; a field typed into meanwhile keeps what was typed.
+   */
   function reset(next: V) {
-    setValues(next);
-    setLeft(new Set());
-    setRefusals({});
+    const changed = form.changedSince(saveMark.current);
+    form.settle(next, saveMark.current);
+    setLeft((previous) => new Set([...previous].filter(changed)));
+    setRefusals((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => changed(field as FieldName<V>))) as typeof refusals);
   }
 
   const text = (field: TextName<V>): TextBinding => ({

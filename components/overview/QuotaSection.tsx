@@ -4,6 +4,7 @@ import type { Client } from '../../lib/model/client';
 import { reallocateQuota } from '../../lib/ops';
 import { QuotaBar } from '../QuotaBar';
 import { TextField } from '../TextField';
+import { useFormValues } from '../useFormValues';
 import { wholeNumberFromText } from '../whole-number';
 import { quotaPreview } from './quota-preview';
 
@@ -15,7 +16,8 @@ interface QuotaSectionProps {
 
 /** Quota Usage, and Reallocate visitors: a new quota with the pool before and after, refused with the reason. */
 export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
-  const [typed, setTyped] = useState(String(client.quota));
+  const form = useFormValues({ quota: String(client.quota) });
+  const typed = form.values.quota;
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const preview = quotaPreview(client, typed, free);
@@ -26,9 +28,11 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
     if (busy) return;
     setBusy(true);
     const before = client.quota;
+    const since = form.mark();
     try {
       const updated = await reallocateQuota(client.orgId, wholeNumberFromText(typed) ?? Number.NaN);
-      setTyped(String(updated.quota));
+      // The quota as stored, unless another was typed while this one was saved.
+      form.settle({ quota: String(updated.quota) }, since);
       setOutcome({
         text:
           updated.quota === before
@@ -73,7 +77,7 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
             hint={t('overview_adjustHint')}
             error={preview.kind === 'invalid' || preview.kind === 'refused' ? preview.reason : undefined}
             onInput={(value) => {
-              setTyped(value);
+              form.change('quota', value);
               setOutcome(null);
             }}
           />

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { messagesByField } from '../form';
 import { TextField } from '../TextField';
+import { useFormValues } from '../useFormValues';
 import { useLiveQuery } from '../useLiveQuery';
 import { errorMessage, t } from '../../lib/i18n';
 import { isWebhookUrl } from '../../lib/model/webhook';
@@ -19,7 +20,9 @@ export function WebhookSettings() {
   const { value: settings } = useLiveQuery(getSettings, []);
   const saved = settings?.reminderWebhookUrl ?? '';
   const { value: granted } = useLiveQuery(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
-  const [url, setUrl] = useState<string | null>(null);
+  // Null shows the saved address; what is typed replaces it until saved.
+  const form = useFormValues<{ url: string | null }>({ url: null });
+  const { url } = form.values;
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -33,6 +36,7 @@ export function WebhookSettings() {
   async function onSave(event: Event) {
     event.preventDefault();
     setTouched(true);
+    const since = form.mark();
     const target = value.trim();
     const problem = formatError(target);
     if (problem) {
@@ -47,8 +51,9 @@ export function WebhookSettings() {
       }
       await setReminderWebhook(target === '' ? undefined : target);
       if (target === '' && saved !== '') await removeOriginPermission(saved).catch(() => false);
-      setUrl(null);
-      setError(undefined);
+      // Back to the saved address, unless another was typed while this one was saved.
+      if (!form.changedSince(since)('url')) setError(undefined);
+      form.settle({ url: null }, since);
       setNotice({ key: target === '' ? 'settings_webhookRemoved' : 'settings_webhookSaved', error: false });
     } catch (failure) {
       const byField = messagesByField(failure);
@@ -68,7 +73,7 @@ export function WebhookSettings() {
         label={t('field_settings_reminderWebhookUrl')}
         value={value}
         onInput={(text) => {
-          setUrl(text);
+          form.change('url', text);
           setError(undefined);
         }}
         onBlur={() => {

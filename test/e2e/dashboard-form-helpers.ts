@@ -67,3 +67,40 @@ export async function focusedLabel(page: Page): Promise<string> {
 export async function focusInDialog(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement?.closest('dialog[open]') != null);
 }
+
+/**
+ * Holds a read-write transaction on the extension's clients store open from the page, so
+ * that every operation (each one a read-write transaction over all the stores) waits behind
+ * it: a save stays in progress, deterministically, until the returned release is called.
+ * Resolves once the transaction holds the store.
+ */
+export async function holdClientsStore(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((held, fail) => {
+        const open = indexedDB.open('agency-desk');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          const transaction = database.transaction('clients', 'readwrite');
+          const store = transaction.objectStore('clients');
+          let holding = true;
+          (window as unknown as { releaseClientsStore: () => void }).releaseClientsStore = () => {
+            holding = false;
+          };
+          transaction.oncomplete = () => database.close();
+          // A transaction ends once no request is pending: keep one pending until released.
+          const keepAlive = () => {
+            store.count().onsuccess = () => {
+              if (holding) keepAlive();
+            };
+          };
+          store.count().onsuccess = () => {
+            held();
+            keepAlive();
+          };
+        };
+      }),
+  );
+  return () => page.evaluate(() => (window as unknown as { releaseClientsStore: () => void }).releaseClientsStore());
+}

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { focused, focusedLabel, focusInDialog, openOverview } from './dashboard-form-helpers';
+import { focused, focusedLabel, focusInDialog, holdClientsStore, openOverview } from './dashboard-form-helpers';
 import { dashboardWithSample } from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
 
@@ -97,6 +97,57 @@ describe('client overview', () => {
     const lines = await historyLines(page);
     expect(lines[0]).toMatch(/^Quota changed from 9,000 to 6,000 visitor licenses\.By you · /);
     expect(lines[1]).toMatch(/^Quota changed from 8,000 to 9,000 visitor licenses\.By you · /);
+  });
+
+  it('keeps a quota typed while a reallocation is being saved, and reallocates it next', async () => {
+    const page = await start();
+    await openOverview(page, 'Acme Outdoor');
+    const box = page.getByLabel('Adjust quota');
+    const reallocate = page.getByRole('button', { name: 'Reallocate' });
+    await adjustQuota(page, '9000');
+    const release = await holdClientsStore(page);
+    await reallocate.click();
+    await expect.poll(() => reallocate.isDisabled()).toBe(true);
+    await box.fill('9500');
+    await release();
+    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
+    await expect.poll(() => reallocate.isDisabled()).toBe(false);
+    expect(await box.inputValue()).toBe('9500');
+    await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,000');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 11,000 now, 10,500 after this change.');
+
+    await reallocate.click();
+    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 9,000 to 9,500 visitor licenses.');
+    await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,500');
+    expect(await box.inputValue()).toBe('9500');
+  });
+
+  it('keeps contact details and a new member typed while a save is in progress', async () => {
+    const page = await start();
+    await openOverview(page, 'Initech Software');
+    const save = page.getByRole('button', { name: 'Save' });
+    await page.getByLabel('First name').fill('Peter');
+    let release = await holdClientsStore(page);
+    await save.click();
+    await expect.poll(() => save.isDisabled()).toBe(true);
+    await page.getByLabel('Industry').fill('Consulting');
+    await release();
+    await expect.poll(() => page.getByTestId('form-status').textContent()).toBe('Contact details saved.');
+    await expect.poll(() => save.isDisabled()).toBe(false);
+    expect(await page.getByLabel('First name').inputValue()).toBe('Peter');
+    expect(await page.getByLabel('Industry').inputValue()).toBe('Consulting');
+
+    // The add form empties after an add, but not the field typed into while it was saved.
+    const add = page.getByRole('button', { name: 'Add member' });
+    await page.getByLabel('Member name').fill('Lena Hoffmann');
+    await page.getByLabel('Member email').fill('lena@initech.test');
+    release = await holdClientsStore(page);
+    await add.click();
+    await page.getByLabel('Member name').fill('Jonas Brandt');
+    await release();
+    await expect.poll(() => page.getByTestId('members-status').textContent()).toBe('Lena Hoffmann was added as User.');
+    expect(await page.getByLabel('Member name').inputValue()).toBe('Jonas Brandt');
+    expect(await page.getByLabel('Member email').inputValue()).toBe('');
   });
 
   it('starts, pauses and completes experiments, and adds one as a draft', async () => {

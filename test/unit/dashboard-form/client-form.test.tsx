@@ -31,7 +31,9 @@ async function save() {
   });
 }
 
-async function renderForm(onSave: (values: ReturnType<typeof emptyClientValues>) => Promise<void>, free = 100) {
+type Values = ReturnType<typeof emptyClientValues>;
+
+async function renderForm(onSave: (values: Values) => Promise<Values | void>, free = 100) {
   await act(() => {
     render(<ClientForm mode="create" initial={emptyClientValues()} free={free} onSave={onSave} saveLabel="Save" />, root());
   });
@@ -75,6 +77,23 @@ describe('the client form', () => {
     expect(alertText()).toBe('Some fields need attention. See the message next to each one.');
     expect(document.activeElement).toBe(input('field-name'));
     expect(input('field-contact-lastName').value).toBe('Lovelace');
+  });
+
+  it('shows the values as stored after a save, except a field typed into while the save was in progress', async () => {
+    let finish = () => {};
+    // Stored as the rules keep it: the email in lower case, the name as given.
+    const onSave = vi.fn(
+      (values: Values) => new Promise<Values>((done) => (finish = () => done({ ...values, 'contact.email': values['contact.email'].toLowerCase() }))),
+    );
+    await renderForm(onSave);
+    await fillValid();
+    await type('field-contact-email', 'Ada@Example.com');
+    await save();
+    expect(onSave).toHaveBeenCalledTimes(1);
+    await type('field-name', 'Acme Labs');
+    await act(async () => finish());
+    expect(input('field-name').value).toBe('Acme Labs');
+    expect(input('field-contact-email').value).toBe('ada@example.com');
   });
 
   it('puts an operation refusal next to its field, and any other refusal near Save', async () => {

@@ -110,6 +110,20 @@ describe('useFormFields', () => {
     expect(errorOf('field-member-name')).toBeNull();
   });
 
+  it('empties after a save only the fields not typed into while the save was in progress', async () => {
+    let finish = () => {};
+    await show(() => new Promise<void>((done) => (finish = done)));
+    await type('field-member-name', 'Lena');
+    await type('field-member-email', 'lena@example.test');
+    await submit();
+    await type('field-member-name', 'Jonas');
+    await act(async () => finish());
+    expect(input('field-member-name').value).toBe('Jonas');
+    expect(input('field-member-email').value).toBe('');
+    expect(errorOf('field-member-name')).toBeNull();
+    expect(errorOf('field-member-email')).toBeNull();
+  });
+
   it("shows an operation's refusal on its field, focused, until that field is changed", async () => {
     await show(async () => {
       throw new AppError('conflict', 'error_memberEmailTaken', {}, [
