@@ -75,7 +75,7 @@ export function ImportPanel() {
     try {
       const bytes = await readBytes(file);
       await nextFrame();
-      const prepared = prepareImport(file.name, bytes);
+      const prepared = prepareImport(bytes);
       const planned = choices;
       const plan = await previewImport(prepared, planned);
       setStage({ name: 'preview', fileName: file.name, prepared, plan, planned });

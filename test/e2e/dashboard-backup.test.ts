@@ -243,4 +243,24 @@ describe('backup and import', () => {
     }
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('reads a renamed file by what it holds: a CSV named .json, and a backup named .csv', async () => {
+    harness = await launchExtension();
+    const source = await openDashboard(harness, '#/clients');
+    await loadSample(source);
+    await source.goto(source.url().replace(/#.*$/, '#/backup'));
+    const backup = await downloadFrom(source, 'Download backup (JSON)');
+    await harness.close();
+
+    harness = await launchExtension();
+    const page = await openDashboard(harness, '#/settings');
+    await setPool(page, 1000);
+    await page.goto(page.url().replace(/#.*$/, '#/backup'));
+    await chooseImportFile(page, 'clients.json', csvText(csvRow('Kobe Bakery', 'hello@kobe-bakery.test', 100)));
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 1');
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+    await chooseImportFile(page, 'backup.csv', backup.text);
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 8');
+    expect(await page.getByTestId('import-preview').textContent()).toContain('The backup also holds');
+  });
 });

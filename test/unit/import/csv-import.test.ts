@@ -55,7 +55,7 @@ describe('importing clients from CSV', () => {
     const client = await createClient(clientInput({ name: 'Before', company: 'Kept Co', quota: 100 }), { now: T0 });
     // No company column: the client keeps its company.
     const header = 'org_id,name,contact_first_name,contact_last_name,contact_email,quota';
-    const file = prepareImport('c.csv', new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`));
+    const file = prepareImport(new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`));
 
     expect((await previewImport(file, SKIP)).skipped).toBe(1);
     expect(await applyImport(file, SKIP, { now: T0 })).toEqual({ created: 0, updated: 0, skipped: 1 });
@@ -174,7 +174,7 @@ describe('importing clients from CSV', () => {
     const before = (await listClients()).items;
     const file = await clientsCsvFile({ now: T0 });
     expect(file.name).toMatch(/^agency-desk-clients-\d{4}-\d{2}-\d{2}\.csv$/);
-    const prepared = prepareImport(file.name, new TextEncoder().encode(file.text));
+    const prepared = prepareImport(new TextEncoder().encode(file.text));
     expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 2, skipped: 0 });
     expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
   });
@@ -192,7 +192,7 @@ describe('importing clients from CSV', () => {
     await markInactive(unused.orgId, { now: T0 });
     const before = (await listClients()).items;
     const file = await clientsCsvFile({ now: T0 });
-    const prepared = prepareImport(file.name, new TextEncoder().encode(file.text));
+    const prepared = prepareImport(new TextEncoder().encode(file.text));
 
     expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 4, skipped: 0 });
     expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
