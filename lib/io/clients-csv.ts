@@ -107,12 +107,12 @@ function headerColumns(header: string[]): ClientCsvColumn[] {
   const names = header.map((name) => name.trim().toLowerCase());
   const columns = names.filter(isColumn);
   const missing = REQUIRED_CSV_COLUMNS.filter((column) => !columns.includes(column));
-  if (missing.length > 0) throw new AppError('validation', 'import_csvMissingColumns', { columns: missing.join(', ') });
+  if (missing.length > 0) throw new AppError('validation', 'import_csvMissingColumns', { columns: missing });
   const unknown = names.filter((name) => !isColumn(name));
   if (unknown.length > 0)
-    throw new AppError('validation', 'import_csvUnknownColumns', { columns: unknown.map((name) => name || '""').join(', ') });
+    throw new AppError('validation', 'import_csvUnknownColumns', { columns: unknown.map((name) => name || '""') });
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
-  if (repeated.length > 0) throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)].join(', ') });
+  if (repeated.length > 0) throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)] });
   return columns;
 }
 

@@ -88,6 +88,23 @@ describe('import files that cannot be read', () => {
     expect(twice.key).toBe('import_csvRepeatedColumns');
   });
 
+  it('names at most the first 10 columns it does not know, then how many more, in a message of a few lines', async () => {
+    const extra = Array.from({ length: 10_000 }, (_, index) => `extra_${index}`);
+    const error = await refusedWith(utf8(`${HEADER},${extra.join(',')}\nAcme,Ada,Lovelace,ada@example.com,10\n`));
+    expect(error.key).toBe('import_csvUnknownColumns');
+    const en = errorMessage(error, 'en');
+    expect(en).toBe(
+      `The file has columns that Agency Desk does not know: ${extra.slice(0, 10).join(', ')} and 9,990 more. Rename or remove them, then import the file again.`,
+    );
+    const ja = errorMessage(error, 'ja');
+    expect(ja).toContain(`${extra.slice(0, 10).join(', ')} ほか 9,990 件`);
+    expect(ja).not.toContain('extra_10');
+    expect(ja.length).toBeLessThan(300);
+    // Ten or fewer are all named.
+    const ten = await refusedWith(utf8(`${HEADER},${extra.slice(0, 10).join(',')}\nAcme,Ada,Lovelace,ada@example.com,10\n`));
+    expect(errorMessage(ten, 'en')).toContain(`${extra.slice(0, 10).join(', ')}. Rename`);
+  });
+
   it('refuses a CSV with a header and no clients', async () => {
     expect((await refusedWith(utf8(`${HEADER}\r\n`))).key).toBe('import_csvNoRows');
   });
