@@ -84,7 +84,18 @@ export function getLocale(): Locale {
   return current;
 }
 
-function formatParam(value: string | number, locale: Locale): string {
+/** A list in a message names at most this many items, then how many more: a header of 10,000 unknown columns stays one line. */
+export const LIST_LIMIT = 10;
+
+/** The items of a list parameter, the first LIST_LIMIT of them and then how many more there are. */
+export function formatList(items: readonly string[], locale: Locale = current): string {
+  const shown = items.slice(0, LIST_LIMIT).join(', ');
+  if (items.length <= LIST_LIMIT) return shown;
+  return t('list_andMore', { items: shown, more: items.length - LIST_LIMIT }, locale);
+}
+
+function formatParam(value: MessageParams[string], locale: Locale): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return formatList(value, locale);
   if (typeof value === 'number') return formatNumber(value, locale);
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatIsoDate(value, locale) : value;
 }

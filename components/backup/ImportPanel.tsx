@@ -75,7 +75,7 @@ export function ImportPanel() {
     try {
       const bytes = await readBytes(file);
       await nextFrame();
-      const prepared = prepareImport(file.name, bytes);
+      const prepared = prepareImport(bytes);
       const planned = choices;
       const plan = await previewImport(prepared, planned);
       setStage({ name: 'preview', fileName: file.name, prepared, plan, planned });
@@ -128,6 +128,7 @@ export function ImportPanel() {
       <p>{t('import_intro')}</p>
       <details class="import-help">
         <summary>{t('import_csvHelpSummary')}</summary>
+        {/* The help names every column, so the fixed lists go in as text: a list parameter would be cut at LIST_LIMIT. */}
         <p>{t('import_csvColumns', { columns: CLIENT_CSV_COLUMNS.join(', '), required: REQUIRED_CSV_COLUMNS.join(', ') })}</p>
         <p>{t('import_csvRules')}</p>
       </details>

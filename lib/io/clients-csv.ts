@@ -1,4 +1,4 @@
-import type { Client } from '../model/client';
+import { type Client, CLIENT_STATUSES, type ClientStatus } from '../model/client';
 import { clientDetailsSchema } from '../model/client-schema';
 import { AppError, isAppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
@@ -92,8 +92,9 @@ export function clientsToCsv(clients: readonly Client[]): string {
   return `\uFEFF${serializeCsv([[...CLIENT_CSV_COLUMNS], ...rows])}`;
 }
 
+/** An inactive client holds only what it used, often nothing: the least quota a client needs is the import plan's to check. */
 const numbersSchema = z.object({
-  quota: z.optional(licenseCount(1)),
+  quota: z.optional(licenseCount(0)),
   usedVisitors: z.optional(licenseCount(0)),
 });
 
@@ -106,12 +107,12 @@ function headerColumns(header: string[]): ClientCsvColumn[] {
   const names = header.map((name) => name.trim().toLowerCase());
   const columns = names.filter(isColumn);
   const missing = REQUIRED_CSV_COLUMNS.filter((column) => !columns.includes(column));
-  if (missing.length > 0) throw new AppError('validation', 'import_csvMissingColumns', { columns: missing.join(', ') });
+  if (missing.length > 0) throw new AppError('validation', 'import_csvMissingColumns', { columns: missing });
   const unknown = names.filter((name) => !isColumn(name));
   if (unknown.length > 0)
-    throw new AppError('validation', 'import_csvUnknownColumns', { columns: unknown.map((name) => name || '""').join(', ') });
+    throw new AppError('validation', 'import_csvUnknownColumns', { columns: unknown.map((name) => name || '""') });
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
-  if (repeated.length > 0) throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)].join(', ') });
+  if (repeated.length > 0) throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)] });
   return columns;
 }
 
@@ -132,6 +133,10 @@ function problemsAt(line: number, error: unknown): ImportProblem[] {
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function isStatus(value: string): value is ClientStatus {
+  return (CLIENT_STATUSES as readonly string[]).includes(value);
 }
 
 /**
@@ -181,6 +186,13 @@ export function readClientsCsv(text: string): PreparedCsv {
       }
     }
 
+    let status: ClientStatus | undefined;
+    const rawStatus = optional(cell.status)?.trim().toLowerCase();
+    if (rawStatus !== undefined) {
+      if (isStatus(rawStatus)) status = rawStatus;
+      else rowProblems.push({ where: { kind: 'line', line }, field: 'status', labelKey: CSV_COLUMN_LABELS.status, key: 'error_invalidChoice', params: {} });
+    }
+
     const address = {
       street: optional(cell.street),
       city: optional(cell.city),
@@ -228,6 +240,7 @@ export function readClientsCsv(text: string): PreparedCsv {
       ...(orgId !== undefined && { orgId }),
       details,
       columns,
+      ...(status !== undefined && { status }),
       ...(numbers.quota !== undefined && { quota: numbers.quota }),
       ...(numbers.usedVisitors !== undefined && { usedVisitors: numbers.usedVisitors }),
     });

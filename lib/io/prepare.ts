@@ -5,9 +5,10 @@ import { decodeImportText, importFileKind } from './text';
 
 /**
  * Reads an import file, a backup or a CSV of clients, and checks everything that needs only
- * the file. Throws an AppError for a file that cannot be read at all.
+ * the file. Which of the two it is, its content says, not its name. Throws an AppError for a
+ * file that cannot be read at all.
  */
-export function prepareImport(name: string, bytes: Uint8Array): PreparedImport {
+export function prepareImport(bytes: Uint8Array): PreparedImport {
   const text = decodeImportText(bytes);
-  return importFileKind(name, text) === 'json' ? readBackup(text) : readClientsCsv(text);
+  return importFileKind(text) === 'json' ? readBackup(text) : readClientsCsv(text);
 }

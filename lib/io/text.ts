@@ -28,8 +28,21 @@ export function decodeImportText(bytes: Uint8Array): string {
 
 export type ImportFileKind = 'json' | 'csv';
 
-/** A backup is JSON; anything else is read as CSV. The content decides, so a renamed file still reads. */
-export function importFileKind(name: string, text: string): ImportFileKind {
-  if (/^\s*[[{]/.test(text)) return 'json';
-  return name.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+/** Whether the whole text is JSON; a CSV fails at its first cell, so this costs next to nothing for one. */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A backup is JSON; anything else is read as CSV. The content decides, never the name, so a
+ * renamed file still reads: a CSV saved as .json is a CSV, and a backup saved as .csv a backup.
+ * A text that starts like an object or array is JSON even when damaged, so that it is called so.
+ */
+export function importFileKind(text: string): ImportFileKind {
+  return /^\s*[[{]/.test(text) || isJson(text) ? 'json' : 'csv';
 }

@@ -1,5 +1,5 @@
 import type { BackupClient, BackupExperiment, BackupMember, BackupReport, IssuedOrgIdRecord } from './backup';
-import type { ClientDetails } from './client';
+import type { ClientDetails, ClientStatus } from './client';
 import type { MessageKey, MessageParams } from './messages';
 import type { Settings } from './settings';
 
@@ -67,6 +67,11 @@ export interface CsvClientRow {
   details: ClientDetails;
   /** Detail columns the file has: a column the file lacks leaves an existing client's value alone. */
   columns: readonly ClientCsvColumn[];
+  /**
+   * Absent when the cell is empty. Only `inactive` means something: a new client is created
+   * inactive; active and paused follow the quota rule, and a client in the roster keeps its status.
+   */
+  status?: ClientStatus;
   /** Absent when the cell is empty: a new client then lacks it, an existing one keeps its own. */
   quota?: number;
   usedVisitors?: number;

@@ -89,6 +89,14 @@ function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContex
     const orgId = createdIds[index] ?? '';
     const quota = create.client.quota;
     entries.push({ ...base, action: 'client_created', orgId, quotaDelta: quota, details: { quota, source: 'import' } });
+    if (create.client.status === 'inactive')
+      entries.push({
+        ...base,
+        action: 'client_inactivated',
+        orgId,
+        quotaDelta: 0,
+        details: { licensesReturned: 0, experimentsPaused: 0, purgeOn: create.client.purgeOn ?? '' },
+      });
     if (create.statusChange === 'paused')
       entries.push({ ...quotaRule, action: 'client_paused', orgId, details: { usedVisitors: create.client.usedVisitors, quota } });
   });

@@ -11,6 +11,7 @@ import type {
 } from '../model/import';
 import type { PauseCause } from '../model/org-records';
 import type { Settings } from '../model/settings';
+import { purgeDateFor } from './lifecycle';
 import { isAtQuota } from './quota';
 
 /** What the roster holds that the file touches: read by the operation, in its transaction. */
@@ -123,6 +124,13 @@ function whereKey(where: ImportWhere): string {
   return 'file';
 }
 
+/** A client that is not inactive holds at least one license, as when it is created or reactivated. */
+const LEAST_QUOTA = 1;
+
+function quotaTooSmall(where: ImportWhere): ImportProblem {
+  return { where, field: 'quota', labelKey: 'field_client_quota', key: 'error_tooSmall', params: { min: LEAST_QUOTA } };
+}
+
 function statusFor(usedVisitors: number, quota: number): 'active' | 'paused' {
   return isAtQuota({ usedVisitors, quota }) ? 'paused' : 'active';
 }
@@ -145,6 +153,28 @@ function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoic
       continue;
     }
     const usedVisitors = row.usedVisitors ?? 0;
+    if (row.status === 'inactive') {
+      // As when it is marked inactive: it keeps only the licenses it used, and its data is kept
+      // for the grace period, counted from the import as the file does not say when it began.
+      plan.creates.push({
+        ...(row.orgId !== undefined && { orgId: row.orgId }),
+        client: {
+          ...row.details,
+          status: 'inactive',
+          quota: Math.min(row.quota, usedVisitors),
+          usedVisitors,
+          inactiveSince: now,
+          purgeOn: purgeDateFor(now, state.settings.timeZone),
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      continue;
+    }
+    if (row.quota < LEAST_QUOTA) {
+      plan.problems.push(quotaTooSmall(where));
+      continue;
+    }
     const status = statusFor(usedVisitors, row.quota);
     plan.creates.push({
       ...(row.orgId !== undefined && { orgId: row.orgId }),
@@ -197,6 +227,10 @@ function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, no
       key: 'import_inactiveNumbers',
       params: { orgId: before.orgId },
     });
+    return;
+  }
+  if (before.status !== 'inactive' && quota < LEAST_QUOTA) {
+    plan.problems.push(quotaTooSmall(where));
     return;
   }
   if (quota !== before.quota && quota < usedVisitors) {

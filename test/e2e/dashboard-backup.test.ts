@@ -153,6 +153,50 @@ describe('backup and import', () => {
     expect(await page.getByLabel(/Also restore the agency settings/).isChecked()).toBe(false);
   });
 
+  it('reads back its own clients CSV, inactive clients included: into a new profile, and into the same roster with Update', async () => {
+    harness = await launchExtension();
+    const source = await openDashboard(harness, '#/clients');
+    await loadSample(source);
+    await source.goto(source.url().replace(/#.*$/, '#/backup'));
+    const exported = await downloadFrom(source, 'Download clients (CSV)');
+    const rows = exported.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    // The sample agency has inactive clients; without usage they hold no licenses.
+    expect(rows.filter((row) => row.endsWith(',0,0,inactive'))).toHaveLength(2);
+    const pool = await source.getByTestId('pool-summary').textContent();
+
+    await chooseImportFile(source, exported.name, exported.text);
+    await expect.poll(() => source.getByTestId('import-summary').textContent()).toContain('Clients to skip: 8');
+    await source.getByLabel('Update them with the data in the file').check();
+    await expect.poll(() => source.getByTestId('import-summary').textContent()).toContain('Clients to update: 8');
+    expect(await source.getByTestId('import-problems').count()).toBe(0);
+    await source.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => source.getByTestId('import-result').textContent()).toBe(
+      'Import finished: 0 clients created, 8 updated and 0 skipped.',
+    );
+    expect((await downloadFrom(source, 'Download clients (CSV)')).text).toBe(exported.text);
+    expect(await source.getByTestId('pool-summary').textContent()).toBe(pool);
+    await harness.close();
+
+    harness = await launchExtension();
+    const page = await openDashboard(harness, '#/settings');
+    await setPool(page, 50_000);
+    await page.goto(page.url().replace(/#.*$/, '#/backup'));
+    await chooseImportFile(page, exported.name, exported.text);
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 8');
+    expect(await page.getByTestId('import-problems').count()).toBe(0);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
+      'Import finished: 8 clients created, 0 updated and 0 skipped.',
+    );
+    expect((await downloadFrom(page, 'Download clients (CSV)')).text).toBe(exported.text);
+    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toBe(pool);
+    // Inactive as in the file, with their data kept for the grace period.
+    await page.goto(page.url().replace(/#.*$/, '#/clients?status=inactive'));
+    for (const name of ['Northwind Books', 'Helios Energy'])
+      await expect.poll(() => page.getByText(name, { exact: true }).count()).toBeGreaterThan(0);
+    expect(harness.problems(page).pageErrors).toEqual([]);
+  });
+
   it('imports 10,000 rows with a progress bar', async () => {
     harness = await launchExtension();
     const page = await openDashboard(harness, '#/settings');
@@ -198,5 +242,25 @@ describe('backup and import', () => {
       expect(await page.getByTestId('import-preview').count()).toBe(0);
     }
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('reads a renamed file by what it holds: a CSV named .json, and a backup named .csv', async () => {
+    harness = await launchExtension();
+    const source = await openDashboard(harness, '#/clients');
+    await loadSample(source);
+    await source.goto(source.url().replace(/#.*$/, '#/backup'));
+    const backup = await downloadFrom(source, 'Download backup (JSON)');
+    await harness.close();
+
+    harness = await launchExtension();
+    const page = await openDashboard(harness, '#/settings');
+    await setPool(page, 1000);
+    await page.goto(page.url().replace(/#.*$/, '#/backup'));
+    await chooseImportFile(page, 'clients.json', csvText(csvRow('Kobe Bakery', 'hello@kobe-bakery.test', 100)));
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 1');
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+    await chooseImportFile(page, 'backup.csv', backup.text);
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 8');
+    expect(await page.getByTestId('import-preview').textContent()).toContain('The backup also holds');
   });
 });

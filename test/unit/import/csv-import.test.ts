@@ -8,6 +8,7 @@ import {
   deleteClient,
   getClient,
   getPoolSummary,
+  getSettings,
   listClients,
   listExperiments,
   markInactive,
@@ -19,7 +20,9 @@ import {
 import { clientsCsvFile } from '../../../lib/ops/export';
 import { applyImport, previewImport } from '../../../lib/ops/import';
 import { prepareImport } from '../../../lib/io/prepare';
-import { clientInput, refusal, resetDb, sequenceRandom, snapshot, T0 } from '../ops/helpers';
+import type { Client } from '../../../lib/model/client';
+import { purgeDateFor } from '../../../lib/rules/lifecycle';
+import { clientInput, DAY, refusal, resetDb, sequenceRandom, snapshot, T0 } from '../ops/helpers';
 import { csvFile, csvRow } from './helpers';
 
 const UPDATE = { existing: 'update', restoreSettings: false } as const;
@@ -52,7 +55,7 @@ describe('importing clients from CSV', () => {
     const client = await createClient(clientInput({ name: 'Before', company: 'Kept Co', quota: 100 }), { now: T0 });
     // No company column: the client keeps its company.
     const header = 'org_id,name,contact_first_name,contact_last_name,contact_email,quota';
-    const file = prepareImport('c.csv', new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`));
+    const file = prepareImport(new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`));
 
     expect((await previewImport(file, SKIP)).skipped).toBe(1);
     expect(await applyImport(file, SKIP, { now: T0 })).toEqual({ created: 0, updated: 0, skipped: 1 });
@@ -171,9 +174,73 @@ describe('importing clients from CSV', () => {
     const before = (await listClients()).items;
     const file = await clientsCsvFile({ now: T0 });
     expect(file.name).toMatch(/^agency-desk-clients-\d{4}-\d{2}-\d{2}\.csv$/);
-    const prepared = prepareImport(file.name, new TextEncoder().encode(file.text));
+    const prepared = prepareImport(new TextEncoder().encode(file.text));
     expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 2, skipped: 0 });
     expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
+  });
+
+  it('reads back its own export with inactive clients: into a fresh profile, and into the same roster with Update', async () => {
+    const active = await createClient(clientInput({ name: 'Active', quota: 100 }), { now: T0 });
+    await recordUsage(active.orgId, 40, { now: T0 });
+    const paused = await createClient(clientInput({ name: 'Paused', quota: 50 }), { now: T0 });
+    await recordUsage(paused.orgId, 50, { now: T0 });
+    const used = await createClient(clientInput({ name: 'Inactive, used', quota: 200 }), { now: T0 });
+    await recordUsage(used.orgId, 30, { now: T0 });
+    await markInactive(used.orgId, { now: T0 });
+    // Without usage an inactive client holds no licenses: its row says quota 0.
+    const unused = await createClient(clientInput({ name: 'Inactive, unused', quota: 100 }), { now: T0 });
+    await markInactive(unused.orgId, { now: T0 });
+    const before = (await listClients()).items;
+    const file = await clientsCsvFile({ now: T0 });
+    const prepared = prepareImport(new TextEncoder().encode(file.text));
+
+    expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 4, skipped: 0 });
+    expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
+
+    await resetDb();
+    await updateSettings({ poolSize: 1000 }, { now: T0 });
+    const later = T0 + 10 * DAY;
+    expect(await applyImport(prepared, UPDATE, { now: later })).toEqual({ created: 4, updated: 0, skipped: 0 });
+    const what = (client: Client) => ({
+      orgId: client.orgId,
+      name: client.name,
+      contact: client.contact,
+      status: client.status,
+      quota: client.quota,
+      usedVisitors: client.usedVisitors,
+    });
+    expect((await listClients()).items.map(what)).toEqual(before.map(what));
+    // The file does not say when they went inactive: their grace period starts at the import.
+    const purgeOn = purgeDateFor(later, (await getSettings()).timeZone);
+    for (const orgId of [used.orgId, unused.orgId])
+      expect(await getClient(orgId)).toMatchObject({ status: 'inactive', inactiveSince: later, purgeOn });
+    expect((await getPoolSummary()).allocated).toBe(100 + 50 + 30 + 0);
+    expect((await poolLedger()).allocated).toBe(180);
+  });
+
+  it('gives a new inactive client only the licenses it used, as marking it inactive would', async () => {
+    await applyImport(csvFile(csvRow({ name: 'Gone', quota: 500, used_visitors: 120, status: 'inactive' })), UPDATE, { now: T0 });
+    const [client] = (await listClients()).items;
+    expect(client).toMatchObject({ status: 'inactive', quota: 120, usedVisitors: 120 });
+    expect((await getPoolSummary()).allocated).toBe(120);
+  });
+
+  it('refuses a quota of 0 for a client that is not inactive, whatever the row says of its status', async () => {
+    const active = await createClient(clientInput({ quota: 100 }), { now: T0 });
+    const file = csvFile(
+      csvRow({ quota: 0 }),
+      csvRow({ quota: 0, status: 'active' }),
+      // The status of a client in the roster is changed by Mark as Inactive, not by an import.
+      csvRow({ org_id: active.orgId, quota: 0, status: 'inactive' }),
+    );
+    const preview = await previewImport(file, UPDATE);
+    expect(brief(preview.problems)).toEqual([
+      { line: 2, field: 'quota', key: 'error_tooSmall' },
+      { line: 3, field: 'quota', key: 'error_tooSmall' },
+      { line: 4, field: 'quota', key: 'error_tooSmall' },
+    ]);
+    expect(t(preview.problems[0]!.key, { ...preview.problems[0]!.params, field: 'Quota' }, 'en')).toContain('1');
+    expect(await getClient(active.orgId)).toMatchObject({ status: 'active', quota: 100 });
   });
 
   it('imports 10,000 rows in one go, telling progress between bulk writes', async () => {

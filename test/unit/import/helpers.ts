@@ -7,11 +7,11 @@ import type { PreparedImport } from '../../../lib/model/import';
 export const CSV_HEADER = CLIENT_CSV_COLUMNS.join(',');
 
 export function csvFile(...rows: string[]): PreparedImport {
-  return prepareImport('clients.csv', new TextEncoder().encode([CSV_HEADER, ...rows].join('\r\n')));
+  return prepareImport(new TextEncoder().encode([CSV_HEADER, ...rows].join('\r\n')));
 }
 
 export function jsonFile(text: string): PreparedImport {
-  return prepareImport('backup.json', new TextEncoder().encode(text));
+  return prepareImport(new TextEncoder().encode(text));
 }
 
 /** A CSV row in column order; `cells` replace single columns. */

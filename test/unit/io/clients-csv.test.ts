@@ -37,7 +37,8 @@ describe('reading a CSV of clients', () => {
       row(),
       row({ name: '' }),
       row({ contact_email: 'not-an-email', quota: 'lots' }),
-      row({ quota: '0' }),
+      // 0 is read (an inactive client holds no licenses); whether a client may have it is the import plan's to say.
+      row({ quota: '-1' }),
       row({ quota: '12.5' }),
       row({ used_visitors: '-3' }),
       row({ org_id: 'ORG-123' }),
@@ -93,6 +94,13 @@ describe('reading a CSV of clients', () => {
     expect(prepared.rows[0]?.columns).toEqual(['quota', 'contact_email', 'name', 'contact_last_name', 'contact_first_name']);
   });
 
+  it('reads the status of a row, and refuses one it does not know, naming the column', () => {
+    const prepared = readClientsCsv(`${HEADER}\n${row({ status: ' Inactive ' })}\n${row({ status: 'gone' })}\n${row()}\n`);
+    expect(prepared.rows.map((good) => [good.line, good.status])).toEqual([[2, 'inactive'], [4, undefined]]);
+    expect(prepared.problems.map(brief)).toEqual([{ line: 3, field: 'status', key: 'error_invalidChoice' }]);
+    expect(prepared.problems[0]?.labelKey).toBe('import_column_status');
+  });
+
   it('reads numbers with thousands separators and full-width digits', () => {
     const prepared = readClientsCsv(`${HEADER}\n${row({ quota: '"1,500"', used_visitors: '１２' })}\n`);
     expect(prepared.rows[0]).toMatchObject({ quota: 1500, usedVisitors: 12 });
@@ -142,5 +150,15 @@ describe('writing clients as CSV', () => {
         workspaceUrl: client.workspaceUrl,
       },
     });
+  });
+
+  it('reads back an inactive client, which holds no licenses, with its status', () => {
+    const inactive: Client = { ...client, orgId: 'ORG-8M3N0RYE', status: 'inactive', quota: 0, usedVisitors: 0, purgeOn: '2026-04-15' };
+    const prepared = readClientsCsv(clientsToCsv([client, inactive]));
+    expect(prepared.problems).toEqual([]);
+    expect(prepared.rows.map(({ orgId, status, quota, usedVisitors }) => ({ orgId, status, quota, usedVisitors }))).toEqual([
+      { orgId: client.orgId, status: 'paused', quota: 10, usedVisitors: 10 },
+      { orgId: inactive.orgId, status: 'inactive', quota: 0, usedVisitors: 0 },
+    ]);
   });
 });
