@@ -37,7 +37,7 @@ export function MarkInactiveDialog({ client, timeZone, onClose, onDone }: MarkIn
 
   return (
     <Dialog title={t('lifecycle_inactivateTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onConfirm} data-testid="inactivate-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} data-testid="inactivate-dialog">
         <p>{t('lifecycle_inactivateIntro')}</p>
         <ul>
           <li>{t('lifecycle_inactivateExperiments')}</li>

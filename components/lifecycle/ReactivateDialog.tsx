@@ -53,7 +53,7 @@ export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogPr
 
   return (
     <Dialog title={t('lifecycle_reactivateTitle', { name: client.name })} onClose={onClose} initialFocus="input">
-      <form onSubmit={onConfirm} noValidate data-testid="reactivate-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} noValidate data-testid="reactivate-dialog">
         <p>{t('lifecycle_reactivateIntro')}</p>
         <TextField
           name="reactivateQuota"

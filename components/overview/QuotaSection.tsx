@@ -62,7 +62,7 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
         </div>
       </dl>
       {!readOnly && (
-        <form class="overview-reallocate" noValidate onSubmit={onSubmit}>
+        <form class="overview-reallocate" noValidate onSubmit={(event) => void onSubmit(event)}>
           <h4>{t('overview_reallocateHeading')}</h4>
           <TextField
             name="overview.quota"

@@ -64,7 +64,7 @@ export function SubscriptionDialog({ client, onClose, onDone }: SubscriptionDial
 
   return (
     <Dialog title={t('billing_planDialogTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onSave} noValidate data-testid="subscription-dialog">
+      <form onSubmit={(event) => void onSave(event)} noValidate data-testid="subscription-dialog">
         <TextField {...fields.text('plan')} label={t('field_subscription_plan')} required />
         <TextField
           {...fields.text('licensedVisitors')}

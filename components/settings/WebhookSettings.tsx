@@ -58,7 +58,7 @@ export function WebhookSettings() {
   }
 
   return (
-    <form class="settings-webhook" onSubmit={onSave} noValidate aria-labelledby="webhook-heading">
+    <form class="settings-webhook" onSubmit={(event) => void onSave(event)} noValidate aria-labelledby="webhook-heading">
       <h3 id="webhook-heading">{t('settings_webhookHeading')}</h3>
       <p class="hint">{t('settings_webhookIntro')}</p>
       <TextField

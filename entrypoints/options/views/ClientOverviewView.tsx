@@ -74,6 +74,7 @@ function Overview({ orgId }: { orgId: string }) {
   // Arriving from the list, the view starts at its heading; a new client's notice takes focus itself.
   useEffect(() => {
     if (loaded && !justCreated) heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only arriving moves the focus; justCreated is read as the view loads
   }, [loaded]);
 
   useEffect(() => {
