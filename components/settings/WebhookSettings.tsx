@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { messagesByField } from '../form';
 import { TextField } from '../TextField';
 import { useLiveQuery } from '../useLiveQuery';
+import { usePermissionCheck } from '../usePermissionCheck';
 import { errorMessage, t } from '../../lib/i18n';
 import { isWebhookUrl } from '../../lib/model/webhook';
 import type { MessageKey } from '../../lib/model/messages';
@@ -18,7 +19,7 @@ type Notice = { key: MessageKey; error: boolean } | { text: string; error: true 
 export function WebhookSettings() {
   const { value: settings } = useLiveQuery(getSettings, []);
   const saved = settings?.reminderWebhookUrl ?? '';
-  const { value: granted } = useLiveQuery(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
+  const granted = usePermissionCheck(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
   const [url, setUrl] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string | undefined>();
