@@ -4,7 +4,7 @@ import type { Client } from '../../lib/model/client';
 import { reallocateQuota } from '../../lib/ops';
 import { QuotaBar } from '../QuotaBar';
 import { TextField } from '../TextField';
-import { wholeNumberFromText } from '../whole-number';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { quotaPreview } from './quota-preview';
 
 interface QuotaSectionProps {

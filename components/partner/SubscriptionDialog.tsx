@@ -8,7 +8,7 @@ import { DialogActions } from '../DialogActions';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
-import { wholeNumberFromText } from '../whole-number';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { BILLING_CYCLE_KEYS } from './labels';
 import './partner.css';
 
