@@ -1,5 +1,5 @@
 import { type AppError, type FieldProblem, isAppError } from './model/errors';
-import type { MessageKey, MessageParams } from './model/messages';
+import type { MessageKey, MessageParam, MessageParams } from './model/messages';
 import type { Language } from './model/settings';
 import { readLocaleFile } from './platform/locale-files';
 
@@ -84,9 +84,11 @@ export function getLocale(): Locale {
   return current;
 }
 
-function formatParam(value: string | number, locale: Locale): string {
+function formatParam(value: MessageParam, locale: Locale): string {
   if (typeof value === 'number') return formatNumber(value, locale);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatIsoDate(value, locale) : value;
+  if (typeof value === 'string') return value;
+  // A date that is not one (an old log entry without it, say) is shown as it is.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value.isoDate) ? formatIsoDate(value.isoDate, locale) : value.isoDate;
 }
 
 /**
