@@ -26,7 +26,9 @@ export default defineConfig({
       }
       // Manifest V2 has no optional_host_permissions: its optional hosts go in optional_permissions.
       if (wxt.config.manifestVersion === 2 && manifest.optional_host_permissions) {
-        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), ...manifest.optional_host_permissions];
+        const optional: string[] = manifest.optional_permissions ?? [];
+        const hosts = manifest.optional_host_permissions as string[];
+        manifest.optional_permissions = [...optional, ...hosts];
         delete manifest.optional_host_permissions;
       }
     },

@@ -104,7 +104,7 @@ export async function timeKeystroke(page: Page, key: string): Promise<number | u
       before,
       { timeout: 3_000 },
     );
-    return (await handle.jsonValue()) as number;
+    return await handle.jsonValue();
   } catch {
     return undefined;
   }

@@ -82,6 +82,8 @@ function storedClient(index: number, now: number, kind: 'active' | 'paused' | 'i
   let usagePeriod = period;
   const extra: Row = {};
   switch (kind) {
+    case 'active':
+      break;
     case 'paused':
       status = 'paused';
       usedVisitors = quota;

@@ -40,7 +40,7 @@ export interface SessionOptions {
   /** Typing runs in the popup, each the whole query. */
   typingRuns: number;
   importRuns: number;
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 /** Raw samples, in ms, of one roster size. */

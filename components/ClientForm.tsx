@@ -144,7 +144,7 @@ export function ClientForm(props: ClientFormProps) {
   const summary = failure ?? (submitted && errorCount > 0 ? t('error_validation', { count: errorCount }) : null);
 
   return (
-    <form class="client-form" noValidate onSubmit={onSubmit}>
+    <form class="client-form" noValidate onSubmit={(event) => void onSubmit(event)}>
       <fieldset class="client-form-body" disabled={readOnly}>
         {!readOnly && <p class="muted">{t('form_requiredIntro', { mark: t('form_requiredMark') })}</p>}
         {field('name')}

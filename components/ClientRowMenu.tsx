@@ -32,6 +32,7 @@ export function ClientRowMenu({ label, items, onSelect }: ClientRowMenuProps) {
   // later one could pull the focus back into a menu that a quick click has already closed.
   useLayoutEffect(() => {
     if (open) focusItem(active);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the menu opening moves the focus; focusItem moves it after that
   }, [open]);
 
   useEffect(() => {

@@ -14,8 +14,8 @@ export interface ClientSwitcherListProps {
   label: string;
   entries: readonly SwitcherEntry[];
   selectedIndex: number;
-  optionId(orgId: string): string;
-  onOpen(entry: SwitcherEntry, where: TabPlacement): void;
+  optionId: (orgId: string) => string;
+  onOpen: (entry: SwitcherEntry, where: TabPlacement) => void;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface ClientSwitcherRowProps {
   total: number;
   top: number;
   selected: boolean;
-  onOpen(entry: SwitcherEntry, where: TabPlacement): void;
+  onOpen: (entry: SwitcherEntry, where: TabPlacement) => void;
 }
 
 /** One client in the popup's list: name, company or domain, Org ID, status, usage, and Access. */

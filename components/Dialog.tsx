@@ -31,6 +31,7 @@ export function Dialog({ title, onClose, children, initialFocus }: DialogProps) 
       if (dialog.open) dialog.close();
       opener?.focus();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the dialog opens once, focusing what initialFocus named then
   }, []);
 
   function onKeyDown(event: KeyboardEvent) {

@@ -46,5 +46,5 @@ export function useOffsetWithin(total: number | undefined, offset: number, pageS
     if (total === undefined) return;
     const within = offsetWithin(offset, total, pageSize);
     if (within !== offset) setOffset(within);
-  }, [total, offset]);
+  }, [total, offset, pageSize, setOffset]);
 }

@@ -3,7 +3,7 @@ import { clientDetailsSchema, newClientSchema } from '../lib/model/client-schema
 import { checkPoolHas } from '../lib/rules/quota';
 import { type ClientFormValues, newClientCandidate, toDetailsInput } from './client-form-values';
 import { validateForm } from './form';
-import { wholeNumberFromText } from './whole-number';
+import { wholeNumberFromText } from '../lib/io/whole-number';
 
 export type ClientFormMode = 'create' | 'edit';
 

@@ -1,6 +1,6 @@
 import type { Client, ClientDetailsInput, NewClientInput } from '../lib/model/client';
 import { industryFromText, industryText } from './industry';
-import { wholeNumberFromText } from './whole-number';
+import { wholeNumberFromText } from '../lib/io/whole-number';
 
 /** The form's fields, named by the dotted paths that validation problems use. */
 export const DETAIL_FIELDS = [

@@ -13,7 +13,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): { val
       error: (error: unknown) => setState((previous) => ({ value: previous.value, error })),
     });
     return () => subscription.unsubscribe();
-    // The caller lists what the query depends on, as with useEffect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on, and the lint config checks each caller's list (additionalHooks)
   }, deps);
   return state;
 }

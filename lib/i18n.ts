@@ -1,5 +1,5 @@
 import { type AppError, type FieldProblem, isAppError } from './model/errors';
-import type { MessageKey, MessageParams } from './model/messages';
+import { isList, type MessageKey, type MessageParam, type MessageParams } from './model/messages';
 import type { Language } from './model/settings';
 import { readLocaleFile } from './platform/locale-files';
 
@@ -94,10 +94,12 @@ export function formatList(items: readonly string[], locale: Locale = current): 
   return t('list_andMore', { items: shown, more: items.length - LIST_LIMIT }, locale);
 }
 
-function formatParam(value: MessageParams[string], locale: Locale): string {
-  if (typeof value !== 'string' && typeof value !== 'number') return formatList(value, locale);
+function formatParam(value: MessageParam, locale: Locale): string {
+  if (isList(value)) return formatList(value, locale);
   if (typeof value === 'number') return formatNumber(value, locale);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatIsoDate(value, locale) : value;
+  if (typeof value === 'string') return value;
+  // A date that is not one (an old log entry without it, say) is shown as it is.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value.isoDate) ? formatIsoDate(value.isoDate, locale) : value.isoDate;
 }
 
 /**

@@ -27,10 +27,10 @@ export function ExportPanel() {
       <p>{t('backup_exportIntro')}</p>
       <p class="hint">{t('backup_jsonContents')}</p>
       <div class="backup-actions">
-        <button type="button" disabled={busy} onClick={() => download(() => backupFile())}>
+        <button type="button" disabled={busy} onClick={() => void download(() => backupFile())}>
           {t('backup_downloadJson')}
         </button>
-        <button type="button" class="secondary" disabled={busy} onClick={() => download(() => clientsCsvFile())}>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void download(() => clientsCsvFile())}>
           {t('backup_downloadCsv')}
         </button>
       </div>

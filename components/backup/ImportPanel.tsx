@@ -48,6 +48,7 @@ export function ImportPanel() {
 
   // The preview always describes the choices on screen. They may change after it was planned:
   // by the person, or by the roster loading while the file was read (which ticks the box).
+  const shownFile = stage.name === 'preview' ? stage.prepared : undefined;
   const stale = stage.name === 'preview' && (stage.planned.existing !== existing || stage.planned.restoreSettings !== restore);
   useEffect(() => {
     if (stage.name !== 'preview' || !stale) return;
@@ -62,7 +63,8 @@ export function ImportPanel() {
     return () => {
       current = false;
     };
-  }, [stale, existing, restore, stage.name === 'preview' ? stage.prepared : undefined]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- plans again only when the choices or the file shown change; the stage itself changes with every plan
+  }, [stale, existing, restore, shownFile]);
 
   useEffect(() => {
     if (stage.name === 'done') result.current?.focus();
@@ -134,7 +136,7 @@ export function ImportPanel() {
       </details>
       <div class="field">
         <label for="import-file">{t('import_fileLabel')}</label>
-        <input id="import-file" ref={input} type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={onFile} />
+        <input id="import-file" ref={input} type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={(event) => void onFile(event)} />
       </div>
       <fieldset class="import-choice" disabled={busy}>
         <legend>{t('import_existingLegend')}</legend>
@@ -166,7 +168,7 @@ export function ImportPanel() {
         </p>
       )}
       {(stage.name === 'preview' || stage.name === 'importing') && (
-        <ImportPreview fileName={stage.fileName} prepared={stage.prepared} plan={stage.plan} focusKey={focusKey} busy={importWaits} onImport={onImport} />
+        <ImportPreview fileName={stage.fileName} prepared={stage.prepared} plan={stage.plan} focusKey={focusKey} busy={importWaits} onImport={() => void onImport()} />
       )}
       {stage.name === 'importing' && <ImportProgress done={stage.done} total={stage.total} />}
       {stage.name === 'done' && (

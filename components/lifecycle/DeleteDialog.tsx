@@ -38,7 +38,7 @@ export function DeleteDialog({ client, onClose, onDone, onMarkInactiveInstead }:
 
   return (
     <Dialog title={t('lifecycle_deleteTitle', { name: client.name })} onClose={onClose} initialFocus="input">
-      <form onSubmit={onConfirm} noValidate data-testid="delete-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} noValidate data-testid="delete-dialog">
         <p>{t('lifecycle_deleteImmediate')}</p>
         <p data-testid="delete-licenses">{t('lifecycle_deleteLicenses', { count: client.quota })}</p>
         {client.status !== 'inactive' && (

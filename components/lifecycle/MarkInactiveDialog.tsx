@@ -7,6 +7,7 @@ import { purgeDateFor } from '../../lib/rules/lifecycle';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
 import '../client-list.css';
+import { asDate } from '../../lib/model/messages';
 
 interface MarkInactiveDialogProps {
   client: Client;
@@ -28,7 +29,7 @@ export function MarkInactiveDialog({ client, timeZone, onClose, onDone }: MarkIn
     setError(null);
     try {
       const updated = await markInactive(client.orgId);
-      onDone(t('lifecycle_inactivatedNotice', { name: client.name, date: updated.purgeOn ?? purgeOn }));
+      onDone(t('lifecycle_inactivatedNotice', { name: client.name, date: asDate(updated.purgeOn ?? purgeOn) }));
     } catch (failure) {
       setError(errorMessage(failure));
       setBusy(false);
@@ -37,14 +38,14 @@ export function MarkInactiveDialog({ client, timeZone, onClose, onDone }: MarkIn
 
   return (
     <Dialog title={t('lifecycle_inactivateTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onConfirm} data-testid="inactivate-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} data-testid="inactivate-dialog">
         <p>{t('lifecycle_inactivateIntro')}</p>
         <ul>
           <li>{t('lifecycle_inactivateExperiments')}</li>
           <li data-testid="inactivate-licenses">
             {returned > 0 ? t('lifecycle_inactivateLicenses', { count: returned }) : t('lifecycle_inactivateNoLicenses')}
           </li>
-          <li data-testid="inactivate-purge">{t('lifecycle_inactivateKeptUntil', { date: purgeOn })}</li>
+          <li data-testid="inactivate-purge">{t('lifecycle_inactivateKeptUntil', { date: asDate(purgeOn) })}</li>
           <li>{t('lifecycle_inactivateReactivate')}</li>
         </ul>
         {error && <p role="alert">{error}</p>}

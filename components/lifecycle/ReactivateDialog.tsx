@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, t } from '../../lib/i18n';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import type { Client } from '../../lib/model/client';
 import { getPoolSummary, reactivate } from '../../lib/ops';
 import { defaultReactivationQuota, maxReactivationQuota } from '../../lib/rules/lifecycle-choices';
@@ -31,8 +32,7 @@ export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogPr
     setError(undefined);
     try {
       // An empty field becomes NaN, which the operation refuses as "not a number".
-      const quota = value.trim() === '' ? Number.NaN : Number(value);
-      const updated = await reactivate(client.orgId, quota);
+      const updated = await reactivate(client.orgId, wholeNumberFromText(value) ?? Number.NaN);
       onDone(
         updated.status === 'paused'
           ? t('lifecycle_reactivatedPausedNotice', { name: client.name, quota: updated.quota })
@@ -53,12 +53,11 @@ export function ReactivateDialog({ client, onClose, onDone }: ReactivateDialogPr
 
   return (
     <Dialog title={t('lifecycle_reactivateTitle', { name: client.name })} onClose={onClose} initialFocus="input">
-      <form onSubmit={onConfirm} noValidate data-testid="reactivate-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} noValidate data-testid="reactivate-dialog">
         <p>{t('lifecycle_reactivateIntro')}</p>
         <TextField
           name="reactivateQuota"
           label={t('field_client_quota')}
-          type="number"
           inputMode="numeric"
           required
           value={value}

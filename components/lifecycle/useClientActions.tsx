@@ -41,6 +41,7 @@ export function useClientActions(
     actedOn.current = null;
     const focused = document.activeElement;
     if (!focused || focused === document.body || !focused.isConnected) fallbackFocus.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- visibleKey stands for visibleOrgIds (a new array each render); fallbackFocus is a ref
   }, [dialog, visibleKey]);
 
   function select(action: RowAction, client: Client) {

@@ -19,7 +19,7 @@ export function CreatedNotice({ orgId }: { orgId: string }) {
   return (
     <div class="overview-created" ref={panel} tabIndex={-1} data-testid="created-notice">
       <p class="overview-created-text">{t('overview_created', { orgId })}</p>
-      <button type="button" class="secondary" onClick={onCopy}>
+      <button type="button" class="secondary" onClick={() => void onCopy()}>
         {t('overview_copyOrgId')}
       </button>
       <p role="status">{copied === null ? '' : copied ? t('overview_orgIdCopied') : t('overview_orgIdNotCopied')}</p>

@@ -114,7 +114,7 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
                         type="button"
                         aria-label={t(experiment.status === 'draft' ? 'overview_startNamed' : 'overview_resumeNamed', { name: experiment.name })}
                         aria-describedby={startCheck.ok ? undefined : NOTE_ID}
-                        onClick={() => act(experiment, 'start')}
+                        onClick={() => void act(experiment, 'start')}
                       >
                         {t(experiment.status === 'draft' ? 'overview_start' : 'overview_resume')}
                       </button>
@@ -123,7 +123,7 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
                       <button
                         type="button"
                         aria-label={t('overview_pauseNamed', { name: experiment.name })}
-                        onClick={() => act(experiment, 'pause')}
+                        onClick={() => void act(experiment, 'pause')}
                       >
                         {t('overview_pause')}
                       </button>
@@ -154,7 +154,7 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
         </p>
       )}
       {!readOnly && (
-        <form class="overview-inline-form" noValidate onSubmit={onAdd}>
+        <form class="overview-inline-form" noValidate onSubmit={(event) => void onAdd(event)}>
           <h4>{t('overview_newExperimentHeading')}</h4>
           <div class="overview-inline-fields">
             <TextField {...fields.text('name')} label={t('field_experiment_name')} required autoComplete="off" />

@@ -132,7 +132,7 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
         </p>
       )}
       {!readOnly && (
-        <form class="overview-inline-form" noValidate onSubmit={onAdd}>
+        <form class="overview-inline-form" noValidate onSubmit={(event) => void onAdd(event)}>
           <h4>{t('overview_addMemberHeading')}</h4>
           <div class="overview-inline-fields">
             <TextField {...fields.text('name')} label={t('field_member_name')} required autoComplete="off" />

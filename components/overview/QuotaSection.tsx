@@ -5,7 +5,7 @@ import { reallocateQuota } from '../../lib/ops';
 import { QuotaBar } from '../QuotaBar';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
-import { wholeNumberFromText } from '../whole-number';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { quotaPreview } from './quota-preview';
 
 interface QuotaSectionProps {
@@ -66,7 +66,7 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
         </div>
       </dl>
       {!readOnly && (
-        <form class="overview-reallocate" noValidate onSubmit={onSubmit}>
+        <form class="overview-reallocate" noValidate onSubmit={(event) => void onSubmit(event)}>
           <h4>{t('overview_reallocateHeading')}</h4>
           <TextField
             name="overview.quota"

@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { ActivityEntry } from '../../lib/model/activity';
-import type { MessageKey, MessageParams } from '../../lib/model/messages';
+import { asDate, type MessageKey, type MessageParams } from '../../lib/model/messages';
 import { PARTNER_HISTORY_KEYS } from '../partner/history-keys';
 import { roleLabel } from './labels';
 
@@ -56,12 +56,12 @@ export function historySentence(entry: ActivityEntry, experimentName: (id: numbe
     before: count(entry, entry.action === 'pool_changed' ? 'poolBefore' : 'quotaBefore'),
     after: count(entry, entry.action === 'pool_changed' ? 'poolAfter' : 'quotaAfter'),
     visitors: count(entry, 'visitors'),
-    period: text(entry, 'period'),
+    period: asDate(text(entry, 'period')),
     used: count(entry, 'usedVisitors'),
     paused: count(entry, 'experimentsPaused'),
     resumed: count(entry, 'experimentsResumed'),
     returned: count(entry, 'licensesReturned'),
-    date: text(entry, 'purgeOn'),
+    date: asDate(text(entry, 'purgeOn')),
     name: experimentName(experimentId) ?? `#${experimentId}`,
     role: roleLabel(text(entry, 'role')),
   };

@@ -3,7 +3,7 @@ import type { Client } from '../../lib/model/client';
 import { licenseCount } from '../../lib/model/fields';
 import { checkQuotaChange } from '../../lib/rules/quota';
 import { validateForm } from '../form';
-import { wholeNumberFromText } from '../whole-number';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 
 /** What the typed quota would do, said before the person commits to it. */
 export type QuotaPreview =

@@ -80,7 +80,7 @@ export function ChangeCardDialog({ client, onClose, onDone }: ChangeCardDialogPr
   const whoseError = fields.message('usingCustomersCard');
   return (
     <Dialog title={t('billing_cardDialogTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onSave} noValidate data-testid="change-card-dialog">
+      <form onSubmit={(event) => void onSave(event)} noValidate data-testid="change-card-dialog">
         <p class="hint">{t('billing_cardOnlyTheseFacts')}</p>
         <fieldset
           class={`choice-group${whoseError ? ' field-invalid' : ''}`}

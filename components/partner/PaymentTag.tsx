@@ -3,6 +3,7 @@ import type { Client } from '../../lib/model/client';
 import type { PaymentTag as Tag } from '../../lib/model/subscription';
 import { paymentTagLabel } from './labels';
 import './partner.css';
+import { asDate } from '../../lib/model/messages';
 
 /** Reseller Card or Customer Card, in words (never colour alone). */
 export function PaymentTagBadge({ tag }: { tag: Tag }) {
@@ -23,7 +24,7 @@ export function PaymentTag({ client }: { client: Pick<Client, 'subscription' | '
     <span class="billing-summary" data-testid="billing-summary">
       <span class="billing-plan">{subscription ? subscription.plan : t('billing_noPlan')}</span>
       {payment ? <PaymentTagBadge tag={payment.tag} /> : <span class="muted">{t('billing_noCard')}</span>}
-      {subscription && <span class="billing-renewal">{t('billing_renewsOn', { date: subscription.renewalDate })}</span>}
+      {subscription && <span class="billing-renewal">{t('billing_renewsOn', { date: asDate(subscription.renewalDate) })}</span>}
     </span>
   );
 }

@@ -57,7 +57,7 @@ export function RevokeAccessDialog({ client, onClose, onDone }: AccessDialogProp
 
   return (
     <Dialog title={t('revoked_recordTitle', { name: client.name })} onClose={onClose} initialFocus={`#${NOTE_ID}`}>
-      <form onSubmit={onConfirm} noValidate data-testid="revoke-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} noValidate data-testid="revoke-dialog">
         <p>{t('revoked_recordIntro')}</p>
         <ul>
           <li>{t('revoked_effectLists')}</li>
@@ -105,7 +105,7 @@ export function RestoreAccessDialog({ client, onClose, onDone }: AccessDialogPro
 
   return (
     <Dialog title={t('revoked_restoreTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onConfirm} data-testid="restore-dialog">
+      <form onSubmit={(event) => void onConfirm(event)} data-testid="restore-dialog">
         <p>{t('revoked_restoreIntro')}</p>
         {error && <p role="alert">{error}</p>}
         <DialogActions onCancel={onClose} confirmLabel={t('revoked_restoreConfirm')} disabled={busy} />

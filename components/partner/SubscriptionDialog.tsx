@@ -8,7 +8,7 @@ import { DialogActions } from '../DialogActions';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
-import { wholeNumberFromText } from '../whole-number';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { BILLING_CYCLE_KEYS } from './labels';
 import './partner.css';
 
@@ -64,7 +64,7 @@ export function SubscriptionDialog({ client, onClose, onDone }: SubscriptionDial
 
   return (
     <Dialog title={t('billing_planDialogTitle', { name: client.name })} onClose={onClose}>
-      <form onSubmit={onSave} noValidate data-testid="subscription-dialog">
+      <form onSubmit={(event) => void onSave(event)} noValidate data-testid="subscription-dialog">
         <TextField {...fields.text('plan')} label={t('field_subscription_plan')} required />
         <TextField
           {...fields.text('licensedVisitors')}

@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n';
 import { requestBannerSync } from '../../lib/messages/banner-requests';
 import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/content-scripts';
 import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
-import { useLiveQuery } from '../useLiveQuery';
+import { usePermissionCheck } from '../usePermissionCheck';
 
 /** A request for host access in progress: for which host, and the person's answer to come. */
 export interface AccessRequest {
@@ -29,10 +29,8 @@ export interface BannerAccess {
  * saved template's host is granted, asking for it from Save, and saying what came of it.
  */
 export function useBannerAccess(savedTemplate: string | undefined): BannerAccess {
-  // Host access is not in IndexedDB: this count makes the check run again after each answer.
-  const [checks, setChecks] = useState(0);
   const [grantedHost, setGrantedHost] = useState<string | undefined>(undefined);
-  const { value: granted } = useLiveQuery(() => hasWorkspaceAccess(savedTemplate), [savedTemplate, checks]);
+  const granted = usePermissionCheck(() => hasWorkspaceAccess(savedTemplate), [savedTemplate]);
   const host = workspaceHostLabel(savedTemplate);
 
   let text: string | undefined;
@@ -50,12 +48,10 @@ export function useBannerAccess(savedTemplate: string | undefined): BannerAccess
       // The registration follows the saved template at once: a template that moved or went
       // away drops it, one whose host is already granted gets it.
       await requestBannerSync();
-      setChecks((count) => count + 1);
       if (request === undefined) return;
       const answer = await request.answer;
       await requestBannerSync();
       setGrantedHost(answer ? request.host : undefined);
-      setChecks((count) => count + 1);
     },
     text,
   };

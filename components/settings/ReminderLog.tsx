@@ -1,6 +1,6 @@
 import { useLiveQuery } from '../useLiveQuery';
 import { formatDateTime, t } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/model/messages';
+import { asDate, type MessageKey } from '../../lib/model/messages';
 import type { Reminder } from '../../lib/model/reminder';
 import { listReminderDeliveries } from '../../lib/ops/reminders';
 
@@ -51,7 +51,7 @@ export function ReminderLog() {
           <tbody>
             {reminders.map((reminder) => (
               <tr key={`${reminder.orgId}-${reminder.purgeOn}-${reminder.daysBefore}`}>
-                <td>{t('settings_reminderClient', { orgId: reminder.orgId, date: reminder.purgeOn })}</td>
+                <td>{t('settings_reminderClient', { orgId: reminder.orgId, date: asDate(reminder.purgeOn) })}</td>
                 <td>{step(reminder)}</td>
                 <td>
                   {t(NOTIFICATION[reminder.status])}

@@ -3,6 +3,7 @@ import { messagesByField } from '../form';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
 import { useLiveQuery } from '../useLiveQuery';
+import { usePermissionCheck } from '../usePermissionCheck';
 import { errorMessage, t } from '../../lib/i18n';
 import { isWebhookUrl } from '../../lib/model/webhook';
 import type { MessageKey } from '../../lib/model/messages';
@@ -19,7 +20,7 @@ type Notice = { key: MessageKey; error: boolean } | { text: string; error: true 
 export function WebhookSettings() {
   const { value: settings } = useLiveQuery(getSettings, []);
   const saved = settings?.reminderWebhookUrl ?? '';
-  const { value: granted } = useLiveQuery(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
+  const granted = usePermissionCheck(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
   // Null shows the saved address; what is typed replaces it until saved.
   const form = useFormValues<{ url: string | null }>({ url: null });
   const { url } = form.values;
@@ -63,7 +64,7 @@ export function WebhookSettings() {
   }
 
   return (
-    <form class="settings-webhook" onSubmit={onSave} noValidate aria-labelledby="webhook-heading">
+    <form class="settings-webhook" onSubmit={(event) => void onSave(event)} noValidate aria-labelledby="webhook-heading">
       <h3 id="webhook-heading">{t('settings_webhookHeading')}</h3>
       <p class="hint">{t('settings_webhookIntro')}</p>
       <TextField

@@ -1,4 +1,4 @@
-import { countFromText } from '../../lib/io/numbers';
+import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { t } from '../../lib/i18n';
 import { LANGUAGES, type Settings, type SettingsInput } from '../../lib/model/settings';
 
@@ -43,7 +43,7 @@ export function reminderDaysAreNumbers(text: string): boolean {
 export function patchFrom(values: SettingsValues): Partial<SettingsInput> {
   return {
     agencyName: values.agencyName,
-    poolSize: countFromText(values.poolSize),
+    poolSize: wholeNumberFromText(values.poolSize),
     workspaceUrlTemplate: values.workspaceUrlTemplate.trim() === '' ? undefined : values.workspaceUrlTemplate,
     reminderDays: dayTokens(values.reminderDays).map(Number),
     billingDay: Number(values.billingDay),

@@ -1,24 +1,13 @@
-import { type Locale, resolveLocale, t } from '../i18n';
-import { type ClientStatus, STATUS_LABEL_KEYS } from '../model/client';
+import { resolveLocale, t } from '../i18n';
+import type { BannerText } from '../messages/banner';
+import { STATUS_LABEL_KEYS } from '../model/client';
 import type { Language } from '../model/settings';
 import type { ManagedClient } from '../ops/workspace-banner';
 
 /**
- * Everything the "currently managing" bar says, in one language. The background words it, so
- * that the script in the workspace page carries no message catalogue.
+ * The bar's words for `client`, in the dashboard's language (or the browser's, for "auto"). The
+ * background words them, so that the script in the workspace page carries no message catalogue.
  */
-export interface BannerText {
-  lang: Locale;
-  /** "You are currently managing your customer <name> (<domain>)." */
-  message: string;
-  status: string;
-  statusKind: ClientStatus;
-  close: string;
-  closeLabel: string;
-  regionLabel: string;
-}
-
-/** The bar's words for `client`, in the dashboard's language (or the browser's, for "auto"). */
 export function bannerText(client: ManagedClient, language: Language, browserLanguage: string): BannerText {
   const lang = resolveLocale(language, browserLanguage);
   return {

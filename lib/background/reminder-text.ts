@@ -4,6 +4,7 @@ import type { Settings } from '../model/settings';
 import type { ReminderDelivery } from '../ops/reminders';
 import type { NotificationContent } from '../platform/notifications';
 import { reminderNotificationId } from '../rules/reminders';
+import { asDate } from '../model/messages';
 
 function localeOf(settings: Settings): Locale {
   return resolveLocale(settings.language, typeof navigator === 'undefined' ? 'en' : navigator.language);
@@ -15,7 +16,7 @@ export async function loadReminderLanguage(settings: Settings): Promise<void> {
 }
 
 function sentences(delivery: ReminderDelivery, locale: Locale): { title: string; message: string } {
-  const params = { name: delivery.clientName ?? delivery.reminder.orgId, date: delivery.reminder.purgeOn };
+  const params = { name: delivery.clientName ?? delivery.reminder.orgId, date: asDate(delivery.reminder.purgeOn) };
   return delivery.reminder.daysBefore === FINAL_STEP
     ? { title: t('background_finalReminderTitle', params, locale), message: t('background_finalReminderMessage', params, locale) }
     : { title: t('background_reminderTitle', params, locale), message: t('background_reminderMessage', params, locale) };

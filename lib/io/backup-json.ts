@@ -16,6 +16,7 @@ import type { BackupSection, ImportProblem, IndexedRecord, PreparedBackup } from
 import type { FieldScope } from '../model/validate';
 import { parseOrThrow } from '../model/validate';
 import { z } from '../model/zod';
+import { asDate } from '../model/messages';
 
 /** The backup as a file: indented, so that it can be read and compared by people. */
 export function serializeBackup(backup: Backup): string {
@@ -137,7 +138,7 @@ function checkReferences(
     if (!indexOfOrgId.has(record.orgId)) orphan('reports', index, record.orgId);
     const key = `${record.orgId}\n${record.period}`;
     if (reportKeys.has(key))
-      problems.push({ where: { kind: 'record', section: 'reports', index }, field: 'period', key: 'import_reportRepeated', params: { period: record.period } });
+      problems.push({ where: { kind: 'record', section: 'reports', index }, field: 'period', key: 'import_reportRepeated', params: { period: asDate(record.period) } });
     reportKeys.add(key);
   }
 }

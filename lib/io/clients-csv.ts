@@ -16,7 +16,7 @@ import { parseOrThrow } from '../model/validate';
 import { z } from '../model/zod';
 import { parseCsv, serializeCsv } from './csv';
 import { guardCell, unguardCell } from './formula-guard';
-import { countFromText } from './numbers';
+import { wholeNumberFromText } from './whole-number';
 
 /** The name of each column in the user's language, for messages about its cells. */
 export const CSV_COLUMN_LABELS: Record<ClientCsvColumn, MessageKey> = {
@@ -224,7 +224,7 @@ export function readClientsCsv(text: string): PreparedCsv {
     try {
       numbers = parseOrThrow(
         numbersSchema,
-        { quota: countFromText(cell.quota ?? ''), usedVisitors: countFromText(cell.used_visitors ?? '') },
+        { quota: wholeNumberFromText(cell.quota ?? ''), usedVisitors: wholeNumberFromText(cell.used_visitors ?? '') },
         'client',
       );
     } catch (error) {

@@ -40,6 +40,9 @@ export const bannerResponseSchemas = {
 } satisfies Record<BannerMessageType, z.ZodMiniType>;
 export type BannerResponseTo<T extends BannerMessageType> = z.infer<(typeof bannerResponseSchemas)[T]>;
 
+/** Everything the "currently managing" bar says, in one language, as the background words it. */
+export type BannerText = NonNullable<BannerResponseTo<'banner/lookup'>['banner']>;
+
 export type BannerHandlers = {
   [T in BannerMessageType]: (message: Extract<BannerMessage, { type: T }>, senderUrl: string | undefined) => Promise<BannerResponseTo<T>>;
 };

@@ -2,6 +2,7 @@ import { db, type StoredClient } from '../db/database';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
+import { asDate } from '../model/messages';
 import { parseOrThrow } from '../model/validate';
 import { localDate } from '../rules/calendar';
 import { canReactivate, purgeDateFor } from '../rules/lifecycle';
@@ -72,7 +73,7 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
       if (client.status !== 'inactive') throw new AppError('rule', 'error_clientNotInactive');
       const settings = await loadSettings();
       if (!canReactivate(client, ctx.now, settings.timeZone))
-        throw new AppError('rule', 'error_reactivateTooLate', { date: client.purgeOn ?? localDate(ctx.now, settings.timeZone) });
+        throw new AppError('rule', 'error_reactivateTooLate', { date: asDate(client.purgeOn ?? localDate(ctx.now, settings.timeZone)) });
       if (newQuota < client.usedVisitors)
         throw new AppError('rule', 'error_quotaBelowUsage', { used: client.usedVisitors });
       const delta = newQuota - client.quota;

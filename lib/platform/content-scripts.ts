@@ -78,5 +78,6 @@ export function onHostAccessChanged(listener: () => void): void {
  * `handler` returns undefined to leave a message to other listeners.
  */
 export function onMessageWithSender(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers with the promise a listener returns (Chrome's types say void)
   browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
 }

@@ -18,3 +18,18 @@ export async function hasOriginPermission(url: string): Promise<boolean> {
 export async function removeOriginPermission(url: string): Promise<boolean> {
   return browser.permissions.remove({ origins: [originPatternFor(url)] });
 }
+
+/**
+ * Calls `listener` whenever the browser grants or takes back a permission of this extension: from
+ * a prompt, from another page, or from the browser's own extension settings. Permissions are not
+ * in IndexedDB, so liveQuery never sees these changes. Returns a function that stops listening.
+ */
+export function onPermissionsChanged(listener: () => void): () => void {
+  const changed = () => listener();
+  browser.permissions.onAdded.addListener(changed);
+  browser.permissions.onRemoved.addListener(changed);
+  return () => {
+    browser.permissions.onAdded.removeListener(changed);
+    browser.permissions.onRemoved.removeListener(changed);
+  };
+}

@@ -1,7 +1,6 @@
 // Shared steps of the client list and lifecycle tests: a dashboard with the sample agency
 // loaded, and ways to find a client's row, its status and its ︙ menu.
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import type { ExtensionHarness } from './harness';
 
 /** Sample data, by name, in the dashboard's default order (folded name, code-unit order). */
@@ -70,6 +69,6 @@ export async function daysFromToday(page: Page, isoDate: string): Promise<number
     const now = new Date();
     const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
     const [year, month, day] = date.split('-').map(Number);
-    return Math.round((Date.UTC(year!, month! - 1, day!) - today) / 86_400_000);
+    return Math.round((Date.UTC(year!, month! - 1, day) - today) / 86_400_000);
   }, isoDate);
 }

@@ -103,6 +103,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     throw new Error(
       `Could not launch Chromium at ${executablePath} with the extension from ${extensionDir}: ` +
         `${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
 
@@ -129,6 +130,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         'Either the manifest was rejected or background.js threw while loading; load ' +
         `${extensionDir} via chrome://extensions (Developer mode → Load unpacked) to see the error. ` +
         `(${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
 

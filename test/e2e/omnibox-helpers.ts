@@ -20,6 +20,8 @@ declare const chrome: {
 /** Types `text` after the keyword, as the address bar would, and returns what the extension offered. */
 export async function typeInAddressBar(harness: ExtensionHarness, text: string): Promise<{ first: string; suggestions: Suggestion[] }> {
   return harness.serviceWorker.evaluate(async (typed) => {
+    // Put back as it was after the test: the same function on the same object, so unbound is fine.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const original = chrome.omnibox.setDefaultSuggestion;
     let first = '';
     chrome.omnibox.setDefaultSuggestion = (suggestion) => (first = suggestion.description);

@@ -142,7 +142,7 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     expect(await bar.locator('.text').textContent()).toBe('You are currently managing your customer Acme Outdoor (acme-outdoor.test).');
     expect(await bar.locator('.status').textContent()).toBe('Status: Active');
     // At the top of the page, above the workspace's own content.
-    expect(await page.evaluate((tag) => document.body.firstElementChild?.tagName.toLowerCase(), BANNER)).toBe(BANNER);
+    expect(await page.evaluate(() => document.body.firstElementChild?.tagName.toLowerCase())).toBe(BANNER);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

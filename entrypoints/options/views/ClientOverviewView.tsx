@@ -27,6 +27,7 @@ import {
   updateClient,
 } from '../../../lib/ops';
 import '../../../components/overview/overview.css';
+import { asDate } from '../../../lib/model/messages';
 
 /** Everything the overview shows, read together; null when no client has this Org ID. */
 async function loadOverview(orgId: string) {
@@ -74,6 +75,7 @@ function Overview({ orgId }: { orgId: string }) {
   // Arriving from the list, the view starts at its heading; a new client's notice takes focus itself.
   useEffect(() => {
     if (loaded && !justCreated) heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only arriving moves the focus; justCreated is read as the view loads
   }, [loaded]);
 
   useEffect(() => {
@@ -140,7 +142,7 @@ function Overview({ orgId }: { orgId: string }) {
       </div>
       {inactive && (
         <div class="overview-note" data-testid="inactive-note">
-          <p>{t('overview_inactiveNote', { date: client.purgeOn ?? '' })}</p>
+          <p>{t('overview_inactiveNote', { date: asDate(client.purgeOn ?? '') })}</p>
           {/* A revoked client cannot be reactivated either: access must be granted again first. */}
           {!revoked && (
             <button type="button" onClick={() => setReactivating(true)}>

@@ -93,7 +93,7 @@ function ClientList({ initial }: { initial: ListState }) {
       {empty && (
         <>
           <p>{t('dashboard_empty')}</p>
-          <button type="button" onClick={onLoadSample}>
+          <button type="button" onClick={() => void onLoadSample()}>
             {t('dashboard_loadSample')}
           </button>
         </>

@@ -115,7 +115,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
   return (
     <section aria-labelledby="settings-heading" class="settings">
       <h2 id="settings-heading">{t('settings_heading')}</h2>
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={(event) => void onSubmit(event)} noValidate>
         <fieldset>
           <legend>{t('settings_groupAgency')}</legend>
           <TextField name="agencyName" label={t('field_settings_agencyName')} value={values.agencyName} required autoComplete="organization" onInput={(value) => set('agencyName', value)} onBlur={blur('agencyName')} error={shown('agencyName')} />

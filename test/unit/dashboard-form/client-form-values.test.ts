@@ -8,7 +8,7 @@ import {
   toNewClientInput,
 } from '../../../components/client-form-values';
 import { industryFromText, industryText } from '../../../components/industry';
-import { wholeNumberFromText } from '../../../components/whole-number';
+import { wholeNumberFromText } from '../../../lib/io/whole-number';
 import { setLanguage } from '../../../lib/i18n';
 import type { Client } from '../../../lib/model/client';
 

@@ -42,7 +42,7 @@ function MemberForm({ save, quietWhenEmpty = false }: { save: (values: MemberInp
     }
   }
   return (
-    <form noValidate onSubmit={onSubmit}>
+    <form noValidate onSubmit={(event) => void onSubmit(event)}>
       <TextField {...fields.text('name')} label="Name" />
       <TextField {...fields.text('email')} label="Email" />
       <SelectField {...fields.select('role', MEMBER_ROLES)} label="Role" options={MEMBER_ROLES.map((role) => ({ value: role, label: role }))} />

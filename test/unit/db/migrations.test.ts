@@ -149,10 +149,10 @@ FIXTURES[2] = {
 // Version 3 stored when a workspace was last opened; version 4 adds the billing period and
 // at-quota flag. A client created on 1 Dec in Tokyo (30 Nov in UTC) with no usage report.
 FIXTURES[3] = {
-  ...(FIXTURES[2] as Tables),
-  orgIds: [...((FIXTURES[2] as Tables).orgIds ?? []), { orgId: 'ORG-0000000F', issuedAt: AT }],
+  ...FIXTURES[2],
+  orgIds: [...(FIXTURES[2].orgIds ?? []), { orgId: 'ORG-0000000F', issuedAt: AT }],
   clients: [
-    ...((FIXTURES[2] as Tables).clients ?? []),
+    ...(FIXTURES[2].clients ?? []),
     {
       orgId: 'ORG-0000000F',
       name: 'Fjord Foods',
@@ -184,8 +184,8 @@ const V4_PERIOD_FIELDS: Record<string, { usagePeriod: string; atQuota: 0 | 1 }> 
 // Version 4 stored clients with their billing period and at-quota flag, and reminders before a
 // purge; version 5 only adds an index (revokedAt), which no version 4 client has.
 FIXTURES[4] = {
-  ...(FIXTURES[3] as Tables),
-  clients: ((FIXTURES[3] as Tables).clients ?? []).map((row) => ({ ...row, ...V4_PERIOD_FIELDS[row.orgId as string] })),
+  ...FIXTURES[3],
+  clients: (FIXTURES[3].clients ?? []).map((row) => ({ ...row, ...V4_PERIOD_FIELDS[row.orgId as string] })),
   reminders: [
     { orgId: 'ORG-0000000C', purgeOn: '2026-04-10', daysBefore: 30, status: 'sent', decidedAt: AT, sentAt: AT + 1, notification: 'shown' },
   ],

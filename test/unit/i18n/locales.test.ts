@@ -5,6 +5,7 @@ import en from '../../../public/_locales/en/messages.json';
 import ja from '../../../public/_locales/ja/messages.json';
 import { ACTIVITY_ACTIONS } from '../../../lib/model/activity';
 import { AppError } from '../../../lib/model/errors';
+import { asDate } from '../../../lib/model/messages';
 import { errorMessage, resolveLocale, t } from '../../../lib/i18n';
 
 type Catalog = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
@@ -59,8 +60,8 @@ describe('t', () => {
     expect(t('error_quotaExceedsFree', { needed: 1500, free: 20 }, 'ja')).toBe(
       'ライセンスがあと1,500件必要ですが、プールの空きは20件だけです。',
     );
-    expect(t('error_reactivateTooLate', { date: '2027-02-28' }, 'en')).toContain('Feb 28, 2027');
-    expect(t('error_reactivateTooLate', { date: '2027-02-28' }, 'ja')).toContain('2027/02/28');
+    expect(t('error_reactivateTooLate', { date: asDate('2027-02-28') }, 'en')).toContain('Feb 28, 2027');
+    expect(t('error_reactivateTooLate', { date: asDate('2027-02-28') }, 'ja')).toContain('2027/02/28');
   });
 
   it('does not treat $ in a value as a pattern', () => {

@@ -138,7 +138,7 @@ describe('reactivate', () => {
     const before = await snapshot();
     for (const now of [Date.UTC(2027, 1, 28, 0, 0), Date.UTC(2027, 2, 15)]) {
       const error = await refusal(reactivate(a.orgId, 5, { now }));
-      expect(error).toMatchObject({ code: 'rule', key: 'error_reactivateTooLate', params: { date: '2027-02-28' } });
+      expect(error).toMatchObject({ code: 'rule', key: 'error_reactivateTooLate', params: { date: { isoDate: '2027-02-28' } } });
     }
     expectKeyInCatalogues('error_reactivateTooLate');
     expect(await snapshot()).toEqual(before);

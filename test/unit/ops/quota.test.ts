@@ -58,7 +58,7 @@ describe('updateClient', () => {
       usedVisitors: 0,
       orgId: 'ORG-00000000',
     };
-    const updated = await updateClient(client.orgId, input as Parameters<typeof updateClient>[1], { now: T0 + 2 });
+    const updated = await updateClient(client.orgId, input, { now: T0 + 2 });
     const expected = {
       orgId: client.orgId,
       name: 'Renamed',

@@ -273,7 +273,7 @@ async function run(seed: number): Promise<{ succeeded: number; refused: number }
         succeeded += 1;
       } else {
         refused += 1;
-        if (!isAppError(failure)) throw failure;
+        if (!isAppError(failure)) throw failure instanceof Error ? failure : new Error('a non-Error was thrown', { cause: failure });
         expect(failure.code, `refused with ${failure.key}`).not.toBe('unexpected');
         expect(await snapshot(), `refused with ${failure.key} but wrote`).toEqual(before);
       }

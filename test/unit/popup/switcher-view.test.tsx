@@ -42,8 +42,8 @@ describe('ClientSwitcherList', () => {
       ),
     );
 
-  it('draws only the rows around the view, however long the list', () => {
-    show(0);
+  it('draws only the rows around the view, however long the list', async () => {
+    await show(0);
     const options = root().querySelectorAll('[role="option"]');
     expect(options.length).toBeGreaterThanOrEqual(VISIBLE_ROWS);
     expect(options.length).toBeLessThan(VISIBLE_ROWS * 3);
@@ -51,8 +51,8 @@ describe('ClientSwitcherList', () => {
     expect(options[0]?.getAttribute('aria-selected')).toBe('true');
   });
 
-  it('brings the selected row into the page when the selection moves far down', () => {
-    show(5_000);
+  it('brings the selected row into the page when the selection moves far down', async () => {
+    await show(5_000);
     const selected = root().querySelector('[role="option"][aria-selected="true"]');
     expect(selected?.id).toBe('option-ORG-00005000');
     expect(selected?.getAttribute('aria-posinset')).toBe('5001');
