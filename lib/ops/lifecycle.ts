@@ -4,7 +4,7 @@ import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { parseOrThrow } from '../model/validate';
 import { localDate } from '../rules/calendar';
-import { canReactivate, purgeDateFor } from '../rules/lifecycle';
+import { canReactivate, inactiveFields } from '../rules/lifecycle';
 import { checkPoolHas, isAtQuota } from '../rules/quota';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireWritableClient } from './org-access';
@@ -32,21 +32,12 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
       if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
       const settings = await loadSettings();
       // Usage may have overshot the quota; the client then keeps its quota and takes nothing more.
-      const returned = Math.max(0, client.quota - client.usedVisitors);
+      const inactive = inactiveFields(client, ctx.now, settings.timeZone);
+      const returned = client.quota - inactive.quota;
       const paused = await pauseRunningExperiments(client.orgId, 'inactivity', ctx.now);
       await changeAllocated(-returned);
-      const purgeOn = purgeDateFor(ctx.now, settings.timeZone);
-      const updated = await putClient(
-        {
-          ...client,
-          status: 'inactive',
-          quota: client.quota - returned,
-          quotaBeforeInactive: client.quota,
-          inactiveSince: ctx.now,
-          purgeOn,
-        },
-        ctx.now,
-      );
+      const { purgeOn } = inactive;
+      const updated = await putClient({ ...client, ...inactive }, ctx.now);
       await log(ctx, {
         action: 'client_inactivated',
         orgId: client.orgId,
