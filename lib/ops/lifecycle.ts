@@ -1,4 +1,4 @@
-import { db, type StoredClient } from '../db/database';
+import type { StoredClient } from '../db/database';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
@@ -107,28 +107,5 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
       return client.orgId;
     },
     (deleted) => [deleted],
-  );
-}
-
-/**
- * Deletes every inactive client whose purge date has come, with all its org data, in one
- * transaction. Returns the Org IDs purged.
- */
-export async function purgeExpired(now: number, context?: Omit<OpContext, 'now'>): Promise<string[]> {
-  const ctx = resolve({ actor: { type: 'rule', rule: 'purge' }, ...context, now });
-  return writeTransaction(
-    async () => {
-      const settings = await loadSettings();
-      const today = localDate(now, settings.timeZone);
-      // The index holds only inactive clients' dates, so this reads just the clients due.
-      const due = await db.clients.where('purgeOn').belowOrEqual(today).toArray();
-      for (const client of due) {
-        await removeClientAndOrgData(client);
-        await changeAllocated(-client.quota);
-        await log(ctx, { action: 'client_purged', orgId: client.orgId, quotaDelta: -client.quota, details: { purgeOn: client.purgeOn ?? '' } });
-      }
-      return due.map((client) => client.orgId);
-    },
-    (purged) => purged,
   );
 }
