@@ -97,8 +97,13 @@ function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContex
         quotaDelta: 0,
         details: { licensesReturned: 0, experimentsPaused: 0, purgeOn: create.client.purgeOn ?? '' },
       });
-    if (create.statusChange === 'paused')
-      entries.push({ ...quotaRule, action: 'client_paused', orgId, details: { usedVisitors: create.client.usedVisitors, quota } });
+    if (create.statusChange)
+      entries.push({
+        ...quotaRule,
+        action: create.statusChange === 'paused' ? 'client_paused' : 'client_unpaused',
+        orgId,
+        details: { usedVisitors: create.client.usedVisitors, quota },
+      });
   });
   for (const { before, after, statusChange } of plan.updates) {
     entries.push({ ...base, action: 'client_updated', orgId: after.orgId, details: { source: 'import' } });
@@ -147,7 +152,7 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const { experiments, members, reports } = plan.orgData;
       const activity = activityFor(plan, createdIds, ctx);
 
-      const total = plan.register.length + clients.length + experiments.length + members.length + reports.length + activity.length;
+      const total = plan.register.length + plan.unretire.length + clients.length + experiments.length + members.length + reports.length + activity.length;
       if (replaced.length > 0) {
         // A restored org's records replace what the roster had for it: gone before the new ones go in.
         await db.experiments.where('orgId').anyOf(replaced).delete();
@@ -172,8 +177,10 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
           );
         }
       };
-      // New clients' IDs are taken by their records; only retired IDs a backup carries go here.
+      // New clients' IDs are taken by their records; only retired IDs a backup carries go here,
+      // and a deleted client the backup brings back holds its ID again instead of it being retired.
       queue(plan.register, (chunk) => db.orgIds.bulkPut(chunk));
+      queue(plan.unretire, (chunk) => db.orgIds.bulkDelete(chunk));
       queue(clients, (chunk) => db.clients.bulkPut(chunk));
       queue(experiments, (chunk) => db.experiments.bulkAdd(chunk));
       queue(members, (chunk) => db.members.bulkAdd(chunk));

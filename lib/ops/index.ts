@@ -7,7 +7,7 @@ export type { OpContext } from './context';
 export { onDataChanged } from './events';
 export type { DataChange } from './events';
 export { completeExperiment, createExperiment, listExperiments, pauseExperiment, startExperiment } from './experiments';
-export { deleteClient, markInactive, purgeExpired, reactivate } from './lifecycle';
+export { deleteClient, markInactive, reactivate } from './lifecycle';
 export { addMember, listMembers, removeMember } from './members';
 export { reallocateQuota, recordUsage } from './quota';
 export { listActivity, listUsageReports, poolLedger } from './reads';

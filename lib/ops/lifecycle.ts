@@ -1,11 +1,11 @@
-import { db, type StoredClient } from '../db/database';
+import type { StoredClient } from '../db/database';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { asDate } from '../model/messages';
 import { parseOrThrow } from '../model/validate';
 import { localDate } from '../rules/calendar';
-import { canReactivate, purgeDateFor } from '../rules/lifecycle';
+import { canReactivate, inactiveFields } from '../rules/lifecycle';
 import { checkPoolHas, isAtQuota } from '../rules/quota';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireWritableClient } from './org-access';
@@ -33,21 +33,12 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
       if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
       const settings = await loadSettings();
       // Usage may have overshot the quota; the client then keeps its quota and takes nothing more.
-      const returned = Math.max(0, client.quota - client.usedVisitors);
+      const inactive = inactiveFields(client, ctx.now, settings.timeZone);
+      const returned = client.quota - inactive.quota;
       const paused = await pauseRunningExperiments(client.orgId, 'inactivity', ctx.now);
       await changeAllocated(-returned);
-      const purgeOn = purgeDateFor(ctx.now, settings.timeZone);
-      const updated = await putClient(
-        {
-          ...client,
-          status: 'inactive',
-          quota: client.quota - returned,
-          quotaBeforeInactive: client.quota,
-          inactiveSince: ctx.now,
-          purgeOn,
-        },
-        ctx.now,
-      );
+      const { purgeOn } = inactive;
+      const updated = await putClient({ ...client, ...inactive }, ctx.now);
       await log(ctx, {
         action: 'client_inactivated',
         orgId: client.orgId,
@@ -117,28 +108,5 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
       return client.orgId;
     },
     (deleted) => [deleted],
-  );
-}
-
-/**
- * Deletes every inactive client whose purge date has come, with all its org data, in one
- * transaction. Returns the Org IDs purged.
- */
-export async function purgeExpired(now: number, context?: Omit<OpContext, 'now'>): Promise<string[]> {
-  const ctx = resolve({ actor: { type: 'rule', rule: 'purge' }, ...context, now });
-  return writeTransaction(
-    async () => {
-      const settings = await loadSettings();
-      const today = localDate(now, settings.timeZone);
-      // The index holds only inactive clients' dates, so this reads just the clients due.
-      const due = await db.clients.where('purgeOn').belowOrEqual(today).toArray();
-      for (const client of due) {
-        await removeClientAndOrgData(client);
-        await changeAllocated(-client.quota);
-        await log(ctx, { action: 'client_purged', orgId: client.orgId, quotaDelta: -client.quota, details: { purgeOn: client.purgeOn ?? '' } });
-      }
-      return due.map((client) => client.orgId);
-    },
-    (purged) => purged,
   );
 }

@@ -111,7 +111,10 @@ export async function reassignPauseCause(orgId: string, from: PauseCause, to: Pa
     .modify({ pausedBy: to, updatedAt: now });
 }
 
-/** Deletes a client and everything its org owns. Its Org ID is retired, so it is never reused. */
+/**
+ * Deletes a client and everything kept about it: its org's experiments, members and usage
+ * reports, and the reminders of its purge. Its Org ID is retired, so it is never reused.
+ */
 export async function removeClientAndOrgData({ orgId, createdAt }: Pick<Client, 'orgId' | 'createdAt'>): Promise<void> {
   await Promise.all([
     db.orgIds.put({ orgId, issuedAt: createdAt }),
@@ -119,5 +122,6 @@ export async function removeClientAndOrgData({ orgId, createdAt }: Pick<Client, 
     db.experiments.where('orgId').equals(orgId).delete(),
     db.members.where('orgId').equals(orgId).delete(),
     db.reports.where('orgId').equals(orgId).delete(),
+    db.reminders.where('orgId').equals(orgId).delete(),
   ]);
 }

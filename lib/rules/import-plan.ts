@@ -11,8 +11,8 @@ import type {
 } from '../model/import';
 import type { PauseCause } from '../model/org-records';
 import type { Settings } from '../model/settings';
-import { purgeDateFor } from './lifecycle';
-import { isAtQuota } from './quota';
+import { inactiveFields, lifecycleBreaches } from './lifecycle';
+import { quotaStatus } from './quota';
 
 /** What the roster holds that the file touches: read by the operation, in its transaction. */
 export interface ImportState {
@@ -72,6 +72,11 @@ export interface ImportPlan {
   settings?: Settings;
   /** Retired Org IDs a backup carries that the roster lacks, recorded so that none is handed out again. */
   register: IssuedOrgIdRecord[];
+  /**
+   * Org IDs that this roster retired and that a backup brings back with their clients (the
+   * same orgs, restored): held by their clients again, so no longer retired.
+   */
+  unretire: string[];
   /** A backup's org records for the clients it creates or updates, in file order. */
   orgData: OrgData;
 }
@@ -91,6 +96,7 @@ export function planImport(prepared: PreparedImport, state: ImportState, choices
     allocatedAfter: state.allocated,
     poolSize: state.settings.poolSize,
     register: [],
+    unretire: [],
     orgData: { experiments: [], members: [], reports: [] },
   };
   if (prepared.kind === 'csv') planCsv(prepared, state, choices, now, plan);
@@ -132,7 +138,7 @@ function quotaTooSmall(where: ImportWhere): ImportProblem {
 }
 
 function statusFor(usedVisitors: number, quota: number): 'active' | 'paused' {
-  return isAtQuota({ usedVisitors, quota }) ? 'paused' : 'active';
+  return quotaStatus({ usedVisitors, quota });
 }
 
 function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoices, now: number, plan: ImportPlan): void {
@@ -160,11 +166,8 @@ function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoic
         ...(row.orgId !== undefined && { orgId: row.orgId }),
         client: {
           ...row.details,
-          status: 'inactive',
-          quota: Math.min(row.quota, usedVisitors),
+          ...inactiveFields({ quota: row.quota, usedVisitors }, now, state.settings.timeZone),
           usedVisitors,
-          inactiveSince: now,
-          purgeOn: purgeDateFor(now, state.settings.timeZone),
           createdAt: now,
           updatedAt: now,
         },
@@ -249,9 +252,17 @@ function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, no
   });
 }
 
-/** An experiment cannot stay running in a client that is not active. */
+/**
+ * An experiment as its client's status leaves it: none runs in a client that is not active,
+ * and what the quota rule paused runs again once the quota rule lifted the client's pause.
+ */
 function settleExperiment(experiment: BackupExperiment, status: Client['status'], now: number): BackupExperiment {
-  if (status === 'active' || experiment.status !== 'running') return experiment;
+  if (status === 'active') {
+    if (experiment.status !== 'paused' || experiment.pausedBy !== 'quota') return experiment;
+    const { pausedBy: _lifted, ...rest } = experiment;
+    return { ...rest, status: 'running', updatedAt: now };
+  }
+  if (experiment.status !== 'running') return experiment;
   const cause: PauseCause = status === 'inactive' ? 'inactivity' : 'quota';
   return { ...experiment, status: 'paused', pausedBy: cause, updatedAt: now };
 }
@@ -261,14 +272,17 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
     plan.settings = prepared.settings;
     plan.poolSize = prepared.settings.poolSize;
   }
-  // A client's own record takes its ID; older backups list those IDs as issued too.
+  // A client's own record takes its ID, in the backup or in the roster; older backups list
+  // those IDs as issued too.
   const held = new Set(prepared.clients.map(({ record }) => record.orgId));
   const registered = new Set<string>();
   for (const record of prepared.issuedOrgIds) {
-    if (held.has(record.orgId) || state.retired.has(record.orgId) || registered.has(record.orgId)) continue;
-    registered.add(record.orgId);
+    const { orgId } = record;
+    if (held.has(orgId) || state.existing.has(orgId) || state.retired.has(orgId) || registered.has(orgId)) continue;
+    registered.add(orgId);
     plan.register.push(record);
   }
+  const timeZone = (plan.settings ?? state.settings).timeZone;
 
   /** Status of each client the import writes; org records of other clients are left out. */
   const statusOf = new Map<string, Client['status']>();
@@ -282,16 +296,23 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
       plan.problems.push(revokedProblem(existing, { kind: 'record', section: 'clients', index }, 'orgId'));
       continue;
     }
-    // The rule holds for restored data too: usage at or over the quota means paused.
-    const atQuota = record.status === 'active' && isAtQuota(record);
-    const status = atQuota ? 'paused' : record.status;
+    // A record is written only if the operations could have written it.
+    const where: ImportWhere = { kind: 'record', section: 'clients', index };
+    const breaches = lifecycleBreaches(record, now, timeZone);
+    for (const { field, key, params } of breaches) plan.problems.push({ where, field, key, params });
+    if (breaches.length > 0) continue;
+    // The quota rule holds for restored data too: paused exactly while usage is at the quota.
+    const status = record.status === 'inactive' ? 'inactive' : quotaStatus(record);
     statusOf.set(record.orgId, status);
     const client: PlannedClient = { ...record, status };
-    const statusChange = atQuota ? ('paused' as const) : undefined;
+    const statusChange: QuotaStatusChange | undefined =
+      record.status === status ? undefined : status === 'paused' ? 'paused' : 'unpaused';
     if (existing) {
       plan.updates.push({ before: existing, after: client, replacesOrgData: true, ...(statusChange && { statusChange }) });
       continue;
     }
+    // A deleted client brought back by its backup is the same org: its ID is held again.
+    if (state.retired.has(record.orgId)) plan.unretire.push(record.orgId);
     const { orgId, ...rest } = client;
     plan.creates.push({ orgId, client: rest, ...(statusChange && { statusChange }) });
   }

@@ -10,6 +10,11 @@ export function isAtQuota(client: Pick<Client, 'usedVisitors' | 'quota'>): boole
   return client.usedVisitors >= client.quota;
 }
 
+/** The quota rule: a client that is not inactive is paused exactly while its usage is at its quota. */
+export function quotaStatus(client: Pick<Client, 'usedVisitors' | 'quota'>): 'active' | 'paused' {
+  return isAtQuota(client) ? 'paused' : 'active';
+}
+
 export function usagePercent(client: Pick<Client, 'usedVisitors' | 'quota'>): number {
   if (client.quota <= 0) return client.usedVisitors > 0 ? 100 : 0;
   return Math.min(100, Math.floor((client.usedVisitors * 100) / client.quota));

@@ -6,15 +6,18 @@ import {
   createExperiment,
   getClient,
   getPoolSummary,
+  deleteClient,
   listActivity,
   markInactive,
+  poolLedger,
   reactivate,
   reallocateQuota,
   recordUsage,
   updateSettings,
 } from '../../../lib/ops';
+import { applyGracePeriodRules } from '../../../lib/ops/grace-period';
 import { listReminderDeliveries, setReminderWebhook } from '../../../lib/ops/reminders';
-import { clientInput, refusal, resetDb } from '../ops/helpers';
+import { clientInput, clientWithExperiments, refusal, resetDb } from '../ops/helpers';
 import { createWorld } from './world';
 
 const at = (iso: string) => Date.parse(iso);
@@ -72,13 +75,25 @@ describe('reminders before a purge', () => {
 
   it('drops a reminder decided for a client reactivated before it was shown', async () => {
     const client = await inactiveClient();
-    const { applyGracePeriodRules } = await import('../../../lib/ops/grace-period');
     await applyGracePeriodRules([client.orgId], at('2026-03-11T00:10:00Z'));
     await reactivate(client.orgId, 20, { now: at('2026-03-11T00:11:00Z') });
     const world = createWorld(at('2026-03-11T00:12:00Z'));
     await world.run();
     expect(world.shown).toEqual([]);
     expect(await listReminderDeliveries()).toMatchObject([{ orgId: client.orgId, daysBefore: 30, status: 'cancelled' }]);
+  });
+});
+
+describe('reminders of a client that is deleted', () => {
+  it('go with the client and its other records', async () => {
+    const client = await inactiveClient();
+    const other = await inactiveClient('Other Org');
+    const world = createWorld(at('2026-03-11T00:10:00Z'));
+    await world.run();
+    expect(await listReminderDeliveries()).toHaveLength(2);
+    await deleteClient(client.orgId, { now: world.now + 1 });
+    expect(await db.reminders.where('orgId').equals(client.orgId).count()).toBe(0);
+    expect(await listReminderDeliveries()).toMatchObject([{ orgId: other.orgId }]);
   });
 });
 
@@ -98,8 +113,9 @@ describe('purge', () => {
 
     expect((await world.run(at('2026-04-10T06:00:00Z'))).clientsPurged).toBe(1);
     expect(await getClient(client.orgId)).toBeUndefined();
-    for (const table of [db.clients, db.experiments, db.members, db.reports])
+    for (const table of [db.clients, db.experiments, db.members, db.reports, db.reminders])
       expect(await table.where('orgId').equals(client.orgId).count(), table.name).toBe(0);
+    expect(await listReminderDeliveries({ orgId: client.orgId })).toEqual([]);
     expect(await getPoolSummary()).toMatchObject({ allocated: 0 });
     const [purged] = await listActivity({ orgId: client.orgId, limit: 1 });
     expect(purged).toMatchObject({ action: 'client_purged', actor: { type: 'rule', rule: 'purge' }, quotaDelta: 0 });
@@ -117,6 +133,71 @@ describe('purge', () => {
     expect((await world.run(at('2026-04-10T00:00:00Z'))).clientsPurged).toBe(1);
     expect(world.shown).toEqual([]);
     expect(await getClient(client.orgId)).toBeUndefined();
+  });
+});
+
+describe('purge on the purge date, with no reminders asked for', () => {
+  beforeEach(async () => {
+    await updateSettings({ reminderDays: [] }, { now: INACTIVE_AT });
+  });
+
+  /** Every stored record that belongs to the org, in any org-scoped table. */
+  async function orgRecords(orgId: string): Promise<unknown[]> {
+    const tables = [db.clients, db.experiments, db.members, db.reports, db.reminders];
+    return (await Promise.all(tables.map((table) => table.where('orgId').equals(orgId).toArray()))).flat();
+  }
+
+  it('deletes only inactive clients whose purge date has come, with their org data', async () => {
+    const created = INACTIVE_AT - 1000;
+    const dueFirst = await clientWithExperiments(20, created);
+    const dueLater = await clientWithExperiments(20, created);
+    const active = await clientWithExperiments(20, created);
+    const paused = await clientWithExperiments(10, created);
+    await addMember(dueFirst.orgId, { name: 'M', email: 'm@example.com', role: 'user' }, { now: created });
+    await recordUsage(dueFirst.orgId, 3, { now: created });
+    await recordUsage(paused.orgId, 10, { now: created });
+    await markInactive(dueFirst.orgId, { now: INACTIVE_AT }); // purge on 2026-04-10
+    await markInactive(dueLater.orgId, { now: at('2026-01-25T10:00:00Z') }); // purge on 2026-04-25
+
+    const world = createWorld(at('2026-04-09T23:59:00Z'));
+    expect((await world.run()).clientsPurged).toBe(0);
+    expect(await db.clients.count()).toBe(4);
+    const keep = [dueLater, active, paused];
+    const kept = await Promise.all(keep.map((c) => orgRecords(c.orgId)));
+
+    expect((await world.run(at('2026-04-10T00:00:00Z'))).clientsPurged).toBe(1);
+    expect(await orgRecords(dueFirst.orgId)).toEqual([]);
+    expect(await Promise.all(keep.map((c) => orgRecords(c.orgId)))).toEqual(kept);
+    // The new billing periods gave the inactive clients' licenses back before the purge.
+    expect(await getPoolSummary()).toMatchObject({ allocated: 30 });
+    expect(await db.orgIds.get(dueFirst.orgId)).toBeDefined();
+    const [purged] = await listActivity({ orgId: dueFirst.orgId, limit: 1 });
+    expect(purged).toMatchObject({ action: 'client_purged', actor: { type: 'rule', rule: 'purge' }, quotaDelta: 0 });
+
+    expect((await world.run(at('2026-04-25T00:00:00Z'))).clientsPurged).toBe(1);
+    expect((await db.clients.toArray()).map((c) => c.orgId).sort()).toEqual([active.orgId, paused.orgId].sort());
+    expect((await poolLedger()).allocated).toBe(30);
+  });
+
+  it('purges several clients due together and counts dates in the agency time zone', async () => {
+    await updateSettings({ timeZone: 'Asia/Tokyo' }, { now: INACTIVE_AT });
+    const a = await createClient(clientInput(), { now: INACTIVE_AT });
+    const b = await createClient(clientInput(), { now: INACTIVE_AT });
+    const c = await createClient(clientInput(), { now: INACTIVE_AT });
+    await markInactive(a.orgId, { now: at('2026-01-10T20:00:00Z') }); // 11 Jan in Tokyo: purge on 2026-04-11
+    await markInactive(b.orgId, { now: at('2026-01-09T20:00:00Z') }); // 10 Jan in Tokyo: purge on 2026-04-10
+    await markInactive(c.orgId, { now: at('2026-01-09T21:00:00Z') }); // 10 Jan in Tokyo: purge on 2026-04-10
+    const world = createWorld(at('2026-04-09T14:59:00Z')); // still 9 April in Tokyo
+    expect((await world.run()).clientsPurged).toBe(0);
+    expect((await world.run(at('2026-04-09T15:00:00Z'))).clientsPurged).toBe(2); // 10 April in Tokyo
+    expect((await db.clients.toArray()).map((client) => client.orgId)).toEqual([a.orgId]);
+    expect((await world.run(at('2026-04-10T15:00:00Z'))).clientsPurged).toBe(1);
+    expect(await db.clients.count()).toBe(0);
+  });
+
+  it('is the only purge there is: no operation purges outside the background’s rules', async () => {
+    const exported = [await import('../../../lib/ops'), await import('../../../lib/ops/lifecycle')].flatMap((module) => Object.keys(module));
+    expect(exported.filter((name) => /purge/i.test(name))).toEqual([]);
   });
 });
 

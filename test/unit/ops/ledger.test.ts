@@ -7,12 +7,12 @@ import {
   getSettings,
   markInactive,
   poolLedger,
-  purgeExpired,
   reactivate,
   reallocateQuota,
   recordUsage,
   updateSettings,
 } from '../../../lib/ops';
+import { createWorld } from '../background/world';
 import { clientInput, expectKeyInCatalogues, refusal, resetDb, snapshot, T0 } from './helpers';
 
 beforeEach(resetDb);
@@ -63,7 +63,11 @@ describe('pool ledger', () => {
     await expectInStep(75, 80);
     await deleteClient(a.orgId, { now: T0 });
     await expectInStep(35, 80);
-    expect(await purgeExpired(Date.UTC(2027, 2, 1))).toEqual([c.orgId]);
+    // The background purges c on its purge date (no reminders asked for); the new billing
+    // periods since gave back the licenses inactive c still held.
+    await updateSettings({ reminderDays: [] }, { now: T0 });
+    expect((await createWorld(Date.UTC(2027, 2, 1)).run()).clientsPurged).toBe(1);
+    expect(await db.clients.get(c.orgId)).toBeUndefined();
     await expectInStep(25, 80);
     await deleteClient(b.orgId, { now: T0 });
     await expectInStep(0, 80);

@@ -12,13 +12,13 @@ import {
   listUsageReports,
   markInactive,
   poolLedger,
-  purgeExpired,
   reactivate,
   reallocateQuota,
   recordUsage,
   startExperiment,
   updateSettings,
 } from '../../../lib/ops';
+import { createWorld } from '../background/world';
 import { clientInput, clientWithExperiments, expectKeyInCatalogues, experimentStates, refusal, resetDb, snapshot, T0 } from './helpers';
 
 beforeEach(async () => {
@@ -126,8 +126,9 @@ describe('reactivate', () => {
       draft: ['draft', undefined],
     });
     expect(await getPoolSummary()).toEqual({ poolSize: 100, allocated: 20, free: 80 });
-    // Back in the purge index no more: a later purge leaves it alone.
-    expect(await purgeExpired(Date.UTC(2027, 5, 1))).toEqual([]);
+    // Back in the purge index no more: the background's purge, long after the date, leaves it alone.
+    expect((await createWorld(Date.UTC(2027, 5, 1)).run()).clientsPurged).toBe(0);
+    expect(await getClient(client.orgId)).toMatchObject({ status: 'active' });
   });
 
   it('works up to the day before the purge date and is refused from that day on', async () => {
@@ -292,49 +293,5 @@ describe('deleteClient', () => {
     const error = await refusal(deleteClient('ORG-ZZZZZZZZ', { now: T0 }));
     expect(error).toMatchObject({ code: 'not_found', key: 'error_clientNotFound' });
     expect(await snapshot()).toEqual(before);
-  });
-});
-
-describe('purgeExpired', () => {
-  it('deletes only inactive clients whose purge date has come, with their org data', async () => {
-    const dueFirst = await clientWithExperiments(20);
-    const dueLater = await clientWithExperiments(20);
-    const active = await clientWithExperiments(20);
-    const paused = await clientWithExperiments(10);
-    await addMember(dueFirst.orgId, { name: 'M', email: 'm@example.com', role: 'user' }, { now: T0 });
-    await recordUsage(dueFirst.orgId, 3, { now: T0 });
-    await recordUsage(paused.orgId, 10, { now: T0 });
-    await markInactive(dueFirst.orgId, { now: Date.UTC(2026, 10, 30, 10) }); // purge on 2027-02-28
-    await markInactive(dueLater.orgId, { now: Date.UTC(2026, 11, 15, 10) }); // purge on 2027-03-15
-    expect(await getPoolSummary()).toEqual({ poolSize: 100, allocated: 3 + 0 + 20 + 10, free: 67 });
-
-    const untouched = await snapshot();
-    expect(await purgeExpired(Date.UTC(2027, 1, 27, 23, 59))).toEqual([]);
-    expect(await snapshot()).toEqual(untouched);
-
-    const keep = [dueLater, active, paused];
-    const kept = await Promise.all(keep.map((c) => orgRecords(c.orgId)));
-    expect(await purgeExpired(Date.UTC(2027, 1, 28, 0, 0))).toEqual([dueFirst.orgId]);
-    expect(await orgRecords(dueFirst.orgId)).toEqual([]);
-    expect(await Promise.all(keep.map((c) => orgRecords(c.orgId)))).toEqual(kept);
-    expect(await getPoolSummary()).toEqual({ poolSize: 100, allocated: 30, free: 70 });
-    expect(await db.orgIds.get(dueFirst.orgId)).toBeDefined();
-    const purged = (await listActivity({ orgId: dueFirst.orgId })).find((e) => e.action === 'client_purged');
-    expect(purged).toMatchObject({ actor: { type: 'rule', rule: 'purge' }, quotaDelta: -3 });
-
-    expect(await purgeExpired(Date.UTC(2027, 2, 20))).toEqual([dueLater.orgId]);
-    expect((await db.clients.toArray()).map((c) => c.orgId).sort()).toEqual([active.orgId, paused.orgId].sort());
-    expect((await poolLedger()).allocated).toBe(30);
-  });
-
-  it('returns several Org IDs when several are due and counts dates in the agency time zone', async () => {
-    await updateSettings({ timeZone: 'Asia/Tokyo' }, { now: T0 });
-    const a = await createClient(clientInput(), { now: T0 });
-    const b = await createClient(clientInput(), { now: T0 });
-    await markInactive(a.orgId, { now: Date.UTC(2026, 10, 30, 20) }); // 1 Dec in Tokyo: purge on 2027-03-01
-    await markInactive(b.orgId, { now: Date.UTC(2026, 10, 29, 20) }); // 30 Nov in Tokyo: purge on 2027-02-28
-    expect(await purgeExpired(Date.UTC(2027, 1, 28, 14, 59))).toEqual([b.orgId]); // still 28 Feb in Tokyo
-    expect(await purgeExpired(Date.UTC(2027, 1, 28, 15, 0))).toEqual([a.orgId]); // 1 Mar in Tokyo
-    expect(await db.clients.count()).toBe(0);
   });
 });

@@ -13,11 +13,9 @@ import {
   createClient,
   createExperiment,
   deleteClient,
-  getClient,
   markInactive,
   pauseExperiment,
   poolLedger,
-  purgeExpired,
   reactivate,
   reallocateQuota,
   recordUsage,
@@ -26,6 +24,13 @@ import {
   updateClient,
   updateSettings,
 } from '../../../lib/ops';
+import { exportBackup } from '../../../lib/ops/export';
+import { applyImport } from '../../../lib/ops/import';
+import { serializeBackup } from '../../../lib/io/backup-json';
+import { lifecycleBreaches } from '../../../lib/rules/lifecycle';
+import { quotaStatus } from '../../../lib/rules/quota';
+import { createWorld } from '../background/world';
+import { jsonFile } from '../import/helpers';
 import { DAY, mulberry32, resetDb, snapshot, T0 } from './helpers';
 
 const STEPS = 300;
@@ -45,6 +50,8 @@ class Fuzzer {
   /** Every experiment and member ever made, with its org; and one id that never existed. */
   experiments: { id: number; orgId: string }[] = [{ id: 999_999, orgId: 'ORG-ZZZZZZZZ' }];
   members: { id: number; orgId: string }[] = [{ id: 999_999, orgId: 'ORG-ZZZZZZZZ' }];
+  /** Backups taken so far, as files: a later step restores one of them. */
+  backups: string[] = [];
   counter = 0;
 
   constructor(readonly seed: number) {
@@ -146,10 +153,30 @@ class Fuzzer {
       return [`deleteClient ${org}`, () => deleteClient(org, ctx)];
     }
     if (roll < 56) {
+      // The background's run: billing, quota, reminders and the one purge path there is.
       const now = this.now;
-      return [`purgeExpired ${new Date(now).toISOString()}`, async () => {
-        const purged = await purgeExpired(now);
-        for (const orgId of purged) expect(await getClient(orgId)).toBeUndefined();
+      return [`background run ${new Date(now).toISOString()}`, async () => {
+        const before = new Set((await db.clients.toArray()).map((client) => client.orgId));
+        const summary = await createWorld(now).run();
+        expect(summary.failedSteps).toEqual([]);
+        const after = new Set((await db.clients.toArray()).map((client) => client.orgId));
+        expect(before.size - after.size, 'clients purged').toBe(summary.clientsPurged);
+      }];
+    }
+    if (roll < 58) {
+      return [`exportBackup`, async () => {
+        this.backups.push(serializeBackup(await exportBackup(ctx)));
+      }];
+    }
+    if (roll < 60 && this.backups.length > 0) {
+      const index = this.int(0, this.backups.length - 1);
+      const text = this.backups[index] as string;
+      const choices = { existing: this.pick(['update', 'skip'] as const), restoreSettings: this.chance(0.3) };
+      return [`restore backup #${index} ${JSON.stringify(choices)}`, async () => {
+        const retired = await db.orgIds.toCollection().primaryKeys();
+        await applyImport(jsonFile(text), choices, ctx);
+        const held = new Set(await db.clients.toCollection().primaryKeys());
+        restored.push(...retired.filter((orgId) => held.has(orgId)));
       }];
     }
     if (roll < 63) {
@@ -197,17 +224,19 @@ async function allocatedNow(): Promise<number> {
 }
 
 /** `created`: every Org ID handed out so far, each to a client that exists now or was removed. */
-async function checkInvariants(created: readonly string[]): Promise<void> {
-  const [clients, experiments, members, reports, orgIds, settingsRecord, ledger] = await Promise.all([
+async function checkInvariants(created: readonly string[], now: number): Promise<void> {
+  const [clients, experiments, members, reports, reminders, orgIds, settingsRecord, ledger] = await Promise.all([
     db.clients.toArray(),
     db.experiments.toArray(),
     db.members.toArray(),
     db.reports.toArray(),
+    db.reminders.toArray(),
     db.orgIds.toArray(),
     db.meta.get('settings'),
     poolLedger(),
   ]);
   const poolSize = settingsRecord?.key === 'settings' ? settingsRecord.value.poolSize : 0;
+  const timeZone = settingsRecord?.key === 'settings' ? settingsRecord.value.timeZone : 'UTC';
   const sumOfQuotas = clients.reduce((sum, client) => sum + client.quota, 0);
   expect(sumOfQuotas, 'sum of quotas <= pool size').toBeLessThanOrEqual(poolSize);
   expect(await allocatedNow(), 'stored allocation = sum of quotas').toBe(sumOfQuotas);
@@ -227,10 +256,15 @@ async function checkInvariants(created: readonly string[]): Promise<void> {
       expect(['paused', 'inactive'], `${where}: at quota but ${client.status}`).toContain(client.status);
     if (client.status === 'paused')
       expect(client.usedVisitors, `${where}: paused below its quota`).toBeGreaterThanOrEqual(client.quota);
+    if (client.status !== 'inactive') expect(client.status, `${where}: the quota rule`).toBe(quotaStatus(client));
     expect(client.purgeOn !== undefined, `${where}: has a purge date exactly when inactive`).toBe(
       client.status === 'inactive',
     );
+    // The rules a restore holds its records to are the ones every operation keeps.
+    expect(lifecycleBreaches(client, now, timeZone), `${where}: lifecycle rules`).toEqual([]);
   }
+  for (const reminder of reminders)
+    expect(byOrg.has(reminder.orgId), `reminder of ${reminder.orgId} belongs to an existing client`).toBe(true);
   for (const experiment of experiments) {
     const client = byOrg.get(experiment.orgId);
     const where = `experiment #${experiment.id} (${experiment.status}, pausedBy ${experiment.pausedBy}) of ${experiment.orgId}`;
@@ -277,7 +311,7 @@ async function run(seed: number): Promise<{ succeeded: number; refused: number }
         expect(failure.code, `refused with ${failure.key}`).not.toBe('unexpected');
         expect(await snapshot(), `refused with ${failure.key} but wrote`).toEqual(before);
       }
-      await checkInvariants(fuzzer.orgIds.filter((orgId) => orgId !== NEVER_ISSUED));
+      await checkInvariants(fuzzer.orgIds.filter((orgId) => orgId !== NEVER_ISSUED), fuzzer.now);
     } catch (error) {
       const context = `seed ${seed}, step ${step}, ${description}`;
       console.error(`Random operations failed at ${context} (rerun with FUZZ_SEED=${seed})`);
@@ -290,6 +324,8 @@ async function run(seed: number): Promise<{ succeeded: number; refused: number }
 
 /** Actions logged across all seeds: the generator must keep reaching every rule. */
 const reached = new Set<string>();
+/** Deleted or purged clients that a restore brought back, across all seeds. */
+const restored: string[] = [];
 
 describe('random operations', () => {
   it.each(SEEDS)('keep every invariant (seed %i)', async (seed) => {
@@ -318,5 +354,6 @@ describe('random operations', () => {
       'pool_changed',
     ])
       expect(reached, `no seed reached ${action}`).toContain(action);
+    expect(restored.length, 'no restore brought back a deleted or purged client').toBeGreaterThan(0);
   });
 });
