@@ -27,6 +27,11 @@ const zones = [
   })),
 ];
 
+const BROWSER_API_IMPORTS = ['wxt/browser', 'webextension-polyfill', '@wxt-dev/browser'].map((name) => ({
+  name,
+  message: 'Browser APIs go through lib/platform.',
+}));
+
 export default tseslint.config(
   { ignores: ['.output/**', '.output-*/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'bench-results/**', 'public/**'] },
   js.configs.recommended,
@@ -59,20 +64,36 @@ export default tseslint.config(
     files: ['lib/**', 'components/**', 'entrypoints/**'],
     ignores: ['lib/platform/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'wxt/browser', message: 'Browser APIs go through lib/platform.' },
-            { name: 'webextension-polyfill', message: 'Browser APIs go through lib/platform.' },
-            { name: '@wxt-dev/browser', message: 'Browser APIs go through lib/platform.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: BROWSER_API_IMPORTS }],
       'no-restricted-globals': [
         'error',
         { name: 'chrome', message: 'Browser APIs go through lib/platform.' },
         { name: 'browser', message: 'Browser APIs go through lib/platform.' },
+      ],
+    },
+  },
+  {
+    // One helper per browser quirk: tabs are opened and navigated only in lib/platform/tabs.ts, which refuses
+    // a workspace address that is not http(s) (refined-github's safe-create-tab).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/platform/tabs.ts', 'test/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^(create|update)$/][object.property.name='tabs']",
+          message: 'Open and navigate tabs through lib/platform/tabs.ts (openWorkspaceTab, openInternalTab).',
+        },
+      ],
+    },
+  },
+  {
+    // The pure layers use no database either: rules are functions of data and `now`.
+    files: ['lib/model/**', 'lib/rules/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...BROWSER_API_IMPORTS, { name: 'dexie', message: 'lib/model and lib/rules are pure: no database.' }] },
       ],
     },
   },

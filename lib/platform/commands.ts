@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { openInternalTab } from './tabs';
 
 /** The toolbar button's command: _execute_action in Manifest V3, _execute_browser_action in V2. */
 const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
@@ -14,5 +15,5 @@ export const canOpenShortcutSettings = !import.meta.env.FIREFOX;
 
 /** Opens the browser's page where extension shortcuts are changed (Chromium browsers). */
 export async function openShortcutSettings(): Promise<void> {
-  await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  await openInternalTab({ browserPage: 'chrome://extensions/shortcuts' });
 }

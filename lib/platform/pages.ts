@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { openInternalTab } from './tabs';
 
 /** Opens the agency dashboard (the options page) in a tab. */
 export async function openDashboard(): Promise<void> {
@@ -9,5 +10,5 @@ export async function openDashboard(): Promise<void> {
  * Opens one client's overview in the dashboard (its #/clients/<Org ID> route) in a new tab.
  */
 export async function openClientOverview(orgId: string): Promise<void> {
-  await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#/clients/${encodeURIComponent(orgId)}`) });
+  await openInternalTab({ extensionPath: `/options.html#/clients/${encodeURIComponent(orgId)}` });
 }
