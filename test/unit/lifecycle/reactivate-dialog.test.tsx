@@ -5,6 +5,7 @@ import { ReactivateDialog } from '../../../components/lifecycle/ReactivateDialog
 import { createClient, getClient, markInactive, updateSettings } from '../../../lib/ops';
 import { clientInput, resetDb } from '../ops/helpers';
 import { renderRootPerTest } from '../render-root';
+import { waitFor } from '../wait-for';
 
 const root = renderRootPerTest();
 
@@ -38,7 +39,7 @@ describe('ReactivateDialog reads the quota as every other quota box does', () =>
       await act(async () => {
         root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
       });
-      await settle();
+      await waitFor(() => notices.length > 0 || (root().querySelector('[id$="-error"]')?.textContent ?? '') !== '', 'the answer to Reactivate');
       expect(root().querySelector('[id$="-error"]')?.textContent ?? '').toBe('');
       const client = await getClient(created.orgId);
       expect(client?.status).toBe('active');

@@ -9,6 +9,7 @@ import type { Client } from '../../../lib/model/client';
 import { createClient, getClient, updateSettings } from '../../../lib/ops';
 import { clientInput, resetDb, snapshot, T0 } from '../ops/helpers';
 import { renderRootPerTest } from '../render-root';
+import { waitFor } from '../wait-for';
 
 const root = renderRootPerTest();
 
@@ -119,6 +120,7 @@ describe('ChangeCardDialog', () => {
       field('field-payment-usingCustomersCard-yes').click();
     });
     await submit();
+    await waitFor(() => notices.length > 0, 'the saved notice');
     expect(notices).toEqual(['The card of Acme was saved.']);
     expect((await getClient(client.orgId))?.payment).toEqual({ tag: 'customer_card', brand: 'visa', last4: '4242', expiry: '04/30' });
   });
