@@ -85,17 +85,7 @@ async function recordMemberAction(
   logged: 'member_password_reset' | 'member_profile_image_changed' | 'member_account_backed_up',
   context: OpContext | undefined,
 ): Promise<void> {
-  const ctx = resolve(context);
-  requireOrgAction(context, action);
-  await writeTransaction(
-    async () => {
-      const client = await requireWritableClient(orgId);
-      await requireMember(client.orgId, memberId);
-      await log(ctx, { action: logged, orgId: client.orgId, details: { memberId } });
-      return client.orgId;
-    },
-    (changed) => [changed],
-  );
+  await recordOrgAction(orgId, action, logged, { memberId }, context, (clientOrgId) => requireMember(clientOrgId, memberId));
 }
 
 export async function resetMemberPassword(orgId: string, memberId: number, context?: OpContext): Promise<void> {
@@ -110,19 +100,28 @@ export async function backUpMemberAccount(orgId: string, memberId: number, conte
   await recordMemberAction(orgId, memberId, 'member.backUp', 'member_account_backed_up', context);
 }
 
-/** One org-level action that the extension only records. */
+/** One org-level action that the extension only records; `check` refuses it inside the transaction. */
 async function recordOrgAction(
   orgId: string,
   action: OrgAction,
-  logged: 'two_factor_changed' | 'dashboard_edited' | 'referral_used' | 'contacts_sync_changed',
+  logged:
+    | 'two_factor_changed'
+    | 'dashboard_edited'
+    | 'referral_used'
+    | 'contacts_sync_changed'
+    | 'member_password_reset'
+    | 'member_profile_image_changed'
+    | 'member_account_backed_up',
   details: Record<string, string | number | boolean>,
   context: OpContext | undefined,
+  check: (orgId: string) => Promise<unknown> = () => Promise.resolve(),
 ): Promise<void> {
   const ctx = resolve(context);
   requireOrgAction(context, action);
   await writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
+      await check(client.orgId);
       await log(ctx, { action: logged, orgId: client.orgId, details });
       return client.orgId;
     },
