@@ -24,6 +24,28 @@ describe('looksLikeCardNumber', () => {
     '4242 4242 4242 4242 04/28',
     'Paid with 4242 4242 4242 4242 12',
     '6011111111111117',
+    // Any run of spaces, dashes, dots, slashes or underscores between the groups, as pasted.
+    '4111  1111  1111  1111',
+    '4111 - 1111 - 1111 - 1111',
+    '4111.1111.1111.1111',
+    '4111/1111/1111/1111',
+    '4111_1111_1111_1111',
+    '4111\u20131111\u20131111\u20131111',
+    '4111\u20141111\u20141111\u20141111',
+    '4111\u00a01111\u00a01111\u00a01111',
+    '4111\t1111\t1111\t1111',
+    'Card on file:\n4111 1111\n1111 1111',
+    '4111\r\n1111\r\n1111\r\n1111',
+    '4111 -- 1111 // 1111 .. 1111',
+    // Decimal digits of any script, not only full-width ones.
+    '\u0664\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661',
+    '\u096a\u0967\u0967\u0967 \u0967\u0967\u0967\u0967 \u0967\u0967\u0967\u0967 \u0967\u0967\u0967\u0967',
+    '\u0e54\u0e51\u0e51\u0e51-1111-\u0e51\u0e51\u0e51\u0e51-1111',
+    '\u{1d7dc}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}\u{1d7d9}',
+    // Inside addresses and host names.
+    '4111111111111111.example.com',
+    'https://acme.test/pay?card=4111-1111-1111-1111',
+    'https://acme.test/cards/4111_1111_1111_1111/',
   ])('finds a full card number in %j', (text) => {
     expect(looksLikeCardNumber(text)).toBe(true);
   });
@@ -38,6 +60,21 @@ describe('looksLikeCardNumber', () => {
     '2026-04-01',
     'Order 12345678901234567890123',
     'Postal code 150-0001, phone 03-1234-5678',
+    // Ordinary numbers, however they are written.
+    '+1 (415) 555-0132',
+    '090-1234-5678',
+    '123456789012',
+    '1234 5678 9012',
+    '4242 4242 4242 4241',
+    '4242.4242.4242.4241',
+    '4242\n4242\n4242\n4241',
+    '2026/04/01',
+    '2026.04.01',
+    '1,000,000 visitors',
+    '1,000,000,000,000,000',
+    '192.168.100.200',
+    'https://acme.test/ORG-12345678/dashboard',
+    '\u0664\u0662\u0664\u0662',
   ])('leaves %j alone', (text) => {
     expect(looksLikeCardNumber(text)).toBe(false);
   });
