@@ -51,3 +51,6 @@ export const settingsSchema = z.object({
   timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'error_timeZoneInvalid' })),
   language: z.enum(LANGUAGES),
 });
+
+/** The reminder webhook on its own, as its form checks it before asking for access to the host. */
+export const reminderWebhookSchema = z.pick(settingsSchema, { reminderWebhookUrl: true });
