@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { messagesByField } from '../form';
+import { messagesByField, validateForm } from '../form';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
 import { errorMessage, t } from '../../lib/i18n';
-import { isWebhookUrl } from '../../lib/model/webhook';
 import type { MessageKey } from '../../lib/model/messages';
+import { reminderWebhookSchema } from '../../lib/model/settings-schema';
 import { getSettings } from '../../lib/ops';
 import { setReminderWebhook } from '../../lib/ops/reminders';
 import { hasOriginPermission, removeOriginPermission, requestOriginPermission } from '../../lib/platform/permissions';
@@ -29,10 +29,9 @@ export function WebhookSettings() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const value = url ?? saved;
 
-  const formatError = (text: string) =>
-    text.trim() !== '' && !isWebhookUrl(text.trim())
-      ? t('error_webhookNotHttps', { field: t('field_settings_reminderWebhookUrl') })
-      : undefined;
+  // The model's own check (an https address, never a card number), before the browser is asked for access.
+  const formatError = (text: string): string | undefined =>
+    validateForm(reminderWebhookSchema, { reminderWebhookUrl: text }, 'settings').reminderWebhookUrl;
 
   async function onSave(event: Event) {
     event.preventDefault();

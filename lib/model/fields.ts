@@ -1,6 +1,7 @@
 import { looksLikeCardNumber } from './card-number';
 import { isHttpUrl } from './http-url';
 import { LIMITS } from './limits';
+import type { MessageKey } from './messages';
 import { z } from './zod';
 
 /**
@@ -11,9 +12,18 @@ export function noCardNumber() {
   return z.refine<string>((value) => !looksLikeCardNumber(value), { error: 'error_cardNumberRefused' });
 }
 
+/**
+ * Every string the model keeps from what people type, paste or import starts here: names,
+ * notes, e-mail addresses, domains and URLs alike. Trimmed, at most `max` characters, never a
+ * card number (checked before any other rule, so that a card number is what gets named).
+ */
+export function storedText(max: number) {
+  return z.string().check(z.trim(), noCardNumber(), z.maxLength(max));
+}
+
 /** Mandatory text: trimmed, at least one character, at most `max`, never a card number. */
 export function requiredText(max: number) {
-  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max), noCardNumber());
+  return storedText(max).check(z.minLength(1));
 }
 
 /** Optional text: trimmed, never a card number; an empty string means "not given" and is stored as absent. */
@@ -21,20 +31,29 @@ export function optionalText(max: number) {
   // The outer optional makes the key optional in the input type too.
   return z.optional(
     z.pipe(
-      z.string().check(z.trim(), z.maxLength(max), noCardNumber()),
+      storedText(max),
       z.transform((value: string) => (value === '' ? undefined : value)),
     ),
   );
 }
 
-export const emailField = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.minLength(1),
-  z.maxLength(LIMITS.email),
-  noCardNumber(),
-  z.email(),
-);
+/**
+ * Optional text that must pass `check` when given (an address of some kind); an empty string
+ * means "not given" and is stored as absent.
+ */
+export function optionalCheckedText(max: number, check: (value: string) => boolean, error: MessageKey) {
+  return z.optional(
+    z.pipe(
+      storedText(max),
+      z.pipe(
+        z.transform((value: string) => (value === '' ? undefined : value)),
+        z.optional(z.string().check(z.refine(check, { error }))),
+      ),
+    ),
+  );
+}
+
+export const emailField = storedText(LIMITS.email).check(z.toLowerCase(), z.minLength(1), z.email());
 
 /** A whole number of visitor licenses, at least `min`. */
 export function licenseCount(min: number) {
@@ -61,23 +80,17 @@ export function normalizeDomain(raw: string): string {
 
 export const optionalDomain = z.optional(
   z.pipe(
-    z.string().check(z.maxLength(LIMITS.url)),
+    // What was typed is checked, not only the host name it becomes: digits of another script
+    // turn into punycode letters there.
+    storedText(LIMITS.url),
     z.pipe(
       z.transform((value: string) => {
         const host = normalizeDomain(value);
         return host === '' ? undefined : host;
       }),
-      z.optional(z.string().check(z.regex(HOSTNAME, { error: 'error_domainInvalid' }))),
+      z.optional(z.string().check(noCardNumber(), z.regex(HOSTNAME, { error: 'error_domainInvalid' }))),
     ),
   ),
 );
 
-export const optionalHttpUrl = z.optional(
-  z.pipe(
-    z.string().check(z.trim(), z.maxLength(LIMITS.url)),
-    z.pipe(
-      z.transform((value: string) => (value === '' ? undefined : value)),
-      z.optional(z.string().check(z.refine(isHttpUrl, { error: 'error_urlNotHttp' }))),
-    ),
-  ),
-);
+export const optionalHttpUrl = optionalCheckedText(LIMITS.url, isHttpUrl, 'error_urlNotHttp');

@@ -10,10 +10,7 @@ function templateIsHttp(template: string): boolean {
   return isHttpUrl(template.replaceAll(ORG_ID_TOKEN, 'ORG-00000000'));
 }
 
-export const workspaceTemplateSchema = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.maxLength(LIMITS.url),
+export const workspaceTemplateSchema = requiredText(LIMITS.url).check(
   z.refine((value) => value.includes(ORG_ID_TOKEN), { error: 'error_templateMissingOrgId' }),
   z.refine(templateIsHttp, { error: 'error_templateNotHttp' }),
 );
@@ -54,3 +51,6 @@ export const settingsSchema = z.object({
   timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'error_timeZoneInvalid' })),
   language: z.enum(LANGUAGES),
 });
+
+/** The reminder webhook on its own, as its form checks it before asking for access to the host. */
+export const reminderWebhookSchema = z.pick(settingsSchema, { reminderWebhookUrl: true });

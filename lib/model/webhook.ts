@@ -1,5 +1,5 @@
+import { optionalCheckedText } from './fields';
 import { LIMITS } from './limits';
-import { z } from './zod';
 
 /**
  * Where reminders may be posted: https anywhere, or plain http on 127.0.0.1 only, for a relay
@@ -18,12 +18,4 @@ export function isWebhookUrl(value: string): boolean {
 }
 
 /** An optional reminder webhook; an empty string means "none" and is stored as absent. */
-export const optionalWebhookUrl = z.optional(
-  z.pipe(
-    z.string().check(z.trim(), z.maxLength(LIMITS.url)),
-    z.pipe(
-      z.transform((value: string) => (value === '' ? undefined : value)),
-      z.optional(z.string().check(z.refine(isWebhookUrl, { error: 'error_webhookNotHttps' }))),
-    ),
-  ),
-);
+export const optionalWebhookUrl = optionalCheckedText(LIMITS.url, isWebhookUrl, 'error_webhookNotHttps');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canReactivate, daysUntilPurge, inactiveFields, isPurgeDue, lifecycleBreaches, purgeDateFor } from '../../../lib/rules/lifecycle';
+import { asDate } from '../../../lib/model/messages';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -85,7 +86,7 @@ describe('lifecycleBreaches', () => {
     const inactive = { ...base, ...inactiveFields(base, at('2026-11-30T10:00:00Z'), 'UTC') };
     expect(fields(lifecycleBreaches({ ...inactive, purgeOn: '2027-03-01' }, now, 'UTC'))).toEqual([]); // the day in Kiritimati
     expect(lifecycleBreaches({ ...inactive, purgeOn: '2027-03-02' }, now, 'UTC')).toMatchObject([
-      { field: 'purgeOn', key: 'import_purgeDateNotGrace', params: { name: 'Acme', orgId: 'ORG-00000001', since: '2026-11-30', expected: '2027-02-28', purgeOn: '2027-03-02' } },
+      { field: 'purgeOn', key: 'import_purgeDateNotGrace', params: { name: 'Acme', orgId: 'ORG-00000001', since: asDate('2026-11-30'), expected: asDate('2027-02-28'), purgeOn: asDate('2027-03-02') } },
     ]);
     expect(fields(lifecycleBreaches({ ...inactive, purgeOn: 'soon' }, now, 'UTC'))).toEqual([['purgeOn', 'import_purgeDateNotGrace']]);
     expect(fields(lifecycleBreaches(inactive, at('2026-11-30T09:59:59Z'), 'UTC'))).toEqual([['inactiveSince', 'import_inactiveSinceLater']]);
