@@ -1,12 +1,13 @@
 import type { Transaction } from 'dexie';
-import { defaultSettings, type Settings } from '../model/settings';
-import { billingPeriodStart } from '../rules/billing';
-import { isAtQuota } from '../rules/quota';
-import { clientSearchText, foldForSearch } from '../rules/search';
+import { foldClientSearchText } from './upgrades/v2-fold-client-search-text';
+import { addUsagePeriodAndQuotaFlag } from './upgrades/v4-add-usage-period-and-quota-flag';
 
 /**
  * Every version the database has had, oldest first. A version is never edited once
  * released: a change of schema or of stored shape is a new entry with an upgrade.
+ * Each upgrade lives in its own file, lib/db/upgrades/vN-<what-it-does>.ts, with its own
+ * frozen copy of any rule it applies (never an import from lib/rules or lib/ops), so that a
+ * later change to a rule cannot change what an old database turns into.
  */
 export interface SchemaVersion {
   version: number;
@@ -34,15 +35,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       clients: '&orgId, status, purgeOn, nameKey',
     },
-    async upgrade(tx) {
-      await tx
-        .table('clients')
-        .toCollection()
-        .modify((client: Record<string, unknown> & Parameters<typeof clientSearchText>[0]) => {
-          client.searchText = clientSearchText(client);
-          client.nameKey = foldForSearch(client.name);
-        });
-    },
+    upgrade: foldClientSearchText,
   },
   {
     // Version 3: when a client's workspace was last opened, indexed so the switcher's first
@@ -75,32 +68,5 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
 ];
-
-/**
- * The period of a client's usage is read from what is stored, not from the clock: the latest
- * period it has a usage report for, else the period in which it was created. A database
- * opened after months away then starts the periods it missed on the next background run.
- */
-async function addUsagePeriodAndQuotaFlag(tx: Transaction): Promise<void> {
-  const stored = (await tx.table('meta').get('settings')) as { value?: Partial<Settings> } | undefined;
-  const defaults = defaultSettings();
-  const billingDay = stored?.value?.billingDay ?? defaults.billingDay;
-  const timeZone = stored?.value?.timeZone ?? defaults.timeZone;
-  const latestReport = new Map<string, string>();
-  await tx
-    .table('reports')
-    .toCollection()
-    .each((report: { orgId: string; period: string }) => {
-      const known = latestReport.get(report.orgId);
-      if (known === undefined || report.period > known) latestReport.set(report.orgId, report.period);
-    });
-  await tx
-    .table('clients')
-    .toCollection()
-    .modify((client: { orgId: string; createdAt: number; usedVisitors: number; quota: number; usagePeriod?: string; atQuota?: number }) => {
-      client.usagePeriod = latestReport.get(client.orgId) ?? billingPeriodStart(client.createdAt, billingDay, timeZone);
-      client.atQuota = isAtQuota(client) ? 1 : 0;
-    });
-}
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

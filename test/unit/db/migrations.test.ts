@@ -6,12 +6,15 @@
  *
  * Adding a schema version means adding fixtures for the version before it (FIXTURES) and
  * the additions the new upgrade makes (ADDITIONS); the harness refuses to run without them.
+ * Both are written out by hand, never computed with today's lib/rules: an upgrade is frozen
+ * once released (lib/db/upgrades), and so is what its test expects of it.
  */
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgencyDatabase, DB_NAME, db } from '../../../lib/db/database';
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
 import { listClients } from '../../../lib/ops';
+import { isAtQuota } from '../../../lib/rules/quota';
 import { clientSearchText, foldForSearch, matchesQuery } from '../../../lib/rules/search';
 import { resetDb } from '../ops/helpers';
 
@@ -206,10 +209,10 @@ const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
   },
 };
 
-/** Tables that versions after `from` create: they start empty. */
-function tablesAddedAfter(from: number): string[] {
+/** Tables that versions after `from`, up to `to`, create: they start empty. */
+function tablesAddedAfter(from: number, to: number): string[] {
   const existing = new Set(SCHEMA_VERSIONS.filter((e) => e.version <= from).flatMap((e) => Object.keys(e.stores)));
-  const later = SCHEMA_VERSIONS.filter((e) => e.version > from).flatMap((e) => Object.keys(e.stores));
+  const later = SCHEMA_VERSIONS.filter((e) => e.version > from && e.version <= to).flatMap((e) => Object.keys(e.stores));
   return [...new Set(later)].filter((table) => !existing.has(table));
 }
 
@@ -218,6 +221,9 @@ function tablesAt(version: number): string[] {
   return [...new Set(SCHEMA_VERSIONS.filter((e) => e.version <= version).flatMap((e) => Object.keys(e.stores)))].sort();
 }
 const OLDER = SCHEMA_VERSIONS.slice(0, -1).map((entry) => entry.version);
+
+/** The versions that have an upgrade function, each checked on its own below. */
+const UPGRADED = SCHEMA_VERSIONS.filter((entry) => entry.upgrade).map((entry) => entry.version);
 
 /** A database exactly as `version` left it, holding `fixtures`; closed again. */
 async function createAtVersion(name: string, version: number, fixtures: Tables): Promise<void> {
@@ -230,12 +236,28 @@ async function createAtVersion(name: string, version: number, fixtures: Tables):
   raw.close();
 }
 
-function expectedAfterUpgrade(from: number, fixtures: Tables): Tables {
-  const expected: Tables = Object.fromEntries(tablesAddedAfter(from).map((table) => [table, []]));
+/**
+ * A raw Dexie declaring the versions up to `version` with their upgrades, as the extension
+ * did when `version` was its latest; opened, so that the upgrades up to `version` have run.
+ */
+async function openThrough(name: string, version: number): Promise<Dexie> {
+  const raw = new Dexie(name);
+  for (const entry of SCHEMA_VERSIONS.filter((e) => e.version <= version)) {
+    const declared = raw.version(entry.version).stores(entry.stores);
+    if (entry.upgrade) declared.upgrade(entry.upgrade);
+  }
+  opened.push(raw);
+  await raw.open();
+  return raw;
+}
+
+/** What `fixtures` of version `from` become once opened at version `to`: the hand-written additions. */
+function expectedAfterUpgrade(from: number, fixtures: Tables, to: number = LATEST_VERSION): Tables {
+  const expected: Tables = Object.fromEntries(tablesAddedAfter(from, to).map((table) => [table, []]));
   for (const [table, rows] of Object.entries(fixtures)) {
     expected[table] = rows.map((row) => {
       let result = structuredClone(row);
-      for (const { version } of SCHEMA_VERSIONS.filter((e) => e.version > from)) {
+      for (const { version } of SCHEMA_VERSIONS.filter((e) => e.version > from && e.version <= to)) {
         const add = ADDITIONS[version]?.[table];
         if (add) result = add(result);
       }
@@ -288,7 +310,34 @@ describe('schema upgrades', () => {
     expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version, fixtures)));
   });
 
-  it('computes the search fields of an upgraded client as a fresh write would', async () => {
+  it.each(UPGRADED)('turns the records of the version before %i into the fixed records of that version, by its upgrade alone', async (version) => {
+    const fixtures = FIXTURES[version - 1] as Tables;
+    const name = `agency-desk-migration-step-to-v${version}`;
+    await createAtVersion(name, version - 1, fixtures);
+
+    const upgraded = await openThrough(name, version);
+    expect(upgraded.verno).toBe(version);
+    expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version - 1, fixtures, version)));
+  });
+
+  it('takes every upgrade from its own frozen file, lib/db/upgrades/v<version>-<what-it-does>.ts', () => {
+    const files = import.meta.glob<Record<string, unknown>>('../../../lib/db/upgrades/*.ts', { eager: true });
+    const byVersion = new Map<number, Record<string, unknown>[]>();
+    for (const [path, exports] of Object.entries(files)) {
+      const match = /\/v(\d+)-[a-z0-9-]+\.ts$/.exec(path);
+      expect(match, `name of ${path}`).not.toBeNull();
+      const version = Number(match?.[1]);
+      byVersion.set(version, [...(byVersion.get(version) ?? []), exports]);
+    }
+    expect([...byVersion.keys()].sort((a, b) => a - b)).toEqual(UPGRADED);
+    for (const entry of SCHEMA_VERSIONS.filter((e) => e.upgrade)) {
+      const modules = byVersion.get(entry.version) ?? [];
+      expect(modules, `files of version ${entry.version}`).toHaveLength(1);
+      expect(Object.values(modules[0] ?? {}), `exports of the version ${entry.version} file`).toContain(entry.upgrade);
+    }
+  });
+
+  it('finds and sorts the clients of an upgraded version 1 database by their folded fields', async () => {
     const name = 'agency-desk-migration-search';
     await createAtVersion(name, 1, FIXTURES[1] as Tables);
     const upgraded = new AgencyDatabase(name);
@@ -297,10 +346,6 @@ describe('schema upgrades', () => {
 
     const clients = await upgraded.clients.toArray();
     expect(clients).toHaveLength(3);
-    for (const client of clients) {
-      expect(client.searchText).toBe(clientSearchText(client));
-      expect(client.nameKey).toBe(foldForSearch(client.name));
-    }
     // The new index answers queries and sorts.
     expect((await upgraded.clients.where('nameKey').equals('zeta labs').toArray()).map((c) => c.orgId)).toEqual([
       'ORG-0000000C',
@@ -310,13 +355,6 @@ describe('schema upgrades', () => {
       'ORG-0000000C',
       'ORG-0000000B',
     ]);
-    // Search by the new field ignores width, case and kana.
-    const find = (query: string) => clients.filter((c) => matchesQuery(c.searchText, query)).map((c) => c.orgId);
-    expect(find('カフェ')).toEqual(['ORG-0000000B']);
-    expect(find('ACME')).toEqual(['ORG-0000000A']);
-    expect(find('ｾﾞｰﾀ')).toEqual(['ORG-0000000C']);
-    expect(find('ぜーた labs')).toEqual(['ORG-0000000C']);
-    expect(find('mint.example')).toEqual(['ORG-0000000B']);
   });
 });
 
@@ -333,8 +371,92 @@ describe('version 4 upgrade', () => {
     expect(await upgraded.clients.where('[status+atQuota]').equals(['active', 1]).primaryKeys()).toEqual(['ORG-0000000E']);
     expect(await upgraded.reminders.count()).toBe(0);
   });
+
+  /** A plain version 3 client (no usage period, no at-quota flag yet), created at `createdAt`. */
+  function v3Client(orgId: string, createdAt: number, usedVisitors = 0, quota = 10): Row {
+    return {
+      orgId,
+      name: orgId,
+      contact: { firstName: 'A', lastName: 'B', email: 'a@b.example' },
+      status: 'active',
+      quota,
+      usedVisitors,
+      searchText: orgId.toLowerCase(),
+      nameKey: orgId.toLowerCase(),
+      createdAt,
+      updatedAt: createdAt,
+    };
+  }
+
+  it('starts periods on the saved billing day, in the saved time zone, for clients with no usage report', async () => {
+    const name = 'agency-desk-migration-billing-day';
+    const clients = [
+      // 15 Jan 01:00 in Tokyo: on the billing day itself.
+      v3Client('ORG-00000001', Date.UTC(2026, 0, 14, 16, 0, 0)),
+      // 14 Jan 23:00 in Tokyo (already the 14th in UTC too): the day before, so December's period.
+      v3Client('ORG-00000002', Date.UTC(2026, 0, 14, 14, 0, 0), 10, 10),
+      // 2 Jan in Tokyo: the period began on 15 Dec of the year before.
+      v3Client('ORG-00000003', Date.UTC(2026, 0, 1, 15, 0, 0), 11, 10),
+    ];
+    await createAtVersion(name, 3, {
+      meta: [{ key: 'settings', value: { ...settings, billingDay: 15, timeZone: 'Asia/Tokyo' } }],
+      clients,
+    });
+    const upgraded = await openThrough(name, 4);
+
+    expect(await upgraded.table('clients').toArray()).toStrictEqual([
+      { ...clients[0], usagePeriod: '2026-01-15', atQuota: 0 },
+      { ...clients[1], usagePeriod: '2025-12-15', atQuota: 1 },
+      { ...clients[2], usagePeriod: '2025-12-15', atQuota: 1 },
+    ]);
+  });
+
+  it('uses billing day 1 and the browser\'s time zone when no settings were ever saved', async () => {
+    const name = 'agency-desk-migration-default-settings';
+    // Mid-month in every time zone, so the period is the 1st of that month wherever this runs.
+    const clients = [v3Client('ORG-00000004', Date.UTC(2026, 1, 15, 12, 0, 0), 3, 2)];
+    await createAtVersion(name, 3, { clients });
+    const upgraded = await openThrough(name, 4);
+
+    expect(await upgraded.table('clients').toArray()).toStrictEqual([{ ...clients[0], usagePeriod: '2026-02-01', atQuota: 1 }]);
+    expect(await upgraded.table('meta').toArray()).toStrictEqual([]);
+  });
 });
 
+/**
+ * Not a test of any upgrade (those expect fixed records, above): a check that the fields the
+ * upgrades derived still match what today's rules derive on a fresh write. When a change to a
+ * rule in lib/rules makes this fail, old databases hold fields the new rule would not write:
+ * add a schema version whose upgrade re-derives them (with its own frozen copy of the new
+ * rule), and leave the released upgrades and their expected records as they are.
+ */
+describe('fields derived by the upgrades, against today\'s rules', () => {
+  it('stores in an upgraded version 1 database the fields a fresh write would store, and today\'s search finds them', async () => {
+    const name = 'agency-desk-migration-today';
+    await createAtVersion(name, 1, FIXTURES[1] as Tables);
+    const upgraded = new AgencyDatabase(name);
+    opened.push(upgraded);
+    await upgraded.open();
+
+    const clients = await upgraded.clients.toArray();
+    expect(clients).toHaveLength(3);
+    for (const client of clients) {
+      expect(client.searchText).toBe(clientSearchText(client));
+      expect(client.nameKey).toBe(foldForSearch(client.name));
+      expect(client.atQuota).toBe(isAtQuota(client) ? 1 : 0);
+    }
+    // Today's search (query folded the same way) finds them, ignoring width, case and kana.
+    const find = (query: string) => clients.filter((c) => matchesQuery(c.searchText, query)).map((c) => c.orgId);
+    expect(find('カフェ')).toEqual(['ORG-0000000B']);
+    expect(find('ACME')).toEqual(['ORG-0000000A']);
+    expect(find('ｾﾞｰﾀ')).toEqual(['ORG-0000000C']);
+    expect(find('ぜーた labs')).toEqual(['ORG-0000000C']);
+    expect(find('mint.example')).toEqual(['ORG-0000000B']);
+  });
+});
+
+// Also the app as it is today on an upgraded database: like the check above, it fails when a
+// rule changes without a new upgrade to re-derive what old databases store.
 describe('upgrade of the extension database itself', () => {
   afterEach(resetDb);
 
