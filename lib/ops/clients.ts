@@ -40,7 +40,7 @@ export async function createClient(input: NewClientInput, options: CreateOptions
       ]);
       const orgId = await issueOrgId(options.random);
       const client = await putClient(
-        { ...details, orgId, status: 'active', usedVisitors: 0, searchText: '', createdAt: ctx.now, updatedAt: ctx.now },
+        { ...details, orgId, status: 'active', usedVisitors: 0, createdAt: ctx.now, updatedAt: ctx.now },
         ctx.now,
       );
       await changeAllocated(details.quota);
