@@ -10,10 +10,12 @@ export const DB_NAME = 'agency-desk';
 
 /**
  * A client as stored: the model plus fields derived on every write (lib/ops/store.ts putClient):
- * the folded name the list sorts by, the billing period its usage counts in, and whether it
- * is at its quota (1) or not (0), which the auto-pause rule finds through an index.
+ * the folded text search matches against (clientSearchText), the folded name the list sorts
+ * by, the billing period its usage counts in, and whether it is at its quota (1) or not (0),
+ * which the auto-pause rule finds through an index. None of them is part of a Client: they are
+ * neither given to an operation nor written to a backup.
  */
-export type StoredClient = Client & { nameKey: string; usagePeriod: string; atQuota: 0 | 1 };
+export type StoredClient = Client & { searchText: string; nameKey: string; usagePeriod: string; atQuota: 0 | 1 };
 
 /** A reminder as stored: `webhookDueAt` is set only while a webhook try is due, so the index holds just those. */
 export type StoredReminder = Reminder & { webhookDueAt?: number };

@@ -27,8 +27,8 @@ export const backupSectionsSchema = z.object({
   issuedOrgIds: z._default(z.array(z.unknown()), []),
 });
 
-/** A client as the backup holds it: the search text is derived, so it is left out. */
-export const backupClientSchema = z.omit(clientSchema, { searchText: true });
+/** A client as the backup holds it: the model, without the fields the database derives from it. */
+export const backupClientSchema = clientSchema;
 export type BackupClient = z.infer<typeof backupClientSchema>;
 
 /** Experiments and members get new ids on restore: ids are local to one database. */

@@ -65,8 +65,6 @@ export const clientSchema = z.extend(clientDetailsSchema, {
   inactiveSince: z.optional(z.number()),
   /** Calendar date (YYYY-MM-DD, agency time zone) on which an inactive client is purged. */
   purgeOn: z.optional(z.string()),
-  /** Lower-cased, width- and kana-folded text that search matches against. */
-  searchText: z.string(),
   /** Epoch ms when the client's workspace was last opened from the extension (switcher order). */
   lastOpenedAt: z.optional(z.number()),
   /**

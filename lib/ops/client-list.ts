@@ -1,8 +1,10 @@
 import { db, type StoredClient } from '../db/database';
-import type { Client } from '../model/client';
-import { foldForSearch } from '../rules/search';
-import type { ClientPage, ClientSort, ListOptions } from './clients';
+import type { ClientStatus } from '../model/client';
+import { CLIENT_ORDER, type ClientSort } from '../rules/client-order';
+import { hasEveryWord, searchWords } from '../rules/search';
 import { readTransaction } from './context';
+
+export type { ClientSort };
 
 /**
  * Which clients a list holds by the agency's access: the main list those it still has access
@@ -11,41 +13,25 @@ import { readTransaction } from './context';
  */
 export type AccessFilter = 'granted' | 'revoked' | 'any';
 
-export interface RosterListOptions extends ListOptions {
+export interface RosterListOptions {
+  status?: ClientStatus;
+  /** Words that must all occur in the name, company, Org ID, contact email or domain. */
+  query?: string;
+  sort?: ClientSort;
+  offset?: number;
+  limit?: number;
   access?: AccessFilter;
 }
 
-export interface RosterPage extends ClientPage {
+export interface RosterPage {
+  /** How many clients match the filter and the query. */
+  total: number;
+  items: StoredClient[];
   /** Every client in the roster, whatever the filter (revoked too): tells "no match" from "no clients". */
   rosterSize: number;
   /** Where this page starts in the whole matching list. */
   offset: number;
 }
-
-// Plain code-unit order on the folded name, then the Org ID: the order in which IndexedDB
-// walks the nameKey index, so that the indexed and the in-memory pages agree.
-function byName(a: StoredClient, b: StoredClient): number {
-  if (a.nameKey !== b.nameKey) return a.nameKey < b.nameKey ? -1 : 1;
-  return a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0;
-}
-
-function usageRatio(client: Client): number {
-  return client.quota > 0 ? client.usedVisitors / client.quota : client.usedVisitors > 0 ? Infinity : 0;
-}
-
-const COMPARE: Record<ClientSort, (a: StoredClient, b: StoredClient) => number> = {
-  name: byName,
-  // Fullest first: the clients closest to being paused by their quota. Inactive clients,
-  // which hold only what they used, have no quota to run out of and come last.
-  usage: (a, b) =>
-    Number(a.status === 'inactive') - Number(b.status === 'inactive') || usageRatio(b) - usageRatio(a) || byName(a, b),
-  // Clients without a purge date (not inactive) come after those with one.
-  purgeOn: (a, b) => {
-    const left = a.purgeOn ?? '9999-12-31';
-    const right = b.purgeOn ?? '9999-12-31';
-    return left < right ? -1 : left > right ? 1 : byName(a, b);
-  },
-};
 
 const ACCESS_TEST: Record<AccessFilter, (client: StoredClient) => boolean> = {
   granted: (client) => client.revokedAt === undefined,
@@ -54,7 +40,7 @@ const ACCESS_TEST: Record<AccessFilter, (client: StoredClient) => boolean> = {
 };
 
 /** The clients a filter starts from, read through the narrowest index it has. */
-async function candidatesFor(access: AccessFilter, status: ListOptions['status']): Promise<StoredClient[]> {
+async function candidatesFor(access: AccessFilter, status: ClientStatus | undefined): Promise<StoredClient[]> {
   // Revoked clients are few, and only they are in the revokedAt index.
   if (access === 'revoked') {
     const revoked = await db.clients.orderBy('revokedAt').toArray();
@@ -87,9 +73,9 @@ export async function listClientPage(options: RosterListOptions = {}): Promise<R
     }
     const candidates = await candidatesFor(access, status);
     // The query is folded once, not once per client as matchesQuery would: same words, same test.
-    const words = foldForSearch(query).split(' ').filter(Boolean);
-    const matching = words.length > 0 ? candidates.filter((client) => words.every((word) => client.searchText.includes(word))) : candidates;
-    matching.sort(COMPARE[sort]);
+    const words = searchWords(query);
+    const matching = words.length > 0 ? candidates.filter((client) => hasEveryWord(client.searchText, words)) : candidates;
+    matching.sort(CLIENT_ORDER[sort]);
     return { rosterSize, total: matching.length, offset: start, items: matching.slice(start, start + size) };
   });
 }

@@ -1,13 +1,12 @@
-import { db, type StoredClient } from '../db/database';
-import type { Client, ClientDetailsInput, ClientStatus, NewClientInput } from '../model/client';
+import { db } from '../db/database';
+import type { Client, ClientDetailsInput, NewClientInput } from '../model/client';
 import { clientDetailsSchema, newClientSchema } from '../model/client-schema';
 import { AppError } from '../model/errors';
 import { normalizeOrgId } from '../model/ids';
 import { parseOrThrow } from '../model/validate';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { checkPoolHas } from '../rules/quota';
-import { matchesQuery } from '../rules/search';
-import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
+import { type OpContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { changeAllocated, loadFree, log, putClient } from './store';
 
@@ -41,7 +40,7 @@ export async function createClient(input: NewClientInput, options: CreateOptions
       ]);
       const orgId = await issueOrgId(options.random);
       const client = await putClient(
-        { ...details, orgId, status: 'active', usedVisitors: 0, searchText: '', createdAt: ctx.now, updatedAt: ctx.now },
+        { ...details, orgId, status: 'active', usedVisitors: 0, createdAt: ctx.now, updatedAt: ctx.now },
         ctx.now,
       );
       await changeAllocated(details.quota);
@@ -82,48 +81,4 @@ export async function updateClient(orgId: string, input: ClientDetailsInput, con
 
 export async function getClient(orgId: string): Promise<Client | undefined> {
   return db.clients.get(normalizeOrgId(orgId));
-}
-
-export type ClientSort = 'name' | 'usage' | 'purgeOn';
-
-export interface ListOptions {
-  status?: ClientStatus;
-  /** Words that must all occur in the name, company, Org ID, contact email or domain. */
-  query?: string;
-  sort?: ClientSort;
-  offset?: number;
-  limit?: number;
-}
-
-export interface ClientPage {
-  total: number;
-  items: Client[];
-}
-
-function usageRatio(client: Client): number {
-  return client.quota > 0 ? client.usedVisitors / client.quota : client.usedVisitors > 0 ? Infinity : 0;
-}
-
-const COMPARE: Record<ClientSort, (a: StoredClient, b: StoredClient) => number> = {
-  name: (a, b) => a.nameKey.localeCompare(b.nameKey) || a.orgId.localeCompare(b.orgId),
-  usage: (a, b) => usageRatio(b) - usageRatio(a) || a.nameKey.localeCompare(b.nameKey),
-  // Clients without a purge date (not inactive) come after those with one.
-  purgeOn: (a, b) => (a.purgeOn ?? '9999').localeCompare(b.purgeOn ?? '9999') || a.nameKey.localeCompare(b.nameKey),
-};
-
-/** One page of the roster, filtered, searched and sorted. */
-export async function listClients(options: ListOptions = {}): Promise<ClientPage> {
-  const { status, query = '', sort = 'name', offset = 0, limit = 50 } = options;
-  return readTransaction(async () => {
-    const base = status ? db.clients.where('status').equals(status) : db.clients.toCollection();
-    const matching = query.trim() ? base.filter((client) => matchesQuery(client.searchText, query)) : base;
-    const all = await matching.toArray();
-    all.sort(COMPARE[sort]);
-    return { total: all.length, items: all.slice(offset, offset + limit) };
-  });
-}
-
-/** Clients whose name, company, Org ID, email or domain match the query, best first. */
-export async function searchClients(query: string, limit = 20): Promise<Client[]> {
-  return (await listClients({ query, limit })).items;
 }

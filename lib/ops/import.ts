@@ -2,7 +2,7 @@ import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import { AppError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
-import { type ImportChoices, type ImportPlan, type ImportState, planImport, type PlannedClient } from '../rules/import-plan';
+import { type ImportChoices, type ImportPlan, type ImportState, planImport } from '../rules/import-plan';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { billingPeriodStart } from '../rules/billing';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
@@ -76,11 +76,6 @@ async function issueOrgIds(count: number, named: Set<string>, random: RandomByte
   return issued;
 }
 
-/** The stored form, derived fields included, as putClient would write it. */
-function stored(client: PlannedClient, currentPeriod: string): StoredClient {
-  return toStoredClient({ ...client, searchText: '' }, currentPeriod);
-}
-
 function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContext): ActivityEntry[] {
   const entries: ActivityEntry[] = [];
   const base = { at: ctx.now, actor: ctx.actor };
@@ -145,8 +140,8 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const settings = plan.settings ?? state.settings;
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
       const clients = [
-        ...plan.creates.map((create, index) => stored({ ...create.client, orgId: createdIds[index] ?? '' }, period)),
-        ...plan.updates.map((update) => stored(update.after, period)),
+        ...plan.creates.map((create, index) => toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period)),
+        ...plan.updates.map((update) => toStoredClient(update.after, period)),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
       const { experiments, members, reports } = plan.orgData;

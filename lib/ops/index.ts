@@ -1,8 +1,8 @@
 /** The operations: every write to the roster goes through one of these. */
-export { createClient, getClient, listClients, searchClients, updateClient } from './clients';
-export type { ClientPage, ClientSort, CreateOptions, ListOptions } from './clients';
+export { createClient, getClient, updateClient } from './clients';
+export type { CreateOptions } from './clients';
 export { listClientPage } from './client-list';
-export type { AccessFilter, RosterListOptions, RosterPage } from './client-list';
+export type { AccessFilter, ClientSort, RosterListOptions, RosterPage } from './client-list';
 export type { OpContext } from './context';
 export { onDataChanged } from './events';
 export type { DataChange } from './events';

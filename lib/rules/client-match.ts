@@ -1,4 +1,5 @@
-import { foldForSearch } from './search';
+import { compareByName } from './client-order';
+import { foldForSearch, hasEveryWord, searchWords } from './search';
 
 /** What ranking needs to know of a client; the stored client already holds the folded fields. */
 export interface MatchCandidate {
@@ -39,8 +40,7 @@ export interface PreparedQuery {
 }
 
 export function prepareQuery(query: string): PreparedQuery {
-  const folded = foldForSearch(query);
-  return { folded, words: folded.split(' ').filter(Boolean) };
+  return { folded: foldForSearch(query), words: searchWords(query) };
 }
 
 function orgIdTier(orgId: string, query: PreparedQuery): MatchTier {
@@ -55,7 +55,7 @@ function orgIdTier(orgId: string, query: PreparedQuery): MatchTier {
 
 /** How `candidate` matches `query`; `none` when some word of the query is in none of its fields. */
 export function matchTier(candidate: MatchCandidate, query: PreparedQuery): MatchTier {
-  if (!query.words.every((word) => candidate.searchText.includes(word))) return MATCH_TIER.none;
+  if (!hasEveryWord(candidate.searchText, query.words)) return MATCH_TIER.none;
   const name = candidate.nameKey;
   if (name.startsWith(query.folded)) return MATCH_TIER.namePrefix;
   const nameWords = name.split(WORD_SEPARATOR);
@@ -68,13 +68,14 @@ export function matchTier(candidate: MatchCandidate, query: PreparedQuery): Matc
   return MATCH_TIER.elsewhere;
 }
 
-const collator = new Intl.Collator();
-
-/** The order of an unsearched list: the most recently opened first, then by name. */
+/**
+ * The order of an unsearched list: the most recently opened first, then by name in the
+ * dashboard's order (that of the nameKey index, which the popup's first rows are read through).
+ */
 export function compareByRecency(a: MatchCandidate, b: MatchCandidate): number {
   const opened = (b.lastOpenedAt ?? -Infinity) - (a.lastOpenedAt ?? -Infinity);
   if (opened !== 0 && !Number.isNaN(opened)) return opened;
-  return collator.compare(a.nameKey, b.nameKey) || (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0);
+  return compareByName(a, b);
 }
 
 export function orderByRecency<T extends MatchCandidate>(candidates: readonly T[]): T[] {

@@ -30,8 +30,6 @@ export interface ImportChoices {
   restoreSettings: boolean;
 }
 
-/** A client as it will be stored, before its derived search fields are computed. */
-export type PlannedClient = Omit<Client, 'searchText'>;
 
 export interface OrgData {
   experiments: BackupExperiment[];
@@ -45,13 +43,13 @@ export type QuotaStatusChange = 'paused' | 'unpaused';
 export interface PlannedCreate {
   /** Absent when a new Org ID is to be issued. */
   orgId?: string;
-  client: Omit<PlannedClient, 'orgId'>;
+  client: Omit<Client, 'orgId'>;
   statusChange?: QuotaStatusChange;
 }
 
 export interface PlannedUpdate {
   before: Client;
-  after: PlannedClient;
+  after: Client;
   statusChange?: QuotaStatusChange;
   /** A backup replaces the org's records with its own; a CSV leaves them as they are. */
   replacesOrgData: boolean;
@@ -241,12 +239,11 @@ function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, no
     return;
   }
   const status = before.status === 'inactive' ? 'inactive' : statusFor(usedVisitors, quota);
-  const { searchText: _derived, ...kept } = before;
   const statusChange: QuotaStatusChange | undefined =
     before.status === 'active' && status === 'paused' ? 'paused' : before.status === 'paused' && status === 'active' ? 'unpaused' : undefined;
   plan.updates.push({
     before,
-    after: { ...kept, ...mergeDetails(row, before), quota, usedVisitors, status, updatedAt: now },
+    after: { ...before, ...mergeDetails(row, before), quota, usedVisitors, status, updatedAt: now },
     ...(statusChange && { statusChange }),
     replacesOrgData: false,
   });
@@ -304,7 +301,7 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
     // The quota rule holds for restored data too: paused exactly while usage is at the quota.
     const status = record.status === 'inactive' ? 'inactive' : quotaStatus(record);
     statusOf.set(record.orgId, status);
-    const client: PlannedClient = { ...record, status };
+    const client: Client = { ...record, status };
     const statusChange: QuotaStatusChange | undefined =
       record.status === status ? undefined : status === 'paused' ? 'paused' : 'unpaused';
     if (existing) {

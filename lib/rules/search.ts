@@ -24,8 +24,17 @@ export function clientSearchText(client: Searchable): string {
   );
 }
 
+/** The words of a query, folded: what every client's search text must contain. */
+export function searchWords(query: string): string[] {
+  return foldForSearch(query).split(' ').filter(Boolean);
+}
+
+/** True when every one of the (folded) words occurs in the client's search text. */
+export function hasEveryWord(searchText: string, words: readonly string[]): boolean {
+  return words.every((word) => searchText.includes(word));
+}
+
 /** True when every word of the query occurs in the client's search text. */
 export function matchesQuery(searchText: string, query: string): boolean {
-  const words = foldForSearch(query).split(' ').filter(Boolean);
-  return words.every((word) => searchText.includes(word));
+  return hasEveryWord(searchText, searchWords(query));
 }

@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgencyDatabase, DB_NAME, db } from '../../../lib/db/database';
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/schema';
-import { listClients } from '../../../lib/ops';
+import { listClientPage } from '../../../lib/ops';
 import { isAtQuota } from '../../../lib/rules/quota';
 import { clientSearchText, foldForSearch, matchesQuery } from '../../../lib/rules/search';
 import { resetDb } from '../ops/helpers';
@@ -460,17 +460,17 @@ describe('fields derived by the upgrades, against today\'s rules', () => {
 describe('upgrade of the extension database itself', () => {
   afterEach(resetDb);
 
-  it('opens a version 1 roster and finds its clients through listClients', async () => {
+  it('opens a version 1 roster and finds its clients through listClientPage', async () => {
     await db.delete();
     await createAtVersion(DB_NAME, 1, FIXTURES[1] as Tables);
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
 
-    expect((await listClients({ query: 'かふぇ' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000B']);
-    expect((await listClients({ query: 'ＡＣＭＥ coffee' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000A']);
-    const page = await listClients({ sort: 'name' });
+    expect((await listClientPage({ query: 'かふぇ' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000B']);
+    expect((await listClientPage({ query: 'ＡＣＭＥ coffee' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000A']);
+    const page = await listClientPage({ sort: 'name' });
     expect(page.total).toBe(3);
     expect(page.items.map((c) => c.orgId)).toEqual(['ORG-0000000A', 'ORG-0000000C', 'ORG-0000000B']);
-    expect((await listClients({ status: 'inactive' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000C']);
+    expect((await listClientPage({ status: 'inactive' })).items.map((c) => c.orgId)).toEqual(['ORG-0000000C']);
   });
 });

@@ -1,7 +1,7 @@
 // A backup brings the roster back exactly: export, wipe, import, same data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
-import { getPoolSummary, getSettings, listClients, listExperiments, loadSampleData, poolLedger, updateSettings } from '../../../lib/ops';
+import { getPoolSummary, getSettings, listClientPage, listExperiments, loadSampleData, poolLedger, updateSettings } from '../../../lib/ops';
 import { backupFile, exportBackup } from '../../../lib/ops/export';
 import { applyImport, previewImport } from '../../../lib/ops/import';
 import { serializeBackup } from '../../../lib/io/backup-json';
@@ -60,11 +60,11 @@ describe('backup and restore', () => {
 
     const skipped = await applyImport(jsonFile(edited), { existing: 'skip', restoreSettings: false }, { now: T0 });
     expect(skipped).toEqual({ created: 0, updated: 0, skipped: 1 });
-    expect((await listClients()).items[0]?.name).toBe('Original');
+    expect((await listClientPage()).items[0]?.name).toBe('Original');
 
     const updated = await applyImport(jsonFile(edited), { existing: 'update', restoreSettings: false }, { now: T0 });
     expect(updated).toEqual({ created: 0, updated: 1, skipped: 0 });
-    expect((await listClients()).items[0]).toMatchObject({ name: 'From backup', quota: 300 });
+    expect((await listClientPage()).items[0]).toMatchObject({ name: 'From backup', quota: 300 });
     expect((await listExperiments(client.orgId)).map((experiment) => experiment.name)).toEqual(['Restored test']);
     expect((await getPoolSummary()).allocated).toBe(300);
     expect((await poolLedger()).allocated).toBe(300);
@@ -81,7 +81,7 @@ describe('backup and restore', () => {
     ];
     backup.experiments = [{ orgId: 'ORG-0000000A', name: 'Live', status: 'running', createdAt: T0, updatedAt: T0 }];
     await applyImport(jsonFile(JSON.stringify(backup)), { existing: 'update', restoreSettings: false }, { now: T0 });
-    expect((await listClients()).items[0]?.status).toBe('paused');
+    expect((await listClientPage()).items[0]?.status).toBe('paused');
     expect(await listExperiments('ORG-0000000A')).toMatchObject([{ status: 'paused', pausedBy: 'quota' }]);
   });
 
@@ -130,7 +130,7 @@ describe('backup and restore', () => {
 
     await resetDb();
     await applyImport(jsonFile(JSON.stringify(backup)), { existing: 'update', restoreSettings: true }, { now: T0 + 2 * DAY });
-    expect((await listClients()).items.map((client) => client.name)).toEqual(['Kept']);
+    expect((await listClientPage()).items.map((client) => client.name)).toEqual(['Kept']);
     expect(await db.orgIds.toArray()).toEqual([{ orgId: gone.orgId, issuedAt: T0 }]);
 
     // The deleted client's ID stays refused after the restore.

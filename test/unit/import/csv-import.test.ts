@@ -9,7 +9,7 @@ import {
   getClient,
   getPoolSummary,
   getSettings,
-  listClients,
+  listClientPage,
   listExperiments,
   markInactive,
   poolLedger,
@@ -41,7 +41,7 @@ describe('importing clients from CSV', () => {
   it('creates clients with new Org IDs from rows without one', async () => {
     const result = await applyImport(csvFile(csvRow({ name: 'Acme', quota: 100 }), csvRow({ name: 'Globex', quota: 50, used_visitors: 7 })), UPDATE, { now: T0 });
     expect(result).toEqual({ created: 2, updated: 0, skipped: 0 });
-    const { items } = await listClients();
+    const { items } = await listClientPage();
     expect(items.map((client) => [client.name, client.quota, client.usedVisitors, client.status])).toEqual([
       ['Acme', 100, 0, 'active'],
       ['Globex', 50, 7, 'active'],
@@ -84,7 +84,7 @@ describe('importing clients from CSV', () => {
     const taken = await createClient(clientInput(), { now: T0, random: sequenceRandom(first) });
     const random = sequenceRandom(first, [8, 9, 10, 11, 12, 13, 14, 15]);
     await applyImport(csvFile(csvRow({ name: 'New' })), UPDATE, { now: T0, random });
-    const created = (await listClients({ query: 'New' })).items[0]!;
+    const created = (await listClientPage({ query: 'New' })).items[0]!;
     expect(created.orgId).not.toBe(taken.orgId);
     expect(random.calls).toBe(2);
   });
@@ -139,7 +139,7 @@ describe('importing clients from CSV', () => {
     await applyImport(csvFile(csvRow({ org_id: client.orgId, quota: 100, used_visitors: 100 }), csvRow({ name: 'Over', quota: 5, used_visitors: 9 })), UPDATE, { now: T0 });
     expect(await getClient(client.orgId)).toMatchObject({ status: 'paused', usedVisitors: 100 });
     expect(await listExperiments(client.orgId)).toMatchObject([{ status: 'paused', pausedBy: 'quota' }]);
-    expect((await listClients({ query: 'Over' })).items[0]).toMatchObject({ status: 'paused' });
+    expect((await listClientPage({ query: 'Over' })).items[0]).toMatchObject({ status: 'paused' });
     // Invariant: usage at or over the quota means paused or inactive.
     for (const stored of await db.clients.toArray())
       if (stored.usedVisitors >= stored.quota) expect(['paused', 'inactive']).toContain(stored.status);
@@ -171,12 +171,12 @@ describe('importing clients from CSV', () => {
   it('reads back its own export: updating from it changes nothing but the time of the update', async () => {
     await createClient(clientInput({ name: '=cmd|calc', company: 'Acme, "Inc."', quota: 100, address: { street: 'Line 1\nLine 2' } }), { now: T0 });
     await createClient(clientInput({ name: 'さくら旅行', quota: 200 }), { now: T0 });
-    const before = (await listClients()).items;
+    const before = (await listClientPage()).items;
     const file = await clientsCsvFile({ now: T0 });
     expect(file.name).toMatch(/^agency-desk-clients-\d{4}-\d{2}-\d{2}\.csv$/);
     const prepared = prepareImport(new TextEncoder().encode(file.text));
     expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 2, skipped: 0 });
-    expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
+    expect((await listClientPage()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
   });
 
   it('reads back its own export with inactive clients: into a fresh profile, and into the same roster with Update', async () => {
@@ -190,12 +190,12 @@ describe('importing clients from CSV', () => {
     // Without usage an inactive client holds no licenses: its row says quota 0.
     const unused = await createClient(clientInput({ name: 'Inactive, unused', quota: 100 }), { now: T0 });
     await markInactive(unused.orgId, { now: T0 });
-    const before = (await listClients()).items;
+    const before = (await listClientPage()).items;
     const file = await clientsCsvFile({ now: T0 });
     const prepared = prepareImport(new TextEncoder().encode(file.text));
 
     expect(await applyImport(prepared, UPDATE, { now: T0 + 1 })).toEqual({ created: 0, updated: 4, skipped: 0 });
-    expect((await listClients()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
+    expect((await listClientPage()).items).toEqual(before.map((client) => ({ ...client, updatedAt: T0 + 1 })));
 
     await resetDb();
     await updateSettings({ poolSize: 1000 }, { now: T0 });
@@ -209,7 +209,7 @@ describe('importing clients from CSV', () => {
       quota: client.quota,
       usedVisitors: client.usedVisitors,
     });
-    expect((await listClients()).items.map(what)).toEqual(before.map(what));
+    expect((await listClientPage()).items.map(what)).toEqual(before.map(what));
     // The file does not say when they went inactive: their grace period starts at the import.
     const purgeOn = purgeDateFor(later, (await getSettings()).timeZone);
     for (const orgId of [used.orgId, unused.orgId])
@@ -220,7 +220,7 @@ describe('importing clients from CSV', () => {
 
   it('gives a new inactive client only the licenses it used, as marking it inactive would', async () => {
     await applyImport(csvFile(csvRow({ name: 'Gone', quota: 500, used_visitors: 120, status: 'inactive' })), UPDATE, { now: T0 });
-    const [client] = (await listClients()).items;
+    const [client] = (await listClientPage()).items;
     expect(client).toMatchObject({ status: 'inactive', quota: 120, usedVisitors: 120 });
     expect((await getPoolSummary()).allocated).toBe(120);
   });
@@ -251,7 +251,7 @@ describe('importing clients from CSV', () => {
     const progress: [number, number][] = [];
     const result = await applyImport(csvFile(...rows), UPDATE, { now: T0, onProgress: (done, total) => progress.push([done, total]) });
     expect(result.created).toBe(10_000);
-    expect((await listClients({ limit: 1 })).total).toBe(10_000);
+    expect((await listClientPage({ limit: 1 })).total).toBe(10_000);
     expect((await getPoolSummary()).allocated).toBe(100_000);
     const total = progress[0]![1];
     expect(progress.length).toBeGreaterThan(10);

@@ -120,7 +120,6 @@ describe('writing clients as CSV', () => {
     status: 'paused',
     quota: 10,
     usedVisitors: 10,
-    searchText: '',
     createdAt: 0,
     updatedAt: 0,
   };

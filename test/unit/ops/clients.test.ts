@@ -51,7 +51,7 @@ describe('createClient', () => {
       createdAt: T0 + 5,
       updatedAt: T0 + 5,
     });
-    expect(client.searchText).toContain('acme corp');
+    expect((await db.clients.get(client.orgId))?.searchText).toContain('acme corp');
     expect(await getClient(client.orgId)).toEqual(client);
     // The client's own record takes its Org ID: a new client writes no second record.
     expect(await db.orgIds.get(client.orgId)).toBeUndefined();

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../../lib/db/database';
 import {
   completeExperiment,
   createClient,
@@ -74,8 +75,9 @@ describe('updateClient', () => {
     expect(updated).toMatchObject(expected);
     // Industry was not given again, so the edit removed it.
     expect(updated.industry).toBeUndefined();
-    expect(updated.searchText).toContain('renamed');
-    expect(updated.searchText).not.toContain('old co');
+    const stored = await db.clients.get(client.orgId);
+    expect(stored?.searchText).toContain('renamed');
+    expect(stored?.searchText).not.toContain('old co');
     expect(await getClient(client.orgId)).toEqual(updated);
     expect(await getClient('ORG-00000000')).toBeUndefined();
     expect(await getPoolSummary()).toEqual({ poolSize: 50, allocated: 10, free: 40 });

@@ -133,6 +133,15 @@ describe('listSwitcherFirstRows', () => {
     }
   });
 
+  it('gives the first rows of the full order when names sort differently by alphabet and by code (Émile, Zed)', async () => {
+    await roster(['Fred', 'Émile', 'Zed', 'Ängel', 'Anna']);
+    const all = await listSwitcherEntries();
+
+    for (const limit of [1, 2, 3, 4, 5]) {
+      expect(names(await listSwitcherFirstRows(limit)), `limit ${limit}`).toEqual(names(all.slice(0, limit)));
+    }
+  });
+
   it('leaves out clients that revoked the agency access, in both reads, until access is restored', async () => {
     const ids = await roster(['Alpha', 'Bravo', 'Charlie', 'Delta']);
     await markOpened(ids.Bravo!, { now: T0 + DAY });

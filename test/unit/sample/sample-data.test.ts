@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import { AppError } from '../../../lib/model/errors';
 import { rollOverBillingPeriods } from '../../../lib/ops/billing';
-import { createClient, getPoolSummary, listClients, listExperiments, loadSampleData, onDataChanged, updateSettings } from '../../../lib/ops';
+import { createClient, getPoolSummary, listClientPage, listExperiments, loadSampleData, onDataChanged, updateSettings } from '../../../lib/ops';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 
@@ -18,7 +18,7 @@ describe('loadSampleData', () => {
     const count = await loadSampleData({ now: NOW });
     stop();
 
-    const { items, total } = await listClients({ limit: 100 });
+    const { items, total } = await listClientPage({ limit: 100 });
     expect(total).toBe(count);
     expect(new Set(items.map((client) => client.status))).toEqual(new Set(['active', 'paused', 'inactive']));
     const pool = await getPoolSummary();
@@ -38,7 +38,7 @@ describe('loadSampleData', () => {
     const before = await getPoolSummary();
     await expect(loadSampleData({ now: NOW })).rejects.toMatchObject({ key: 'error_sampleNeedsEmptyRoster' });
     await expect(loadSampleData({ now: NOW })).rejects.toBeInstanceOf(AppError);
-    expect((await listClients()).total).toBe(1);
+    expect((await listClientPage()).total).toBe(1);
     expect(await getPoolSummary()).toEqual(before);
   });
 });
