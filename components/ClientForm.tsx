@@ -6,6 +6,7 @@ import { type ClientField, type ClientFormValues, DETAIL_FIELDS } from './client
 import { fieldId } from './FieldFrame';
 import { messagesByField } from './form';
 import { industryOptions } from './industry';
+import { Notice } from './Notice';
 import { TextField } from './TextField';
 import { useFormValues } from './useFormValues';
 import './client-form.css';
@@ -142,6 +143,9 @@ export function ClientForm(props: ClientFormProps) {
   }
 
   const summary = failure ?? (submitted && errorCount > 0 ? t('error_validation', { count: errorCount }) : null);
+  let notice: Notice | null = null;
+  if (summary) notice = { text: summary, error: true };
+  else if (saved && props.savedMessage) notice = { text: props.savedMessage, error: false };
 
   return (
     <form class="client-form" noValidate onSubmit={(event) => void onSubmit(event)}>
@@ -198,14 +202,7 @@ export function ClientForm(props: ClientFormProps) {
             </a>
           )}
           <div class="client-form-outcome">
-            {summary && (
-              <p role="alert" data-testid="form-alert">
-                {summary}
-              </p>
-            )}
-            <p role="status" data-testid="form-status">
-              {saved && props.savedMessage ? props.savedMessage : ''}
-            </p>
+            <Notice notice={notice} testId="form-status" alertTestId="form-alert" />
           </div>
         </div>
       )}

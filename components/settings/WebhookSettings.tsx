@@ -1,17 +1,15 @@
 import { useState } from 'preact/hooks';
 import { messagesByField } from '../form';
+import { Notice } from '../Notice';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
 import { errorMessage, t } from '../../lib/i18n';
 import { isWebhookUrl } from '../../lib/model/webhook';
-import type { MessageKey } from '../../lib/model/messages';
 import { getSettings } from '../../lib/ops';
 import { setReminderWebhook } from '../../lib/ops/reminders';
 import { hasOriginPermission, removeOriginPermission, requestOriginPermission } from '../../lib/platform/permissions';
-
-type Notice = { key: MessageKey; error: boolean } | { text: string; error: true };
 
 /**
  * The reminder webhook: reminders are also posted to this address. Saving asks the browser
@@ -91,11 +89,7 @@ export function WebhookSettings() {
       )}
       <div class="settings-actions">
         <button type="submit">{t('settings_webhookSave')}</button>
-        {notice && (
-          <p role={notice.error ? 'alert' : 'status'} data-testid="webhook-notice">
-            {'key' in notice ? t(notice.key) : notice.text}
-          </p>
-        )}
+        <Notice notice={notice} testId="webhook-notice" />
       </div>
     </form>
   );

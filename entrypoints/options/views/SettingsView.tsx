@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { messagesByField, validateForm } from '../../../components/form';
 import { useBannerAccess } from '../../../components/settings/BannerAccess';
+import { Notice } from '../../../components/Notice';
 import { SelectField } from '../../../components/SelectField';
 import {
   patchFrom,
@@ -18,7 +19,6 @@ import { useLiveQuery } from '../../../components/useLiveQuery';
 import '../../../components/settings/settings.css';
 import { errorMessage, formatNumber, t } from '../../../lib/i18n';
 import { isAppError } from '../../../lib/model/errors';
-import type { MessageKey } from '../../../lib/model/messages';
 import type { Settings } from '../../../lib/model/settings';
 import { settingsSchema } from '../../../lib/model/settings-schema';
 import { getPoolSummary, getSettings, updateSettings } from '../../../lib/ops';
@@ -39,8 +39,6 @@ export function SettingsView() {
     </>
   );
 }
-
-type Notice = { key: MessageKey; error: false } | { text: string; error: true };
 
 function SettingsForm({ saved }: { saved: Settings }) {
   const [values, setValues] = useState<SettingsValues>(() => valuesFrom(saved));
@@ -81,7 +79,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
     const found = check(values);
     const firstInvalid = FIELD_ORDER.find((field) => found[field]);
     if (firstInvalid) {
-      setNotice({ key: 'settings_notSaved', error: false });
+      setNotice({ key: 'settings_notSaved', error: true });
       formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
       return;
     }
@@ -98,7 +96,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
       const byField = messagesByField(error);
       if (isAppError(error) && error.key === 'error_poolBelowAllocated') byField.poolSize = errorMessage(error);
       setRefusals(byField);
-      setNotice(Object.keys(byField).length > 0 ? { key: 'settings_notSaved', error: false } : { text: errorMessage(error), error: true });
+      setNotice(Object.keys(byField).length > 0 ? { key: 'settings_notSaved', error: true } : { text: errorMessage(error), error: true });
     } finally {
       setSaving(false);
     }
@@ -110,7 +108,6 @@ function SettingsForm({ saved }: { saved: Settings }) {
     { value: 'en', label: t('settings_languageEnglish'), lang: 'en' },
     { value: 'ja', label: t('settings_languageJapanese'), lang: 'ja' },
   ];
-  const noticeIsError = notice !== null && (notice.error || notice.key === 'settings_notSaved');
 
   return (
     <section aria-labelledby="settings-heading" class="settings">
@@ -153,11 +150,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
           <button type="submit" disabled={saving}>
             {t('settings_save')}
           </button>
-          {notice && (
-            <p role={noticeIsError ? 'alert' : 'status'} data-testid="settings-notice">
-              {notice.error ? notice.text : t(notice.key)}
-            </p>
-          )}
+          <Notice notice={notice} testId="settings-notice" />
         </div>
       </form>
     </section>
