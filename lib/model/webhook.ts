@@ -27,3 +27,6 @@ export const optionalWebhookUrl = z.optional(
     ),
   ),
 );
+
+/** The reminder webhook as Settings asks for it on its own: the address, or nothing. */
+export const reminderWebhookSchema = z.object({ reminderWebhookUrl: optionalWebhookUrl });
