@@ -1,13 +1,12 @@
 import { useId, useState } from 'preact/hooks';
-import { errorMessage, t } from '../lib/i18n';
+import { t } from '../lib/i18n';
 import type { MessageKey } from '../lib/model/messages';
-import { clientFormErrors, type ClientFormMode } from './client-form-check';
+import { clientFormChecks, type ClientFormMode } from './client-form-check';
 import { type ClientField, type ClientFormValues, DETAIL_FIELDS } from './client-form-values';
-import { fieldId } from './FieldFrame';
-import { messagesByField } from './form';
 import { industryOptions } from './industry';
+import { Notice } from './Notice';
 import { TextField } from './TextField';
-import { useFormValues } from './useFormValues';
+import { useFormFields } from './useFormFields';
 import './client-form.css';
 
 const LABELS: Record<ClientField, MessageKey> = {
@@ -28,11 +27,6 @@ const LABELS: Record<ClientField, MessageKey> = {
 };
 
 const REQUIRED = new Set<ClientField>(['name', 'contact.firstName', 'contact.lastName', 'contact.email', 'quota']);
-
-/** The input's id for a field: the one TextField derives from its name. */
-export function clientFieldId(field: ClientField): string {
-  return fieldId(field);
-}
 
 interface ClientFormProps {
   /** A new client asks for its quota too; an existing one changes it in Reallocate visitors. */
@@ -57,66 +51,38 @@ interface ClientFormProps {
  */
 export function ClientForm(props: ClientFormProps) {
   const { mode, readOnly = false } = props;
-  const form = useFormValues(props.initial);
-  const { values } = form;
-  const [left, setLeft] = useState<ReadonlySet<ClientField>>(new Set());
-  const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const industryListId = useId();
-  const fields: readonly ClientField[] = mode === 'create' ? [...DETAIL_FIELDS, 'quota'] : DETAIL_FIELDS;
-
-  const errors = clientFormErrors(mode, values, props.free);
-  const errorCount = fields.filter((field) => errors[field] !== undefined).length;
-  const messageFor = (field: ClientField) => refusals[field] ?? (left.has(field) ? errors[field] : undefined);
-
-  function change(field: ClientField, value: string) {
-    form.change(field, value);
-    setRefusals(({ [field]: _gone, ...rest }) => rest);
-    setFailure(null);
-    setSaved(false);
-  }
-
-  function leave(field: ClientField) {
-    setLeft((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
-  }
-
-  function focusFirst(withMessage: (field: ClientField) => boolean) {
-    const first = fields.find(withMessage);
-    if (first) document.getElementById(clientFieldId(first))?.focus();
-  }
+  const fields = useFormFields<ClientFormValues>({
+    ...clientFormChecks(mode, props.free),
+    initial: props.initial,
+    fields: mode === 'create' ? [...DETAIL_FIELDS, 'quota'] : DETAIL_FIELDS,
+    plainNames: true,
+    // What is said near Save is about the values as they were saved.
+    onEdit: () => {
+      setFailure(null);
+      setSaved(false);
+    },
+  });
 
   async function onSubmit(event: Event) {
     event.preventDefault();
     if (busy || readOnly) return;
-    setLeft(new Set(fields));
     setSubmitted(true);
     setFailure(null);
     setSaved(false);
-    if (errorCount > 0) {
-      focusFirst((field) => errors[field] !== undefined);
-      return;
-    }
+    if (!fields.checkAll()) return;
     setBusy(true);
-    const since = form.mark();
     try {
-      const stored = await props.onSave(values);
       // As stored, except the fields typed into while the save was in progress.
-      const changed = form.changedSince(since);
-      if (stored) form.settle(stored, since);
+      fields.reset((await props.onSave(fields.values)) ?? {});
       setSubmitted(false);
-      setLeft((previous) => new Set([...previous].filter(changed)));
       setSaved(true);
     } catch (error) {
-      const byField = Object.fromEntries(
-        Object.entries(messagesByField(error)).filter(([field]) => (fields as readonly string[]).includes(field)),
-      );
-      setRefusals(byField);
-      const count = Object.keys(byField).length;
-      setFailure(count > 0 ? t('error_validation', { count }) : errorMessage(error));
-      if (count > 0) focusFirst((field) => byField[field] !== undefined);
+      setFailure(fields.refuseFrom(error) ?? t('error_validation'));
     } finally {
       setBusy(false);
     }
@@ -125,12 +91,8 @@ export function ClientForm(props: ClientFormProps) {
   function field(name: ClientField, extra: { type?: 'text' | 'email' | 'url'; hint?: string | undefined; list?: string } = {}) {
     return (
       <TextField
-        name={name}
+        {...fields.text(name)}
         label={t(LABELS[name])}
-        value={values[name]}
-        onInput={(value) => change(name, value)}
-        onBlur={() => leave(name)}
-        error={messageFor(name)}
         required={REQUIRED.has(name)}
         autoComplete="off"
         type={extra.type}
@@ -141,7 +103,10 @@ export function ClientForm(props: ClientFormProps) {
     );
   }
 
-  const summary = failure ?? (submitted && errorCount > 0 ? t('error_validation', { count: errorCount }) : null);
+  const summary = failure ?? (submitted && fields.problemCount > 0 ? t('error_validation') : null);
+  let notice: Notice | null = null;
+  if (summary) notice = { text: summary, error: true };
+  else if (saved && props.savedMessage) notice = { text: props.savedMessage, error: false };
 
   return (
     <form class="client-form" noValidate onSubmit={(event) => void onSubmit(event)}>
@@ -198,14 +163,7 @@ export function ClientForm(props: ClientFormProps) {
             </a>
           )}
           <div class="client-form-outcome">
-            {summary && (
-              <p role="alert" data-testid="form-alert">
-                {summary}
-              </p>
-            )}
-            <p role="status" data-testid="form-status">
-              {saved && props.savedMessage ? props.savedMessage : ''}
-            </p>
+            <Notice notice={notice} testId="form-status" alertTestId="form-alert" />
           </div>
         </div>
       )}

@@ -19,3 +19,25 @@ export function validateForm(schema: z.ZodMiniType, values: unknown, scope: Fiel
     return messagesByField(error);
   }
 }
+
+/** How a form is checked: its schema, and the form's own checks that span fields or need other data. */
+export interface FormChecks<V> {
+  /** Picks the schema's labels: `field_<scope>_<field>`. */
+  scope: FieldScope;
+  schema: z.ZodMiniType;
+  /** What the schema checks, when the inputs hold text the operation takes as something else. */
+  toInput?: ((values: V) => unknown) | undefined;
+  /**
+   * The form's own checks, given what the schema said, by field: a message returned replaces
+   * the schema's for its field (a pool size below what clients hold, a list not made of numbers).
+   */
+  check?: ((values: V, errors: Readonly<Record<string, string>>) => Record<string, string | undefined>) | undefined;
+}
+
+/** Every problem of a form's values, by dotted field: the schema's, then the form's own checks. */
+export function formErrors<V>(checks: FormChecks<V>, values: V): Record<string, string> {
+  const errors = validateForm(checks.schema, checks.toInput ? checks.toInput(values) : values, checks.scope);
+  if (!checks.check) return errors;
+  for (const [field, message] of Object.entries(checks.check(values, errors))) if (message !== undefined) errors[field] = message;
+  return errors;
+}

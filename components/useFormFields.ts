@@ -1,9 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/i18n';
-import type { FieldScope } from '../lib/model/validate';
-import type { z } from '../lib/model/zod';
 import { fieldId } from './FieldFrame';
-import { messagesByField, validateForm } from './form';
+import { type FormChecks, formErrors, messagesByField } from './form';
 import { type SaveMark, useFormValues } from './useFormValues';
 
 type FieldName<V> = keyof V & string;
@@ -28,19 +26,21 @@ export interface SelectBinding {
   onChange: (value: string) => void;
 }
 
-export interface FormFieldsOptions<V> {
-  /** Picks the schema's labels and names the fields: `<scope>.<field>`, id `field-<scope>-<field>`. */
-  scope: FieldScope;
-  schema: z.ZodMiniType;
-  initial: () => V;
+export interface FormFieldsOptions<V> extends FormChecks<V> {
+  initial: V | (() => V);
   /** The checked fields in the form's order: Save focuses the first in error, a refusal the first refused. */
   fields: readonly FieldName<V>[];
-  /** What the schema checks, when the inputs hold text the operation takes as something else. */
-  toInput?: (values: V) => unknown;
+  /**
+   * The controls are named `<scope>.<field>` (id `field-<scope>-<field>`), unless the form is
+   * the page's only one of its scope and names them by the field alone (`agencyName`).
+   */
+  plainNames?: boolean;
   /** Elements to focus that are not the field's own id (a radio group's first choice). */
   focusIds?: Partial<Record<FieldName<V>, string>>;
   /** An inline add form says nothing about a field a person only passed through empty, until Save. */
   quietWhenEmpty?: boolean;
+  /** Called on every change of a field: a form whose outcome speaks only of the values saved clears it. */
+  onEdit?: () => void;
 }
 
 /**
@@ -56,10 +56,12 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   const saveMark = useRef<SaveMark>(0);
   const [left, setLeft] = useState<ReadonlySet<FieldName<V>>>(new Set());
   const [refusals, setRefusals] = useState<Partial<Record<FieldName<V>, string>>>({});
-  const errors = validateForm(options.schema, options.toInput ? options.toInput(values) : values, scope);
+  const errors = formErrors(options, values);
+  /** How many of the checked fields are in error now. */
+  const problemCount = fields.filter((field) => errors[field] !== undefined).length;
 
   // The control's name, and from it the id TextField and SelectField give the element.
-  const nameOf = (field: FieldName<V>) => `${scope}.${field}`;
+  const nameOf = (field: FieldName<V>) => (options.plainNames ? field : `${scope}.${field}`);
   const idOf = (field: FieldName<V>) => options.focusIds?.[field] ?? fieldId(nameOf(field));
   const focus = (field: FieldName<V> | undefined) => {
     if (field !== undefined) document.getElementById(idOf(field))?.focus();
@@ -69,11 +71,12 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
   function change<K extends FieldName<V>>(field: K, value: V[K]) {
     form.change(field, value);
     setRefusals(({ [field]: _gone, ...rest }) => rest as typeof refusals);
+    options.onEdit?.();
   }
 
   function leave(field: FieldName<V>) {
     if (options.quietWhenEmpty && values[field] === '') return;
-    setLeft((previous) => new Set([...previous, field]));
+    setLeft((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
   }
 
   /** Shows a message on a field as if an operation had refused it; cleared when the field changes. */
@@ -95,10 +98,11 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
 
   /**
    * Shows an operation's refusals on the fields they name, focusing the first; returns the
-   * message for the whole form when the failure names none of them, else null.
+   * message for the whole form when the failure names none of them, else null. `placed` are
+   * refusals the form puts on a field itself, for a failure that is about one but names none.
    */
-  function refuseFrom(failure: unknown): string | null {
-    const byField = messagesByField(failure);
+  function refuseFrom(failure: unknown, placed: Partial<Record<FieldName<V>, string>> = {}): string | null {
+    const byField: Record<string, string | undefined> = { ...messagesByField(failure), ...placed };
     const refused = fields.filter((field) => byField[field] !== undefined);
     setRefusals(Object.fromEntries(refused.map((field) => [field, byField[field]])) as typeof refusals);
     focus(refused[0]);
@@ -109,7 +113,7 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
    * After a save that keeps the form open: new values, and nothing left or refused, for
    * every field not changed since Save; a field typed into meanwhile keeps what was typed.
    */
-  function reset(next: V) {
+  function reset(next: Partial<V>) {
     const changed = form.changedSince(saveMark.current);
     form.settle(next, saveMark.current);
     setLeft((previous) => new Set([...previous].filter(changed)));
@@ -135,5 +139,5 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
     },
   });
 
-  return { values, message, change, leave, refuse, idOf, checkAll, refuseFrom, reset, text, select };
+  return { values, errors, problemCount, message, change, leave, refuse, idOf, checkAll, refuseFrom, reset, text, select };
 }

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, t } from '../../lib/i18n';
 import { backupFile, clientsCsvFile, type ExportFile } from '../../lib/ops/export';
+import { Notice } from '../Notice';
 import { downloadText } from './download';
 
 /** Downloads of the whole roster (JSON backup) and of the clients (CSV). */
 export function ExportPanel() {
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function download(make: () => Promise<ExportFile>) {
@@ -34,9 +35,7 @@ export function ExportPanel() {
           {t('backup_downloadCsv')}
         </button>
       </div>
-      <p role={notice?.error ? 'alert' : 'status'} data-testid="export-notice">
-        {notice?.text}
-      </p>
+      <Notice notice={notice} testId="export-notice" />
     </section>
   );
 }

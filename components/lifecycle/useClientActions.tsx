@@ -5,17 +5,13 @@ import type { Client } from '../../lib/model/client';
 import type { Settings } from '../../lib/model/settings';
 import { openWorkspaceTab } from '../../lib/platform/tabs';
 import { workspaceUrlFor } from '../../lib/rules/workspace-url';
+import type { Notice } from '../Notice';
 import { RestoreAccessDialog } from '../partner/RevokeAccessDialog';
 import { navigate } from '../router';
 import { DeleteDialog } from './DeleteDialog';
 import { MarkInactiveDialog } from './MarkInactiveDialog';
 import { ReactivateDialog } from './ReactivateDialog';
 import type { RowAction } from './row-actions';
-
-export interface Notice {
-  text: string;
-  error: boolean;
-}
 
 type DialogKind = 'inactivate' | 'reactivate' | 'delete' | 'restore';
 
@@ -89,20 +85,4 @@ export function useClientActions(
   }
 
   return { select, dialog: element, notice, setNotice };
-}
-
-/** The outcome of the last action: a polite status for success, an alert for a refusal. */
-export function NoticeArea({ notice }: { notice: Notice | null }) {
-  return (
-    <>
-      <div role="status" class="notice-area">
-        {notice && !notice.error && <p data-testid="notice">{notice.text}</p>}
-      </div>
-      {notice?.error && (
-        <p role="alert" data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-    </>
-  );
 }

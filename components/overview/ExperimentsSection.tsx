@@ -6,6 +6,7 @@ import { completeExperiment, createExperiment, pauseExperiment, startExperiment 
 import { checkCanStart } from '../../lib/rules/experiments';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
+import { Notice } from '../Notice';
 import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
 import { experimentStatusText } from './labels';
@@ -14,11 +15,6 @@ type Action = 'start' | 'pause' | 'complete';
 
 const OPS = { start: startExperiment, pause: pauseExperiment, complete: completeExperiment } as const;
 const DONE = { start: 'overview_experimentStarted', pause: 'overview_experimentPaused', complete: 'overview_experimentCompleted' } as const;
-
-interface Outcome {
-  text: string;
-  error: boolean;
-}
 
 interface ExperimentsSectionProps {
   client: Client;
@@ -34,7 +30,7 @@ const NOTE_ID = 'experiments-start-note';
  * again when pressed.
  */
 export function ExperimentsSection({ client, experiments, readOnly }: ExperimentsSectionProps) {
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Notice | null>(null);
   const [completing, setCompleting] = useState<Experiment | null>(null);
   // The row to put focus back into once the list shows the experiment's new state.
   const [refocus, setRefocus] = useState<{ id: number; status: ExperimentStatus } | null>(null);
@@ -145,14 +141,7 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
           </tbody>
         </table>
       )}
-      <p role="status" data-testid="experiments-status">
-        {outcome && !outcome.error ? outcome.text : ''}
-      </p>
-      {outcome?.error && (
-        <p role="alert" data-testid="experiments-refusal">
-          {outcome.text}
-        </p>
-      )}
+      <Notice notice={outcome} testId="experiments-status" alertTestId="experiments-refusal" />
       {!readOnly && (
         <form class="overview-inline-form" noValidate onSubmit={(event) => void onAdd(event)}>
           <h4>{t('overview_newExperimentHeading')}</h4>

@@ -5,6 +5,7 @@ import { addMember, removeMember } from '../../lib/ops';
 import { actionForGivingRole, canPartner } from '../../lib/rules/partner-permissions';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
+import { Notice } from '../Notice';
 import { availabilityOf } from '../partner/restriction';
 import { SelectField } from '../SelectField';
 import { TextField } from '../TextField';
@@ -44,7 +45,7 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
   });
   const removal = availabilityOf('member.delete');
   const rolesReason = withheldRolesReason();
-  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [outcome, setOutcome] = useState<Notice | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -123,14 +124,7 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
           {removal.reason}
         </p>
       )}
-      <p role="status" data-testid="members-status">
-        {outcome && !outcome.error ? outcome.text : ''}
-      </p>
-      {outcome?.error && (
-        <p role="alert" data-testid="members-refusal">
-          {outcome.text}
-        </p>
-      )}
+      <Notice notice={outcome} testId="members-status" alertTestId="members-refusal" />
       {!readOnly && (
         <form class="overview-inline-form" noValidate onSubmit={(event) => void onAdd(event)}>
           <h4>{t('overview_addMemberHeading')}</h4>

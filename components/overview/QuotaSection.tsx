@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { errorMessage, formatNumber, t } from '../../lib/i18n';
 import type { Client } from '../../lib/model/client';
 import { reallocateQuota } from '../../lib/ops';
+import { Notice } from '../Notice';
 import { QuotaBar } from '../QuotaBar';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
@@ -18,7 +19,7 @@ interface QuotaSectionProps {
 export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
   const form = useFormValues({ quota: String(client.quota) });
   const typed = form.values.quota;
-  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [outcome, setOutcome] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
   const preview = quotaPreview(client, typed, free);
   const remaining = Math.max(0, client.quota - client.usedVisitors);
@@ -89,14 +90,7 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
           <button type="submit" disabled={busy}>
             {t('overview_reallocate')}
           </button>
-          <p role="status" data-testid="quota-outcome">
-            {outcome && !outcome.error ? outcome.text : ''}
-          </p>
-          {outcome?.error && (
-            <p role="alert" data-testid="quota-refusal">
-              {outcome.text}
-            </p>
-          )}
+          <Notice notice={outcome} testId="quota-outcome" alertTestId="quota-refusal" />
         </form>
       )}
     </section>

@@ -1,17 +1,19 @@
 import { useState } from 'preact/hooks';
-import { messagesByField, validateForm } from '../form';
+import { Notice } from '../Notice';
 import { TextField } from '../TextField';
-import { useFormValues } from '../useFormValues';
+import { useFormFields } from '../useFormFields';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
-import { errorMessage, t } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/model/messages';
+import { t } from '../../lib/i18n';
 import { reminderWebhookSchema } from '../../lib/model/settings-schema';
 import { getSettings } from '../../lib/ops';
 import { setReminderWebhook } from '../../lib/ops/reminders';
 import { hasOriginPermission, removeOriginPermission, requestOriginPermission } from '../../lib/platform/permissions';
 
-type Notice = { key: MessageKey; error: boolean } | { text: string; error: true };
+/** What is typed, or null while the saved address shows. */
+interface WebhookValues {
+  reminderWebhookUrl: string | null;
+}
 
 /**
  * The reminder webhook: reminders are also posted to this address. Saving asks the browser
@@ -22,27 +24,21 @@ export function WebhookSettings() {
   const saved = settings?.reminderWebhookUrl ?? '';
   const granted = usePermissionCheck(async () => (saved ? hasOriginPermission(saved) : true), [saved]);
   // Null shows the saved address; what is typed replaces it until saved.
-  const form = useFormValues<{ url: string | null }>({ url: null });
-  const { url } = form.values;
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const fields = useFormFields<WebhookValues>({
+    scope: 'settings',
+    schema: reminderWebhookSchema,
+    toInput: (values) => ({ reminderWebhookUrl: values.reminderWebhookUrl ?? saved }),
+    initial: { reminderWebhookUrl: null },
+    fields: ['reminderWebhookUrl'],
+    plainNames: true,
+  });
   const [notice, setNotice] = useState<Notice | null>(null);
-  const value = url ?? saved;
-
-  // The model's own check (an https address, never a card number), before the browser is asked for access.
-  const formatError = (text: string): string | undefined =>
-    validateForm(reminderWebhookSchema, { reminderWebhookUrl: text }, 'settings').reminderWebhookUrl;
+  const value = fields.values.reminderWebhookUrl ?? saved;
 
   async function onSave(event: Event) {
     event.preventDefault();
-    setTouched(true);
-    const since = form.mark();
+    if (!fields.checkAll()) return;
     const target = value.trim();
-    const problem = formatError(target);
-    if (problem) {
-      setError(problem);
-      return;
-    }
     try {
       // The permission prompt only shows during the click: it must be the first thing awaited.
       if (target !== '' && !(await requestOriginPermission(target))) {
@@ -52,13 +48,11 @@ export function WebhookSettings() {
       await setReminderWebhook(target === '' ? undefined : target);
       if (target === '' && saved !== '') await removeOriginPermission(saved).catch(() => false);
       // Back to the saved address, unless another was typed while this one was saved.
-      if (!form.changedSince(since)('url')) setError(undefined);
-      form.settle({ url: null }, since);
+      fields.reset({ reminderWebhookUrl: null });
       setNotice({ key: target === '' ? 'settings_webhookRemoved' : 'settings_webhookSaved', error: false });
     } catch (failure) {
-      const byField = messagesByField(failure);
-      setError(byField.reminderWebhookUrl);
-      if (!byField.reminderWebhookUrl) setNotice({ text: errorMessage(failure), error: true });
+      const general = fields.refuseFrom(failure);
+      if (general !== null) setNotice({ text: general, error: true });
     }
   }
 
@@ -72,15 +66,9 @@ export function WebhookSettings() {
         inputMode="url"
         label={t('field_settings_reminderWebhookUrl')}
         value={value}
-        onInput={(text) => {
-          form.change('url', text);
-          setError(undefined);
-        }}
-        onBlur={() => {
-          setTouched(true);
-          setError(formatError(value));
-        }}
-        error={touched ? error : undefined}
+        onInput={(text) => fields.change('reminderWebhookUrl', text)}
+        onBlur={() => fields.leave('reminderWebhookUrl')}
+        error={fields.message('reminderWebhookUrl')}
         hint={t('settings_webhookHint')}
       />
       {saved !== '' && granted === false && (
@@ -90,11 +78,7 @@ export function WebhookSettings() {
       )}
       <div class="settings-actions">
         <button type="submit">{t('settings_webhookSave')}</button>
-        {notice && (
-          <p role={notice.error ? 'alert' : 'status'} data-testid="webhook-notice">
-            {'key' in notice ? t(notice.key) : notice.text}
-          </p>
-        )}
+        <Notice notice={notice} testId="webhook-notice" />
       </div>
     </form>
   );

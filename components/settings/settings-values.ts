@@ -1,6 +1,8 @@
 import { wholeNumberFromText } from '../../lib/io/whole-number';
 import { t } from '../../lib/i18n';
 import { LANGUAGES, type Settings, type SettingsInput } from '../../lib/model/settings';
+import { settingsSchema } from '../../lib/model/settings-schema';
+import type { FormChecks } from '../form';
 
 /** The settings form as typed: every box holds text until it is saved. */
 export interface SettingsValues {
@@ -56,6 +58,27 @@ export function patchFrom(values: SettingsValues): Partial<SettingsInput> {
 export function reminderFormatError(values: SettingsValues): string | undefined {
   if (reminderDaysAreNumbers(values.reminderDays)) return undefined;
   return t('settings_reminderFormat', { field: t('field_settings_reminderDays') });
+}
+
+/**
+ * How the settings form is checked: the schema on the settings as they would be saved, a
+ * reminder list not made of numbers said in its own words, and a pool smaller than the
+ * licenses clients hold (`allocated`, once known; the operation refuses the same).
+ */
+export function settingsChecks(saved: Settings, allocated: number | undefined): FormChecks<SettingsValues> {
+  return {
+    scope: 'settings',
+    schema: settingsSchema,
+    toInput: (values) => ({ ...saved, ...patchFrom(values) }),
+    check: (values, errors) => {
+      const poolSize = patchFrom(values).poolSize;
+      const belowAllocated = errors.poolSize === undefined && allocated !== undefined && poolSize !== undefined && poolSize < allocated;
+      return {
+        reminderDays: reminderFormatError(values),
+        poolSize: belowAllocated ? t('error_poolBelowAllocated', { allocated }) : undefined,
+      };
+    },
+  };
 }
 
 /** Every IANA zone the browser knows, plus UTC and the current one, which the list may omit. */

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ListFilter, type ListState, isClientSort, toListFilter } from '../../../components/client-list-state';
 import { ClientTable } from '../../../components/ClientTable';
-import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
+import { useClientActions } from '../../../components/lifecycle/useClientActions';
+import { Notice } from '../../../components/Notice';
 import { offsetWithin, Pager, useOffsetWithin } from '../../../components/Pager';
 import { keepListState } from '../../../components/router';
 import { useDebounced } from '../../../components/useDebounced';
@@ -98,7 +99,7 @@ function ClientList({ initial }: { initial: ListState }) {
           </button>
         </>
       )}
-      <NoticeArea notice={actions.notice} />
+      <Notice notice={actions.notice} testId="notice" />
       {page && !empty && (
         <>
           <div class="list-controls" role="search" aria-label={t('clients_searchRegion')}>

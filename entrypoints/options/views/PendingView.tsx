@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from '../../../components/ClientTableParts';
 import { purgeCountdown } from '../../../components/lifecycle/countdown';
-import { NoticeArea, useClientActions } from '../../../components/lifecycle/useClientActions';
+import { useClientActions } from '../../../components/lifecycle/useClientActions';
+import { Notice } from '../../../components/Notice';
 import { Pager, useOffsetWithin } from '../../../components/Pager';
 import { RevokedBadge } from '../../../components/partner/RevokedBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
@@ -34,7 +35,7 @@ export function PendingView() {
         {t('nav_pending')}
       </h2>
       <p>{t('pending_intro')}</p>
-      <NoticeArea notice={actions.notice} />
+      <Notice notice={actions.notice} testId="notice" />
       {page && page.total === 0 && <p data-testid="pending-empty">{t('pending_empty')}</p>}
       {page && page.total > 0 && settings && (
         <>
