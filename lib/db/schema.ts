@@ -1,6 +1,7 @@
 import type { Transaction } from 'dexie';
 import { foldClientSearchText } from './upgrades/v2-fold-client-search-text';
 import { addUsagePeriodAndQuotaFlag } from './upgrades/v4-add-usage-period-and-quota-flag';
+import { separateSearchFields } from './upgrades/v6-separate-search-fields';
 
 /**
  * Every version the database has had, oldest first. A version is never edited once
@@ -66,6 +67,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       clients: '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt',
     },
+  },
+  {
+    // Version 6: the search text keeps its fields apart, so that digits at the end of one field
+    // and the start of the next are never stored as one card number. No index changes.
+    version: 6,
+    stores: {},
+    upgrade: separateSearchFields,
   },
 ];
 

@@ -17,11 +17,19 @@ export function foldForSearch(text: string): string {
 
 type Searchable = Pick<Client, 'name' | 'company' | 'orgId' | 'domain'> & { contact: Pick<Client['contact'], 'email'> };
 
-/** The text a client is found by: name, company, Org ID, contact email, domain. */
+/**
+ * Between the fields of the search text: not a space, dash, dot, slash or underscore, so the digits
+ * of two fields never read as one card number (lib/model/card-number.ts joins digit groups across
+ * those), and a query word never spans two fields.
+ */
+export const SEARCH_FIELD_SEPARATOR = ' | ';
+
+/** The text a client is found by: name, company, Org ID, contact email, domain, each folded. */
 export function clientSearchText(client: Searchable): string {
-  return foldForSearch(
-    [client.name, client.company ?? '', client.orgId, client.contact.email, client.domain ?? ''].join('\n'),
-  );
+  return [client.name, client.company ?? '', client.orgId, client.contact.email, client.domain ?? '']
+    .map(foldForSearch)
+    .filter((field) => field !== '')
+    .join(SEARCH_FIELD_SEPARATOR);
 }
 
 /** The words of a query, folded: what every client's search text must contain. */

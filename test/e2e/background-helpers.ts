@@ -59,7 +59,7 @@ export function storedClient(index: number, name: string, fields: Row): Row {
     status: 'active',
     quota,
     usedVisitors,
-    searchText: `${name.toLowerCase()}\n${orgId.toLowerCase()}\n${email}`,
+    searchText: `${name.toLowerCase()} | ${orgId.toLowerCase()} | ${email}`,
     nameKey: name.toLowerCase(),
     usagePeriod: currentPeriod(now),
     atQuota: usedVisitors >= quota ? 1 : 0,

@@ -52,7 +52,7 @@ export async function seedClients(target: Page, count: number): Promise<void> {
         quota,
         usedVisitors,
         nameKey: name.toLowerCase(),
-        searchText: [name, `Scale Holdings ${index}`, orgId, email, domain].join(' ').toLowerCase(),
+        searchText: [name, `Scale Holdings ${index}`, orgId, email, domain].join(' | ').toLowerCase(),
       };
       if ('atQuota' in template) client.atQuota = usedVisitors >= quota ? 1 : 0;
       // A client's own record takes its Org ID; orgIds lists only retired ones.

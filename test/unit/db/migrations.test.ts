@@ -194,12 +194,31 @@ FIXTURES[4] = {
   ],
 };
 
+// Version 5 stored the same records (it only added the revokedAt index, which none of these has).
+FIXTURES[5] = FIXTURES[4];
+
+/** The search text version 6 gave each client, its fields kept apart by " | ", written out by hand. */
+const V6_SEARCH_TEXT: Record<string, string> = {
+  'ORG-0000000A': 'acme coffee | acme holdings | org-0000000a | ada@acme.example | acme.example',
+  'ORG-0000000B': 'かふぇ・みんと | org-0000000b | kenji@mint.example',
+  'ORG-0000000C': 'zeta labs | ぜーた | org-0000000c | z@zeta.example',
+  'ORG-0000000E': 'elm studio | org-0000000e | eli@elm.example | elm.example',
+  'ORG-0000000F': 'fjord foods | org-0000000f | frida@fjord.example',
+};
+
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
  */
 const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
   2: { clients: withV2SearchFields },
+  6: {
+    clients: (row) => {
+      const searchText = V6_SEARCH_TEXT[row.orgId as string];
+      if (searchText === undefined) throw new Error(`no expected version 6 search text written for client ${String(row.orgId)}`);
+      return { ...row, searchText };
+    },
+  },
   4: {
     clients: (row) => {
       const extra = V4_PERIOD_FIELDS[row.orgId as string];
