@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { lookUpManagedClient } from '../../lib/messages/banner-requests';
+import { sendRequest } from '../../lib/messages/send-request';
 import { type ShownBanner, showBanner } from './workspace-banner';
 
 /**
@@ -12,7 +12,8 @@ export async function runWorkspaceBanner(ctx: ContentScriptContext): Promise<voi
   let closed = false;
   const refresh = async () => {
     if (closed) return;
-    const text = (await lookUpManagedClient())?.banner;
+    // Without an answer (the extension was updated or removed), the page shows no bar.
+    const text = (await sendRequest('banner/lookup').catch(() => undefined))?.banner;
     if (ctx.isInvalid || closed) return;
     if (!text) {
       shown?.remove();

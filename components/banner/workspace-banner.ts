@@ -5,7 +5,7 @@
  * with plain DOM (textContent only), as it runs inside someone else's page. The words come
  * from the background (lib/background/banner-text.ts), already in the dashboard's language.
  */
-import type { BannerText } from '../../lib/messages/banner';
+import type { BannerText } from '../../lib/messages/protocol-schema';
 
 /** The host element's tag: a name no page uses, so the bar is easy to find and never clashes. */
 export const BANNER_TAG = 'agency-desk-banner';

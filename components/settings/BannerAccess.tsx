@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
-import { requestBannerSync } from '../../lib/messages/banner-requests';
+import { sendRequest } from '../../lib/messages/send-request';
 import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/content-scripts';
 import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
 import { usePermissionCheck } from '../usePermissionCheck';
@@ -22,6 +22,10 @@ export interface BannerAccess {
   afterSave(request: AccessRequest | undefined): Promise<void>;
   /** Where the bar stands, as a sentence; undefined when there is nothing to say. */
   text: string | undefined;
+}
+
+function syncBar(): Promise<unknown> {
+  return sendRequest('banner/sync').catch(() => undefined);
 }
 
 /**
@@ -46,11 +50,12 @@ export function useBannerAccess(savedTemplate: string | undefined): BannerAccess
     },
     async afterSave(request) {
       // The registration follows the saved template at once: a template that moved or went
-      // away drops it, one whose host is already granted gets it.
-      await requestBannerSync();
+      // away drops it, one whose host is already granted gets it. Without an answer, the
+      // background brings it in step at its next start or access change.
+      await syncBar();
       if (request === undefined) return;
       const answer = await request.answer;
-      await requestBannerSync();
+      await syncBar();
       setGrantedHost(answer ? request.host : undefined);
     },
     text,

@@ -1,5 +1,5 @@
 import { resolveLocale, t } from '../i18n';
-import type { BannerText } from '../messages/banner';
+import type { BannerText } from '../messages/protocol-schema';
 import { STATUS_LABEL_KEYS } from '../model/client';
 import type { Language } from '../model/settings';
 import type { ManagedClient } from '../ops/workspace-banner';

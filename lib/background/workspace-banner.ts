@@ -4,10 +4,10 @@
  * which client a page belongs to.
  */
 import { loadLocale, resolveLocale } from '../i18n';
-import { type BannerHandlers, type BannerResponseTo, dispatchBannerMessage } from '../messages/banner';
+import type { RequestHandlers, ResponseTo } from '../messages/protocol-schema';
 import { getSettings } from '../ops';
 import { findManagedClient, workspaceBannerPattern } from '../ops/workspace-banner';
-import { type BannerRegistry, browserBannerRegistry, onHostAccessChanged, onMessageWithSender } from '../platform/content-scripts';
+import { type BannerRegistry, browserBannerRegistry, onHostAccessChanged } from '../platform/content-scripts';
 import { originPatternFor } from '../rules/webhook';
 import { bannerText } from './banner-text';
 import { serialRunner } from './serial-runner';
@@ -24,7 +24,7 @@ async function webhookPattern(): Promise<string | undefined> {
  * origin's access, unless the webhook uses it), drops it when the template or the access went.
  * Idempotent: run at every worker start, on access changes, and when Settings asks.
  */
-export async function syncWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): Promise<BannerResponseTo<'banner/sync'>> {
+export async function syncWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): Promise<ResponseTo<'banner/sync'>> {
   const wanted = await workspaceBannerPattern();
   const granted = wanted !== undefined && (await registry.hasAccess(wanted));
   const target = granted ? wanted : undefined;
@@ -39,7 +39,7 @@ export async function syncWorkspaceBanner(registry: BannerRegistry = browserBann
 }
 
 /** The bar's words for the page at `senderUrl`, or none when it is no managed client's workspace. */
-export async function lookUpBanner(senderUrl: string | undefined, browserLanguage: string): Promise<BannerResponseTo<'banner/lookup'>> {
+export async function lookUpBanner(senderUrl: string | undefined, browserLanguage: string): Promise<ResponseTo<'banner/lookup'>> {
   if (senderUrl === undefined) return {};
   const { client, language } = await findManagedClient(senderUrl);
   if (!client) return {};
@@ -51,16 +51,18 @@ function report(error: unknown): void {
   console.error('Agency Desk: workspace banner', error);
 }
 
-/** Registers the bar's listeners; called synchronously when the worker starts. */
-export function registerWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): void {
+/**
+ * Registers the bar's listeners; called synchronously when the worker starts. Returns the
+ * handlers of the bar's requests, for the worker's one request listener.
+ */
+export function registerWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): Pick<RequestHandlers, 'banner/lookup' | 'banner/sync'> {
   const sync = serialRunner(() => syncWorkspaceBanner(registry));
-  const handlers: BannerHandlers = {
-    'banner/lookup': (_message, senderUrl) => lookUpBanner(senderUrl, navigator.language),
-    'banner/sync': () => sync(),
-  };
-  onMessageWithSender((message, senderUrl) => dispatchBannerMessage(handlers, message, senderUrl));
   onHostAccessChanged(() => void sync().catch(report));
   // Registered scripts persist across browser sessions in Chromium, but not everywhere, and the
   // template may have changed while the worker slept: check at every start.
   sync().catch(report);
+  return {
+    'banner/lookup': (_payload, sender) => lookUpBanner(sender.url, navigator.language),
+    'banner/sync': () => sync(),
+  };
 }

@@ -72,12 +72,3 @@ export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onRemoved.addListener(() => listener());
 }
 
-/**
- * Answers runtime messages with the address of the page (or extension page) that sent them,
- * as the browser reports it: a content script's own claim about where it runs is never trusted.
- * `handler` returns undefined to leave a message to other listeners.
- */
-export function onMessageWithSender(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers with the promise a listener returns (Chrome's types say void)
-  browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
-}

@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { type BackgroundPorts, RULES_ALARM, RULES_PERIOD_MINUTES, WEBHOOK_RETRY_ALARM } from '../../../lib/background/ports';
 import { runLifecycleRules } from '../../../lib/background/run';
-import type { RunSummary } from '../../../lib/messages/protocol';
+import type { RunSummary } from '../../../lib/messages/protocol-schema';
 import { ensurePeriodicAlarm, scheduleAlarmAt } from '../../../lib/platform/alarms';
 import { getBadgeText, setBadgeText } from '../../../lib/platform/badge';
 import { type NotificationContent, showNotification } from '../../../lib/platform/notifications';

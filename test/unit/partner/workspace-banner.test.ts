@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BANNER_TAG, showBanner } from '../../../components/banner/workspace-banner';
 import { bannerText } from '../../../lib/background/banner-text';
 import { lookUpBanner, syncWorkspaceBanner } from '../../../lib/background/workspace-banner';
-import { dispatchBannerMessage, type BannerHandlers } from '../../../lib/messages/banner';
+import { dispatchRequest } from '../../../lib/messages/dispatch-request';
+import { readReply } from '../../../lib/messages/envelope';
+import type { RequestHandlers } from '../../../lib/messages/protocol-schema';
 import { createClient, markInactive, updateSettings } from '../../../lib/ops';
 import { recordRevokedAccess } from '../../../lib/ops/revoked';
 import { findManagedClient } from '../../../lib/ops/workspace-banner';
@@ -84,17 +86,19 @@ describe('findManagedClient', () => {
 
   it("is asked through the message with the sender's address, never one the message carries", async () => {
     const client = await createClient(clientInput({ name: 'Acme', quota: 5 }), { now: T0 });
-    const handlers: BannerHandlers = {
-      'banner/lookup': (_message, senderUrl) => lookUpBanner(senderUrl, 'en-US'),
+    const handlers: RequestHandlers = {
+      'rules/run': () => Promise.reject(new Error('not asked here')),
+      'banner/lookup': (_payload, sender) => lookUpBanner(sender.url, 'en-US'),
       'banner/sync': async () => ({ needsAccess: false }),
     };
-    const lookup = { type: 'banner/lookup', url: `https://app.example.com/org/${client.orgId}` };
-    expect(await dispatchBannerMessage(handlers, lookup, 'https://elsewhere.example/')).toEqual({});
-    expect(await dispatchBannerMessage(handlers, { type: 'banner/lookup' }, undefined)).toEqual({});
-    expect(await dispatchBannerMessage(handlers, { type: 'banner/lookup' }, `https://app.example.com/org/${client.orgId}`)).toMatchObject({
+    const lookUp = async (message: unknown, url: string | undefined) => readReply(await dispatchRequest(handlers, message, { url }));
+    const claimed = { type: 'banner/lookup', payload: { url: `https://app.example.com/org/${client.orgId}` } };
+    expect(await lookUp(claimed, 'https://elsewhere.example/')).toEqual({});
+    expect(await lookUp({ type: 'banner/lookup' }, undefined)).toEqual({});
+    expect(await lookUp({ type: 'banner/lookup' }, `https://app.example.com/org/${client.orgId}`)).toMatchObject({
       banner: { lang: 'ja', message: '現在、お客様「Acme」を管理しています。', status: 'ステータス：アクティブ' },
     });
-    expect(dispatchBannerMessage(handlers, { type: 'rules/run' }, undefined)).toBeUndefined();
+    expect(dispatchRequest(handlers, { type: 'banner/unknown' }, { url: undefined })).toBeUndefined();
   });
 });
 
