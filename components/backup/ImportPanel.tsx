@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../lib/model/errors';
 import { CLIENT_CSV_COLUMNS, type ExistingChoice, type PreparedImport, REQUIRED_CSV_COLUMNS } from '../../lib/model/import';
 import { sendRequest } from '../../lib/messages/send-request';
 import { listClientPage } from '../../lib/ops/client-list';
-import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
+import { workspaceHostLabel } from '../../lib/rules/workspace-bar-match';
 import { applyImport, type ImportChoices, type ImportPlan, type ImportResult, previewImport } from '../../lib/ops/import';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';

@@ -1,12 +1,12 @@
-import { registerLifecycleRules } from './lifecycle';
-import { registerOmnibox } from './omnibox';
+import { registerLifecycleRules } from './register-lifecycle-rules';
+import { registerOmnibox } from './register-omnibox';
 import { registerRequests } from './register-requests';
-import { registerWorkspaceBanner } from './workspace-banner';
+import { registerWorkspaceBar } from './register-workspace-bar';
 
 /** Wires the service worker's listeners. Kept free of logic: rules live in lib/rules, writes in lib/ops. */
 export function startBackground(): void {
   const runRules = registerLifecycleRules();
   registerOmnibox();
-  const bannerHandlers = registerWorkspaceBanner();
-  registerRequests({ 'rules/run': () => runRules(), ...bannerHandlers });
+  const workspaceBarHandlers = registerWorkspaceBar();
+  registerRequests({ 'rules/run': () => runRules(), ...workspaceBarHandlers });
 }

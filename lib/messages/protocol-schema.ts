@@ -24,7 +24,7 @@ export const runSummarySchema = z.object({
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
 /** Everything the "currently managing" bar says, in one language, as the background words it. */
-const bannerTextSchema = z.object({
+const workspaceBarTextSchema = z.object({
   lang: z.enum(['en', 'ja']),
   message: z.string(),
   status: z.string(),
@@ -33,7 +33,7 @@ const bannerTextSchema = z.object({
   closeLabel: z.string(),
   regionLabel: z.string(),
 });
-export type BannerText = z.infer<typeof bannerTextSchema>;
+export type WorkspaceBarText = z.infer<typeof workspaceBarTextSchema>;
 
 /** A request that carries nothing: the payload may be left out. */
 const noPayload = z.optional(z.object({}));
@@ -49,7 +49,7 @@ export const protocolSchemas = {
     request: noPayload,
     response: z.object({
       /** The bar's words, when the page is a workspace page of a client the agency manages. */
-      banner: z.optional(bannerTextSchema),
+      banner: z.optional(workspaceBarTextSchema),
     }),
   },
   /** Register (or move, or drop) the bar's script for the template's origin, as access allows. */

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { messagesByField, validateForm } from '../../../components/form';
-import { useBannerAccess } from '../../../components/settings/BannerAccess';
+import { useWorkspaceBarAccess } from '../../../components/settings/useWorkspaceBarAccess';
 import { SelectField } from '../../../components/SelectField';
 import {
   patchFrom,
@@ -51,7 +51,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
   const formRef = useRef<HTMLFormElement>(null);
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const { value: first } = useLiveQuery(() => listClientPage({ limit: 1 }), []);
-  const bannerAccess = useBannerAccess(saved.workspaceUrlTemplate);
+  const bannerAccess = useWorkspaceBarAccess(saved.workspaceUrlTemplate);
 
   function check(current: SettingsValues): Record<string, string> {
     const errors = validateForm(settingsSchema, { ...saved, ...patchFrom(current) }, 'settings');

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerLifecycleRules } from '../../../lib/background/lifecycle';
+import { registerLifecycleRules } from '../../../lib/background/register-lifecycle-rules';
 import { RULES_ALARM, RULES_PERIOD_MINUTES } from '../../../lib/background/ports';
 import { registerRequests } from '../../../lib/background/register-requests';
 import { serialRunner } from '../../../lib/background/serial-runner';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { sendRequest } from '../../lib/messages/send-request';
-import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/content-scripts';
-import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
+import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/workspace-bar-registry';
+import { workspaceHostLabel } from '../../lib/rules/workspace-bar-match';
 import { usePermissionCheck } from '../usePermissionCheck';
 
 /** A request for host access in progress: for which host, and the person's answer to come. */
@@ -12,7 +12,7 @@ export interface AccessRequest {
   answer: Promise<boolean>;
 }
 
-export interface BannerAccess {
+export interface WorkspaceBarAccess {
   /**
    * Asks for access to the host of `template` when it is new or not granted yet. Browsers
    * show the prompt only during the click: call this from the Save handler before any await.
@@ -32,7 +32,7 @@ function syncBar(): Promise<unknown> {
  * The host access behind the "currently managing" bar, for the Settings page: whether the
  * saved template's host is granted, asking for it from Save, and saying what came of it.
  */
-export function useBannerAccess(savedTemplate: string | undefined): BannerAccess {
+export function useWorkspaceBarAccess(savedTemplate: string | undefined): WorkspaceBarAccess {
   const [grantedHost, setGrantedHost] = useState<string | undefined>(undefined);
   const granted = usePermissionCheck(() => hasWorkspaceAccess(savedTemplate), [savedTemplate]);
   const host = workspaceHostLabel(savedTemplate);

@@ -5,7 +5,7 @@ import { openClientOverview, openDashboard } from '../platform/pages';
 import { onBrowserStartup, onInstalled } from '../platform/messaging';
 import { parseReminderNotificationId } from '../rules/reminders';
 import { type BackgroundPorts, browserPorts, RULES_ALARM, WEBHOOK_RETRY_ALARM } from './ports';
-import { runLifecycleRules } from './run';
+import { runLifecycleRules } from './run-lifecycle-rules';
 import { serialRunner } from './serial-runner';
 
 /** Opens what a reminder's notification points at: the client's overview, or (second button) the dashboard. */
