@@ -45,14 +45,14 @@ export default defineConfig({
     },
     // alarms: the lifecycle rules run while nobody looks; notifications: reminders before a purge;
     // scripting: the "currently managing" bar is registered at run time for the workspace origin
-    // (lib/platform/content-scripts.ts), so the manifest holds no content script.
+    // (lib/platform/workspace-bar-registry.ts), so the manifest holds no content script.
     permissions: ['alarms', 'notifications', 'scripting'],
     // Asked for only when the agency sets a reminder webhook, for that host alone
     // (lib/platform/permissions.ts; http on 127.0.0.1 only: a relay on this computer), or sets
     // the workspace URL template, for the template's host alone (the managing bar; an http
     // template may be on any host, hence http://*/*).
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://*/*'],
-    // The address bar keyword: "ad", a space, then a client's name (lib/background/omnibox.ts).
+    // The address bar keyword: "ad", a space, then a client's name (lib/background/register-omnibox.ts).
     omnibox: { keyword: 'ad' },
     commands: {
       // Opens the popup. Alt+Shift+D ("Desk"): Chromium's own Alt+Shift keys are A (focus an

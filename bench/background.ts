@@ -28,8 +28,9 @@ export async function makeDue(page: Page, due: DueSet, allocated: number): Promi
 export async function timeRulesRun(page: Page): Promise<{ ms: number; summary: RunSummary }> {
   return page.evaluate(async () => {
     const start = performance.now();
-    const summary = (await chrome.runtime.sendMessage({ type: 'rules/run' })) as RunSummary;
-    return { ms: performance.now() - start, summary };
+    const reply = (await chrome.runtime.sendMessage({ type: 'rules/run' })) as { ok: boolean; value: RunSummary };
+    if (!reply.ok) throw new Error(`The worker refused to run the rules: ${JSON.stringify(reply)}`);
+    return { ms: performance.now() - start, summary: reply.value };
   });
 }
 

@@ -1,11 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { runWorkspaceBanner } from '../components/banner/run-banner';
+import { runWorkspaceBar } from '../components/workspace-bar/run-workspace-bar';
 
+// The name is the built script's path (content-scripts/workspace-banner.js), which registrations
+// kept from earlier versions point at (lib/platform/workspace-bar-registry.ts).
 // Not in the manifest: registered at run time for the workspace template's origin only, once
-// the agency has granted access to it (lib/background/workspace-banner.ts).
+// the agency has granted access to it (lib/background/register-workspace-bar.ts).
 export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
-    void runWorkspaceBanner(ctx);
+    void runWorkspaceBar(ctx);
   },
 });

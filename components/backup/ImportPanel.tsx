@@ -5,9 +5,9 @@ import { checkImportSize } from '../../lib/io/text';
 import { errorMessage, t } from '../../lib/i18n';
 import { AppError, isAppError } from '../../lib/model/errors';
 import { CLIENT_CSV_COLUMNS, type ExistingChoice, type PreparedImport, REQUIRED_CSV_COLUMNS } from '../../lib/model/import';
-import { requestBannerSync } from '../../lib/messages/banner-requests';
+import { sendRequest } from '../../lib/messages/send-request';
 import { listClientPage } from '../../lib/ops/client-list';
-import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
+import { workspaceHostLabel } from '../../lib/rules/workspace-bar-match';
 import { applyImport, type ImportChoices, type ImportPlan, type ImportResult, previewImport } from '../../lib/ops/import';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
@@ -112,7 +112,7 @@ export function ImportPanel() {
    * follows it, and if its host was never granted, the person is told where to allow it.
    */
   async function followRestoredTemplate(template: string | undefined) {
-    const synced = await requestBannerSync();
+    const synced = await sendRequest('banner/sync').catch(() => undefined);
     const host = workspaceHostLabel(template);
     if (!synced?.needsAccess || host === undefined) return;
     const bannerNote = t('banner_accessNeededAfterRestore', { host });

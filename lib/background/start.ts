@@ -1,10 +1,12 @@
-import { registerLifecycleRules } from './lifecycle';
-import { registerOmnibox } from './omnibox';
-import { registerWorkspaceBanner } from './workspace-banner';
+import { registerLifecycleRules } from './register-lifecycle-rules';
+import { registerOmnibox } from './register-omnibox';
+import { registerRequests } from './register-requests';
+import { registerWorkspaceBar } from './register-workspace-bar';
 
 /** Wires the service worker's listeners. Kept free of logic: rules live in lib/rules, writes in lib/ops. */
 export function startBackground(): void {
-  registerLifecycleRules();
+  const runRules = registerLifecycleRules();
   registerOmnibox();
-  registerWorkspaceBanner();
+  const workspaceBarHandlers = registerWorkspaceBar();
+  registerRequests({ 'rules/run': () => runRules(), ...workspaceBarHandlers });
 }

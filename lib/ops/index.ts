@@ -29,4 +29,4 @@ export {
 } from './partner';
 export { listRevokedClients, recordRevokedAccess, restoreAccess } from './revoked';
 export { changeCard, setSubscription } from './subscription';
-export { findManagedClient } from './workspace-banner';
+export { lookUpManagedClient } from './managed-client-lookup';

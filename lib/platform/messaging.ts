@@ -7,12 +7,14 @@ export async function sendRuntimeMessage(message: unknown): Promise<unknown> {
 
 /**
  * Answers the extension's own runtime messages (runtime.onMessage never carries other
- * extensions' or web pages' messages). `handler` returns a promise of the answer, or
- * undefined to leave the message to other listeners.
+ * extensions' or web pages' messages), with the address of the page (or extension page) that
+ * sent them, as the browser reports it: a content script's own claim about where it runs is
+ * never trusted. `handler` returns a promise of the answer, or undefined to leave the message
+ * to other listeners.
  */
-export function onRuntimeMessage(handler: (message: unknown) => Promise<unknown> | undefined): void {
+export function onRuntimeMessage(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers with the promise a listener returns (Chrome's types say void)
-  browser.runtime.onMessage.addListener((message: unknown) => handler(message));
+  browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
 }
 
 /** Calls `listener` when the extension is installed or updated. */

@@ -137,9 +137,11 @@ export async function readStores(page: Page, stores: string[]): Promise<Tables> 
   }, stores);
 }
 
-/** Asks the worker to run the rules, as the dashboard's requestRulesRun does, and returns its answer. */
+/** Asks the worker to run the rules, as the dashboard's sendRequest('rules/run') does, and returns the run's summary. */
 export async function runRules(page: Page): Promise<Record<string, unknown>> {
-  return (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'rules/run' }))) as Record<string, unknown>;
+  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'rules/run' }))) as { ok: boolean; value?: Record<string, unknown> };
+  if (!reply.ok || reply.value === undefined) throw new Error(`The worker refused to run the rules: ${JSON.stringify(reply)}`);
+  return reply.value;
 }
 
 /** Sends "run now" without waiting for the answer (the worker may be stopped before it gives one). */

@@ -72,7 +72,9 @@ async function sampleAgencyWithTemplate(harness: ExtensionHarness, template: str
 
 /** What the Settings page sends after saving the template: bring the bar's registration in step. */
 async function syncBanner(page: Page): Promise<unknown> {
-  return page.evaluate(() => chrome.runtime.sendMessage({ type: 'banner/sync' }));
+  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'banner/sync' }))) as { ok: boolean; value?: unknown };
+  if (!reply.ok) throw new Error(`The worker refused to sync the bar: ${JSON.stringify(reply)}`);
+  return reply.value;
 }
 
 async function orgIdOf(page: Page, name: string): Promise<string> {

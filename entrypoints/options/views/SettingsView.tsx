@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useBannerAccess } from '../../../components/settings/BannerAccess';
+import { useWorkspaceBarAccess } from '../../../components/settings/useWorkspaceBarAccess';
 import { Notice } from '../../../components/Notice';
 import { SelectField } from '../../../components/SelectField';
 import {
@@ -44,7 +44,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
   const [saving, setSaving] = useState(false);
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const { value: first } = useLiveQuery(() => listClientPage({ limit: 1 }), []);
-  const bannerAccess = useBannerAccess(saved.workspaceUrlTemplate);
+  const bannerAccess = useWorkspaceBarAccess(saved.workspaceUrlTemplate);
   const fields = useFormFields<SettingsValues>({
     ...settingsChecks(saved, pool?.allocated),
     initial: () => valuesFrom(saved),

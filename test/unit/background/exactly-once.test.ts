@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import { serialRunner } from '../../../lib/background/serial-runner';
-import { runLifecycleRules } from '../../../lib/background/run';
+import { runLifecycleRules } from '../../../lib/background/run-lifecycle-rules';
 import { createClient, createExperiment, getClient, getPoolSummary, listActivity, markInactive, updateSettings } from '../../../lib/ops';
 import { applyGracePeriodRules } from '../../../lib/ops/grace-period';
 import { listReminderDeliveries } from '../../../lib/ops/reminders';

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerLifecycleRules } from '../../../lib/background/lifecycle';
+import { registerLifecycleRules } from '../../../lib/background/register-lifecycle-rules';
 import { RULES_ALARM, RULES_PERIOD_MINUTES } from '../../../lib/background/ports';
+import { registerRequests } from '../../../lib/background/register-requests';
 import { serialRunner } from '../../../lib/background/serial-runner';
-import { requestRulesRun } from '../../../lib/messages/requests';
+import { sendRequest } from '../../../lib/messages/send-request';
+import { isAppError } from '../../../lib/model/errors';
 import { createClient, markInactive, updateSettings } from '../../../lib/ops';
 import { ensurePeriodicAlarm, scheduleAlarmAt } from '../../../lib/platform/alarms';
 import { getBadgeText, setBadgeText } from '../../../lib/platform/badge';
@@ -61,9 +63,11 @@ describe('the worker’s listeners', () => {
   it('answer a page’s "run now" with what the run did, and ignore other messages', async () => {
     const world = createWorld(NOW);
     const run = registerLifecycleRules(world.ports);
+    const notAskedHere = () => Promise.reject(new Error('not asked here'));
+    registerRequests({ 'rules/run': () => run(), 'banner/lookup': notAskedHere, 'banner/sync': notAskedHere });
     await settle(run);
     await reminderDueClient();
-    expect(await requestRulesRun()).toMatchObject({ remindersDecided: 1, notificationsShown: 1, needingAttention: 0, failedSteps: [] });
+    expect(await sendRequest('rules/run')).toMatchObject({ remindersDecided: 1, notificationsShown: 1, needingAttention: 0, failedSteps: [] });
     expect(await browser.runtime.sendMessage({ type: 'rules/unknown' })).toBeUndefined();
     expect(await browser.runtime.sendMessage('rules/run')).toBeUndefined();
   });
@@ -85,8 +89,10 @@ describe('the worker’s listeners', () => {
     expect(urls.filter((url) => url === overview)).toHaveLength(2);
   });
 
-  it('without a worker to answer, "run now" resolves to nothing instead of failing', async () => {
-    expect(await requestRulesRun()).toBeUndefined();
+  it('without a worker to answer, "run now" fails as unanswered, not as a refusal', async () => {
+    const failure: unknown = await sendRequest('rules/run').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(isAppError(failure)).toBe(false);
   });
 });
 

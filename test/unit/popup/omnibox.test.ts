@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { chosenClient, createOmniboxHandlers, omniboxAnswer } from '../../../lib/background/omnibox';
+import { chosenClient, createOmniboxHandlers, omniboxAnswer } from '../../../lib/background/register-omnibox';
 import { db } from '../../../lib/db/database';
 import { setLanguage } from '../../../lib/i18n';
 import { createClient, listSwitcherEntries, markInactive, updateSettings } from '../../../lib/ops';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useBannerAccess } from '../../../components/settings/BannerAccess';
+import { useWorkspaceBarAccess } from '../../../components/settings/useWorkspaceBarAccess';
 import { WebhookSettings } from '../../../components/settings/WebhookSettings';
 import { t } from '../../../lib/i18n';
 import { updateSettings } from '../../../lib/ops';
@@ -22,7 +22,7 @@ async function settle() {
 }
 
 function BannerAccessText({ template }: { template: string }) {
-  const access = useBannerAccess(template);
+  const access = useWorkspaceBarAccess(template);
   return <p>{access.text ?? ''}</p>;
 }
 

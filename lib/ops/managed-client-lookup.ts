@@ -2,7 +2,7 @@
 import { db } from '../db/database';
 import type { ClientStatus } from '../model/client';
 import type { Language } from '../model/settings';
-import { orgIdFromWorkspaceUrl, workspaceMatchPattern } from '../rules/workspace-banner';
+import { orgIdFromWorkspaceUrl, workspaceMatchPattern } from '../rules/workspace-bar-match';
 import { readTransaction } from './context';
 import { loadSettings } from './store';
 
@@ -13,7 +13,7 @@ export interface ManagedClient {
   status: ClientStatus;
 }
 
-export interface BannerAnswer {
+export interface ManagedClientAnswer {
   /** Absent when the page is no client's workspace, or the client revoked the agency's access. */
   client?: ManagedClient;
   /** The dashboard's language setting, so that the bar speaks as the dashboard does. */
@@ -21,7 +21,7 @@ export interface BannerAnswer {
 }
 
 /** The client whose workspace `pageUrl` is a page of, as the agency's URL template says. */
-export async function findManagedClient(pageUrl: string): Promise<BannerAnswer> {
+export async function lookUpManagedClient(pageUrl: string): Promise<ManagedClientAnswer> {
   return readTransaction(async () => {
     const settings = await loadSettings();
     const orgId = orgIdFromWorkspaceUrl(pageUrl, settings.workspaceUrlTemplate);
@@ -35,6 +35,6 @@ export async function findManagedClient(pageUrl: string): Promise<BannerAnswer> 
 }
 
 /** Where the bar's script must run: the match pattern of the template's origin, if there is a template. */
-export async function workspaceBannerPattern(): Promise<string | undefined> {
+export async function workspaceBarPattern(): Promise<string | undefined> {
   return readTransaction(async () => workspaceMatchPattern((await loadSettings()).workspaceUrlTemplate));
 }

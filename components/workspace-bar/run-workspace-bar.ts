@@ -1,18 +1,19 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { lookUpManagedClient } from '../../lib/messages/banner-requests';
-import { type ShownBanner, showBanner } from './workspace-banner';
+import { sendRequest } from '../../lib/messages/send-request';
+import { type ShownWorkspaceBar, showWorkspaceBar } from './show-workspace-bar';
 
 /**
  * The bar's script on a page of the workspace origin: asks the background what to say on this
  * page and shows the bar, or nothing. A single-page app that moves to another address is asked
  * about again; once closed, the bar stays closed on this page.
  */
-export async function runWorkspaceBanner(ctx: ContentScriptContext): Promise<void> {
-  let shown: ShownBanner | undefined;
+export async function runWorkspaceBar(ctx: ContentScriptContext): Promise<void> {
+  let shown: ShownWorkspaceBar | undefined;
   let closed = false;
   const refresh = async () => {
     if (closed) return;
-    const text = (await lookUpManagedClient())?.banner;
+    // Without an answer (the extension was updated or removed), the page shows no bar.
+    const text = (await sendRequest('banner/lookup').catch(() => undefined))?.banner;
     if (ctx.isInvalid || closed) return;
     if (!text) {
       shown?.remove();
@@ -23,7 +24,7 @@ export async function runWorkspaceBanner(ctx: ContentScriptContext): Promise<voi
       shown.update(text);
       return;
     }
-    shown = showBanner(document, text, () => {
+    shown = showWorkspaceBar(document, text, () => {
       closed = true;
       shown = undefined;
     });

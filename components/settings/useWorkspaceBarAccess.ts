@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
-import { requestBannerSync } from '../../lib/messages/banner-requests';
-import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/content-scripts';
-import { workspaceHostLabel } from '../../lib/rules/workspace-banner';
+import { sendRequest } from '../../lib/messages/send-request';
+import { hasWorkspaceAccess, requestWorkspaceAccess } from '../../lib/platform/workspace-bar-registry';
+import { workspaceHostLabel } from '../../lib/rules/workspace-bar-match';
 import { usePermissionCheck } from '../usePermissionCheck';
 
 /** A request for host access in progress: for which host, and the person's answer to come. */
@@ -12,7 +12,7 @@ export interface AccessRequest {
   answer: Promise<boolean>;
 }
 
-export interface BannerAccess {
+export interface WorkspaceBarAccess {
   /**
    * Asks for access to the host of `template` when it is new or not granted yet. Browsers
    * show the prompt only during the click: call this from the Save handler before any await.
@@ -24,11 +24,15 @@ export interface BannerAccess {
   text: string | undefined;
 }
 
+function syncBar(): Promise<unknown> {
+  return sendRequest('banner/sync').catch(() => undefined);
+}
+
 /**
  * The host access behind the "currently managing" bar, for the Settings page: whether the
  * saved template's host is granted, asking for it from Save, and saying what came of it.
  */
-export function useBannerAccess(savedTemplate: string | undefined): BannerAccess {
+export function useWorkspaceBarAccess(savedTemplate: string | undefined): WorkspaceBarAccess {
   const [grantedHost, setGrantedHost] = useState<string | undefined>(undefined);
   const granted = usePermissionCheck(() => hasWorkspaceAccess(savedTemplate), [savedTemplate]);
   const host = workspaceHostLabel(savedTemplate);
@@ -46,11 +50,12 @@ export function useBannerAccess(savedTemplate: string | undefined): BannerAccess
     },
     async afterSave(request) {
       // The registration follows the saved template at once: a template that moved or went
-      // away drops it, one whose host is already granted gets it.
-      await requestBannerSync();
+      // away drops it, one whose host is already granted gets it. Without an answer, the
+      // background brings it in step at its next start or access change.
+      await syncBar();
       if (request === undefined) return;
       const answer = await request.answer;
-      await requestBannerSync();
+      await syncBar();
       setGrantedHost(answer ? request.host : undefined);
     },
     text,

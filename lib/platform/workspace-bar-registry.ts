@@ -4,11 +4,15 @@
  * the manifest holds no content script and no host permission.
  */
 import { browser } from 'wxt/browser';
-import { workspaceMatchPattern } from '../rules/workspace-banner';
+import { workspaceMatchPattern } from '../rules/workspace-bar-match';
 
-export const WORKSPACE_BANNER_SCRIPT_ID = 'workspace-banner';
+/**
+ * The id and the file of the registered script keep their first names: registrations persist
+ * across browser sessions and updates, and name both.
+ */
+export const WORKSPACE_BAR_SCRIPT_ID = 'workspace-banner';
 /** Where WXT puts entrypoints/workspace-banner.content.ts in the build. */
-const WORKSPACE_BANNER_FILE = 'content-scripts/workspace-banner.js';
+const WORKSPACE_BAR_FILE = 'content-scripts/workspace-banner.js';
 
 /**
  * Asks the user for access to the pages of the workspaces that `template` opens (declared in
@@ -29,7 +33,7 @@ export async function hasWorkspaceAccess(template: string | undefined): Promise<
 }
 
 /** What keeping the bar's registration in step needs from the browser; tests hand in a fake. */
-export interface BannerRegistry {
+export interface WorkspaceBarRegistry {
   /** The pattern the bar's script is registered for, if it is. */
   registeredPattern(): Promise<string | undefined>;
   register(pattern: string): Promise<void>;
@@ -39,16 +43,16 @@ export interface BannerRegistry {
   removeAccess(pattern: string): Promise<void>;
 }
 
-export const browserBannerRegistry: BannerRegistry = {
+export const browserWorkspaceBarRegistry: WorkspaceBarRegistry = {
   async registeredPattern() {
-    const [script] = await browser.scripting.getRegisteredContentScripts({ ids: [WORKSPACE_BANNER_SCRIPT_ID] });
+    const [script] = await browser.scripting.getRegisteredContentScripts({ ids: [WORKSPACE_BAR_SCRIPT_ID] });
     return script?.matches?.[0];
   },
   async register(pattern) {
     await browser.scripting.registerContentScripts([
       {
-        id: WORKSPACE_BANNER_SCRIPT_ID,
-        js: [WORKSPACE_BANNER_FILE],
+        id: WORKSPACE_BAR_SCRIPT_ID,
+        js: [WORKSPACE_BAR_FILE],
         matches: [pattern],
         runAt: 'document_idle',
         persistAcrossSessions: true,
@@ -56,7 +60,7 @@ export const browserBannerRegistry: BannerRegistry = {
     ]);
   },
   async unregister() {
-    await browser.scripting.unregisterContentScripts({ ids: [WORKSPACE_BANNER_SCRIPT_ID] });
+    await browser.scripting.unregisterContentScripts({ ids: [WORKSPACE_BAR_SCRIPT_ID] });
   },
   async hasAccess(pattern) {
     return browser.permissions.contains({ origins: [pattern] });
@@ -72,12 +76,3 @@ export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onRemoved.addListener(() => listener());
 }
 
-/**
- * Answers runtime messages with the address of the page (or extension page) that sent them,
- * as the browser reports it: a content script's own claim about where it runs is never trusted.
- * `handler` returns undefined to leave a message to other listeners.
- */
-export function onMessageWithSender(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers with the promise a listener returns (Chrome's types say void)
-  browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
-}

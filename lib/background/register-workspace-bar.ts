@@ -4,12 +4,12 @@
  * which client a page belongs to.
  */
 import { loadLocale, resolveLocale } from '../i18n';
-import { type BannerHandlers, type BannerResponseTo, dispatchBannerMessage } from '../messages/banner';
+import type { RequestHandlers, ResponseTo } from '../messages/protocol-schema';
 import { getSettings } from '../ops';
-import { findManagedClient, workspaceBannerPattern } from '../ops/workspace-banner';
-import { type BannerRegistry, browserBannerRegistry, onHostAccessChanged, onMessageWithSender } from '../platform/content-scripts';
+import { lookUpManagedClient, workspaceBarPattern } from '../ops/managed-client-lookup';
+import { type WorkspaceBarRegistry, browserWorkspaceBarRegistry, onHostAccessChanged } from '../platform/workspace-bar-registry';
 import { originPatternFor } from '../rules/webhook';
-import { bannerText } from './banner-text';
+import { workspaceBarText } from './workspace-bar-text';
 import { serialRunner } from './serial-runner';
 
 /** Host access that the reminder webhook still needs and must not be given back. */
@@ -24,8 +24,8 @@ async function webhookPattern(): Promise<string | undefined> {
  * origin's access, unless the webhook uses it), drops it when the template or the access went.
  * Idempotent: run at every worker start, on access changes, and when Settings asks.
  */
-export async function syncWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): Promise<BannerResponseTo<'banner/sync'>> {
-  const wanted = await workspaceBannerPattern();
+export async function syncWorkspaceBar(registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry): Promise<ResponseTo<'banner/sync'>> {
+  const wanted = await workspaceBarPattern();
   const granted = wanted !== undefined && (await registry.hasAccess(wanted));
   const target = granted ? wanted : undefined;
   const current = await registry.registeredPattern();
@@ -39,28 +39,30 @@ export async function syncWorkspaceBanner(registry: BannerRegistry = browserBann
 }
 
 /** The bar's words for the page at `senderUrl`, or none when it is no managed client's workspace. */
-export async function lookUpBanner(senderUrl: string | undefined, browserLanguage: string): Promise<BannerResponseTo<'banner/lookup'>> {
+export async function lookUpWorkspaceBar(senderUrl: string | undefined, browserLanguage: string): Promise<ResponseTo<'banner/lookup'>> {
   if (senderUrl === undefined) return {};
-  const { client, language } = await findManagedClient(senderUrl);
+  const { client, language } = await lookUpManagedClient(senderUrl);
   if (!client) return {};
   await loadLocale(resolveLocale(language, browserLanguage));
-  return { banner: bannerText(client, language, browserLanguage) };
+  return { banner: workspaceBarText(client, language, browserLanguage) };
 }
 
 function report(error: unknown): void {
   console.error('Agency Desk: workspace banner', error);
 }
 
-/** Registers the bar's listeners; called synchronously when the worker starts. */
-export function registerWorkspaceBanner(registry: BannerRegistry = browserBannerRegistry): void {
-  const sync = serialRunner(() => syncWorkspaceBanner(registry));
-  const handlers: BannerHandlers = {
-    'banner/lookup': (_message, senderUrl) => lookUpBanner(senderUrl, navigator.language),
-    'banner/sync': () => sync(),
-  };
-  onMessageWithSender((message, senderUrl) => dispatchBannerMessage(handlers, message, senderUrl));
+/**
+ * Registers the bar's listeners; called synchronously when the worker starts. Returns the
+ * handlers of the bar's requests, for the worker's one request listener.
+ */
+export function registerWorkspaceBar(registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry): Pick<RequestHandlers, 'banner/lookup' | 'banner/sync'> {
+  const sync = serialRunner(() => syncWorkspaceBar(registry));
   onHostAccessChanged(() => void sync().catch(report));
   // Registered scripts persist across browser sessions in Chromium, but not everywhere, and the
   // template may have changed while the worker slept: check at every start.
   sync().catch(report);
+  return {
+    'banner/lookup': (_payload, sender) => lookUpWorkspaceBar(sender.url, navigator.language),
+    'banner/sync': () => sync(),
+  };
 }

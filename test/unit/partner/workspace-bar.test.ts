@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BANNER_TAG, showBanner } from '../../../components/banner/workspace-banner';
-import { bannerText } from '../../../lib/background/banner-text';
-import { lookUpBanner, syncWorkspaceBanner } from '../../../lib/background/workspace-banner';
-import { dispatchBannerMessage, type BannerHandlers } from '../../../lib/messages/banner';
+import { WORKSPACE_BAR_TAG, showWorkspaceBar } from '../../../components/workspace-bar/show-workspace-bar';
+import { workspaceBarText } from '../../../lib/background/workspace-bar-text';
+import { lookUpWorkspaceBar, syncWorkspaceBar } from '../../../lib/background/register-workspace-bar';
+import { dispatchRequest } from '../../../lib/messages/dispatch-request';
+import { readReply } from '../../../lib/messages/envelope';
+import type { RequestHandlers } from '../../../lib/messages/protocol-schema';
 import { createClient, markInactive, updateSettings } from '../../../lib/ops';
 import { recordRevokedAccess } from '../../../lib/ops/revoked';
-import { findManagedClient } from '../../../lib/ops/workspace-banner';
-import type { BannerRegistry } from '../../../lib/platform/content-scripts';
-import { orgIdFromWorkspaceUrl, workspaceHostLabel, workspaceMatchPattern } from '../../../lib/rules/workspace-banner';
+import { lookUpManagedClient } from '../../../lib/ops/managed-client-lookup';
+import type { WorkspaceBarRegistry } from '../../../lib/platform/workspace-bar-registry';
+import { orgIdFromWorkspaceUrl, workspaceHostLabel, workspaceMatchPattern } from '../../../lib/rules/workspace-bar-match';
 import { clientInput, resetDb, T0 } from '../ops/helpers';
 
 const TEMPLATE = 'https://app.example.com/org/{orgId}/dashboard';
@@ -59,7 +61,7 @@ describe('which pages are a workspace', () => {
   });
 });
 
-describe('findManagedClient', () => {
+describe('lookUpManagedClient', () => {
   beforeEach(async () => {
     await resetDb();
     await updateSettings({ poolSize: 100, timeZone: 'UTC', language: 'ja', workspaceUrlTemplate: TEMPLATE }, { now: T0 });
@@ -68,7 +70,7 @@ describe('findManagedClient', () => {
   it("answers the client's name, domain and status for its workspace pages, in the dashboard's language", async () => {
     const client = await createClient(clientInput({ name: 'Acme', domain: 'acme.example', quota: 5 }), { now: T0 });
     await markInactive(client.orgId, { now: T0 });
-    expect(await findManagedClient(`https://app.example.com/org/${client.orgId}/x`)).toEqual({
+    expect(await lookUpManagedClient(`https://app.example.com/org/${client.orgId}/x`)).toEqual({
       client: { orgId: client.orgId, name: 'Acme', domain: 'acme.example', status: 'inactive' },
       language: 'ja',
     });
@@ -76,25 +78,27 @@ describe('findManagedClient', () => {
 
   it('answers nothing for another page, an unknown Org ID, or a client that revoked access', async () => {
     const client = await createClient(clientInput({ quota: 5 }), { now: T0 });
-    expect(await findManagedClient(`https://other.example/org/${client.orgId}`)).toEqual({ language: 'ja' });
-    expect(await findManagedClient(`https://app.example.com/org/${ORG}`)).toEqual({ language: 'ja' });
+    expect(await lookUpManagedClient(`https://other.example/org/${client.orgId}`)).toEqual({ language: 'ja' });
+    expect(await lookUpManagedClient(`https://app.example.com/org/${ORG}`)).toEqual({ language: 'ja' });
     await recordRevokedAccess(client.orgId, {}, { now: T0 });
-    expect(await findManagedClient(`https://app.example.com/org/${client.orgId}`)).toEqual({ language: 'ja' });
+    expect(await lookUpManagedClient(`https://app.example.com/org/${client.orgId}`)).toEqual({ language: 'ja' });
   });
 
   it("is asked through the message with the sender's address, never one the message carries", async () => {
     const client = await createClient(clientInput({ name: 'Acme', quota: 5 }), { now: T0 });
-    const handlers: BannerHandlers = {
-      'banner/lookup': (_message, senderUrl) => lookUpBanner(senderUrl, 'en-US'),
+    const handlers: RequestHandlers = {
+      'rules/run': () => Promise.reject(new Error('not asked here')),
+      'banner/lookup': (_payload, sender) => lookUpWorkspaceBar(sender.url, 'en-US'),
       'banner/sync': async () => ({ needsAccess: false }),
     };
-    const lookup = { type: 'banner/lookup', url: `https://app.example.com/org/${client.orgId}` };
-    expect(await dispatchBannerMessage(handlers, lookup, 'https://elsewhere.example/')).toEqual({});
-    expect(await dispatchBannerMessage(handlers, { type: 'banner/lookup' }, undefined)).toEqual({});
-    expect(await dispatchBannerMessage(handlers, { type: 'banner/lookup' }, `https://app.example.com/org/${client.orgId}`)).toMatchObject({
+    const lookUp = async (message: unknown, url: string | undefined) => readReply(await dispatchRequest(handlers, message, { url }));
+    const claimed = { type: 'banner/lookup', payload: { url: `https://app.example.com/org/${client.orgId}` } };
+    expect(await lookUp(claimed, 'https://elsewhere.example/')).toEqual({});
+    expect(await lookUp({ type: 'banner/lookup' }, undefined)).toEqual({});
+    expect(await lookUp({ type: 'banner/lookup' }, `https://app.example.com/org/${client.orgId}`)).toMatchObject({
       banner: { lang: 'ja', message: '現在、お客様「Acme」を管理しています。', status: 'ステータス：アクティブ' },
     });
-    expect(dispatchBannerMessage(handlers, { type: 'rules/run' }, undefined)).toBeUndefined();
+    expect(dispatchRequest(handlers, { type: 'banner/unknown' }, { url: undefined })).toBeUndefined();
   });
 });
 
@@ -102,7 +106,7 @@ describe("the bar's words", () => {
   const acme = { orgId: ORG, name: 'Acme Outdoor', domain: 'acme-outdoor.test', status: 'paused' } as const;
 
   it("follow the dashboard's language, or the browser's for auto", () => {
-    expect(bannerText(acme, 'auto', 'en-US')).toEqual({
+    expect(workspaceBarText(acme, 'auto', 'en-US')).toEqual({
       lang: 'en',
       message: 'You are currently managing your customer Acme Outdoor (acme-outdoor.test).',
       status: 'Status: Paused',
@@ -111,8 +115,8 @@ describe("the bar's words", () => {
       closeLabel: 'Close this bar on this page',
       regionLabel: 'Agency Desk: the customer you are managing',
     });
-    expect(bannerText(acme, 'auto', 'ja-JP')).toMatchObject({ lang: 'ja', message: '現在、お客様「Acme Outdoor」（acme-outdoor.test）を管理しています。' });
-    expect(bannerText({ ...acme, domain: undefined, status: 'inactive' }, 'ja', 'en-US')).toMatchObject({
+    expect(workspaceBarText(acme, 'auto', 'ja-JP')).toMatchObject({ lang: 'ja', message: '現在、お客様「Acme Outdoor」（acme-outdoor.test）を管理しています。' });
+    expect(workspaceBarText({ ...acme, domain: undefined, status: 'inactive' }, 'ja', 'en-US')).toMatchObject({
       message: '現在、お客様「Acme Outdoor」を管理しています。',
       status: 'ステータス：非アクティブ',
     });
@@ -120,7 +124,7 @@ describe("the bar's words", () => {
 });
 
 /** A registry that keeps its state in memory, as the browser would. */
-function fakeRegistry(granted: string[]): BannerRegistry & { pattern: string | undefined; granted: Set<string> } {
+function fakeRegistry(granted: string[]): WorkspaceBarRegistry & { pattern: string | undefined; granted: Set<string> } {
   const registry = {
     pattern: undefined as string | undefined,
     granted: new Set(granted),
@@ -144,26 +148,26 @@ function fakeRegistry(granted: string[]): BannerRegistry & { pattern: string | u
   return registry;
 }
 
-describe('syncWorkspaceBanner', () => {
+describe('syncWorkspaceBar', () => {
   beforeEach(resetDb);
 
   it('registers the bar for the template origin only once access is granted', async () => {
     await updateSettings({ workspaceUrlTemplate: TEMPLATE });
     const registry = fakeRegistry([]);
-    expect(await syncWorkspaceBanner(registry)).toEqual({ needsAccess: true });
+    expect(await syncWorkspaceBar(registry)).toEqual({ needsAccess: true });
     expect(registry.pattern).toBeUndefined();
     registry.granted.add('https://app.example.com/*');
-    expect(await syncWorkspaceBanner(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
+    expect(await syncWorkspaceBar(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
     // Run again (a browser start): nothing changes.
-    expect(await syncWorkspaceBanner(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
+    expect(await syncWorkspaceBar(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
   });
 
   it('moves to the new origin when the template changes, giving back the old origin', async () => {
     await updateSettings({ workspaceUrlTemplate: TEMPLATE });
     const registry = fakeRegistry(['https://app.example.com/*', 'https://new.example.com/*']);
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     await updateSettings({ workspaceUrlTemplate: 'https://new.example.com/{orgId}' });
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     expect(registry.pattern).toBe('https://new.example.com/*');
     expect([...registry.granted]).toEqual(['https://new.example.com/*']);
   });
@@ -171,23 +175,23 @@ describe('syncWorkspaceBanner', () => {
   it('keeps the old origin when the reminder webhook still needs it', async () => {
     await updateSettings({ workspaceUrlTemplate: TEMPLATE, reminderWebhookUrl: 'https://app.example.com/hooks/reminders' });
     const registry = fakeRegistry(['https://app.example.com/*', 'https://new.example.com/*']);
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     await updateSettings({ workspaceUrlTemplate: 'https://new.example.com/{orgId}' });
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     expect(registry.granted.has('https://app.example.com/*')).toBe(true);
   });
 
   it('drops the bar when the template is removed or access is taken back', async () => {
     await updateSettings({ workspaceUrlTemplate: TEMPLATE });
     const registry = fakeRegistry(['https://app.example.com/*']);
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     registry.granted.clear();
-    expect(await syncWorkspaceBanner(registry)).toEqual({ needsAccess: true });
+    expect(await syncWorkspaceBar(registry)).toEqual({ needsAccess: true });
     expect(registry.pattern).toBeUndefined();
     registry.granted.add('https://app.example.com/*');
-    await syncWorkspaceBanner(registry);
+    await syncWorkspaceBar(registry);
     await updateSettings({ workspaceUrlTemplate: undefined });
-    expect(await syncWorkspaceBanner(registry)).toEqual({ needsAccess: false });
+    expect(await syncWorkspaceBar(registry)).toEqual({ needsAccess: false });
     expect(registry.pattern).toBeUndefined();
     expect(registry.granted.size).toBe(0);
   });
@@ -198,23 +202,23 @@ describe('the bar on the page', () => {
     document.body.replaceChildren();
   });
 
-  const bar = () => document.querySelector(BANNER_TAG)?.shadowRoot;
-  const words = (client: Parameters<typeof bannerText>[0], language: 'en' | 'ja' = 'en') => bannerText(client, language, 'en-US');
+  const bar = () => document.querySelector(WORKSPACE_BAR_TAG)?.shadowRoot;
+  const words = (client: Parameters<typeof workspaceBarText>[0], language: 'en' | 'ja' = 'en') => workspaceBarText(client, language, 'en-US');
 
   it('says whom the agency is managing, with the status, and closes for this page', () => {
     let closed = 0;
-    showBanner(document, words({ orgId: ORG, name: 'Acme Outdoor', domain: 'acme-outdoor.test', status: 'paused' }), () => (closed += 1));
-    expect(document.body.firstElementChild?.tagName.toLowerCase()).toBe(BANNER_TAG);
+    showWorkspaceBar(document, words({ orgId: ORG, name: 'Acme Outdoor', domain: 'acme-outdoor.test', status: 'paused' }), () => (closed += 1));
+    expect(document.body.firstElementChild?.tagName.toLowerCase()).toBe(WORKSPACE_BAR_TAG);
     expect(bar()?.querySelector('.text')?.textContent).toBe('You are currently managing your customer Acme Outdoor (acme-outdoor.test).');
     expect(bar()?.querySelector('.status')?.textContent).toBe('Status: Paused');
     expect(bar()?.querySelector('[role="region"]')?.getAttribute('aria-label')).toBe('Agency Desk: the customer you are managing');
     bar()?.querySelector('button')?.click();
-    expect(document.querySelector(BANNER_TAG)).toBeNull();
+    expect(document.querySelector(WORKSPACE_BAR_TAG)).toBeNull();
     expect(closed).toBe(1);
   });
 
   it('rewrites itself for another client', () => {
-    const shown = showBanner(document, words({ orgId: ORG, name: 'さくら旅行', status: 'active' }, 'ja'), () => {});
+    const shown = showWorkspaceBar(document, words({ orgId: ORG, name: 'さくら旅行', status: 'active' }, 'ja'), () => {});
     expect(bar()?.querySelector('[role="region"]')?.getAttribute('lang')).toBe('ja');
     shown.update(words({ orgId: ORG, name: 'ミドリ製薬', domain: 'midori.test', status: 'inactive' }, 'ja'));
     expect(bar()?.querySelector('.text')?.textContent).toBe('現在、お客様「ミドリ製薬」（midori.test）を管理しています。');
@@ -222,7 +226,7 @@ describe('the bar on the page', () => {
   });
 
   it('puts the name in as text, never as markup', () => {
-    showBanner(document, words({ orgId: ORG, name: '<img src=x onerror=alert(1)>', status: 'active' }), () => {});
+    showWorkspaceBar(document, words({ orgId: ORG, name: '<img src=x onerror=alert(1)>', status: 'active' }), () => {});
     expect(bar()?.querySelector('img')).toBeNull();
     expect(bar()?.querySelector('.text')?.textContent).toContain('<img src=x onerror=alert(1)>');
   });

@@ -1,14 +1,14 @@
 import { resolveLocale, t } from '../i18n';
-import type { BannerText } from '../messages/banner';
+import type { WorkspaceBarText } from '../messages/protocol-schema';
 import { STATUS_LABEL_KEYS } from '../model/client';
 import type { Language } from '../model/settings';
-import type { ManagedClient } from '../ops/workspace-banner';
+import type { ManagedClient } from '../ops/managed-client-lookup';
 
 /**
  * The bar's words for `client`, in the dashboard's language (or the browser's, for "auto"). The
  * background words them, so that the script in the workspace page carries no message catalogue.
  */
-export function bannerText(client: ManagedClient, language: Language, browserLanguage: string): BannerText {
+export function workspaceBarText(client: ManagedClient, language: Language, browserLanguage: string): WorkspaceBarText {
   const lang = resolveLocale(language, browserLanguage);
   return {
     lang,

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../messages/protocol';
+import type { RunSummary } from '../messages/protocol-schema';
 import { pauseClientsAtQuota } from '../ops/auto-pause';
 import { countNeedingAttention } from '../ops/attention';
 import { rollOverBillingPeriods } from '../ops/billing';

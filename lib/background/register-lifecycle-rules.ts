@@ -1,11 +1,11 @@
-import { dispatchMessage, type MessageHandlers } from '../messages/protocol';
+import type { RunSummary } from '../messages/protocol-schema';
 import { onAlarm } from '../platform/alarms';
 import { clearNotification, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { openClientOverview, openDashboard } from '../platform/pages';
-import { onBrowserStartup, onInstalled, onRuntimeMessage } from '../platform/messaging';
+import { onBrowserStartup, onInstalled } from '../platform/messaging';
 import { parseReminderNotificationId } from '../rules/reminders';
 import { type BackgroundPorts, browserPorts, RULES_ALARM, WEBHOOK_RETRY_ALARM } from './ports';
-import { runLifecycleRules } from './run';
+import { runLifecycleRules } from './run-lifecycle-rules';
 import { serialRunner } from './serial-runner';
 
 /** Opens what a reminder's notification points at: the client's overview, or (second button) the dashboard. */
@@ -23,10 +23,10 @@ function report(error: unknown): void {
 /**
  * Registers the lifecycle rules' listeners; called synchronously when the worker starts, so
  * that the event that woke it is heard. Runs at install, at browser start, on the periodic
- * alarm, when a page asks ("rules/run") and whenever the worker starts: a run that a stopped
- * worker cut short is finished on the next start. Runs never overlap.
+ * alarm, when a page asks (the returned run answers "rules/run") and whenever the worker
+ * starts: a run that a stopped worker cut short is finished on the next start. Runs never overlap.
  */
-export function registerLifecycleRules(ports: BackgroundPorts = browserPorts()): () => Promise<unknown> {
+export function registerLifecycleRules(ports: BackgroundPorts = browserPorts()): () => Promise<RunSummary> {
   const run = serialRunner(() => runLifecycleRules(ports));
   const startUp = () => {
     ports.ensureRulesAlarm().catch(report);
@@ -38,8 +38,6 @@ export function registerLifecycleRules(ports: BackgroundPorts = browserPorts()):
   onAlarm((name) => {
     if (name === RULES_ALARM || name === WEBHOOK_RETRY_ALARM) run().catch(report);
   });
-  const handlers: MessageHandlers = { 'rules/run': () => run() };
-  onRuntimeMessage((message) => dispatchMessage(handlers, message));
   onNotificationClicked((id) => void openFromNotification(id, undefined).catch(report));
   onNotificationButtonClicked((id, index) => void openFromNotification(id, index).catch(report));
 

@@ -3,12 +3,12 @@
  * <name> (<domain>)", with the client's status and a button that closes it for this page. It
  * lives in its own shadow root, so the page's styles and the bar's do not touch; it is built
  * with plain DOM (textContent only), as it runs inside someone else's page. The words come
- * from the background (lib/background/banner-text.ts), already in the dashboard's language.
+ * from the background (lib/background/workspace-bar-text.ts), already in the dashboard's language.
  */
-import type { BannerText } from '../../lib/messages/banner';
+import type { WorkspaceBarText } from '../../lib/messages/protocol-schema';
 
 /** The host element's tag: a name no page uses, so the bar is easy to find and never clashes. */
-export const BANNER_TAG = 'agency-desk-banner';
+export const WORKSPACE_BAR_TAG = 'agency-desk-banner';
 
 const STYLE = `
 :host { all: initial; display: block; }
@@ -30,9 +30,9 @@ button:hover { background: rgba(255, 255, 255, 0.15); }
 button:focus-visible { outline: 3px solid #ffd54f; outline-offset: 2px; }
 `;
 
-export interface ShownBanner {
+export interface ShownWorkspaceBar {
   /** Rewrites the bar (a single-page app moved to another client's workspace). */
-  update(text: BannerText): void;
+  update(text: WorkspaceBarText): void;
   remove(): void;
 }
 
@@ -40,8 +40,8 @@ export interface ShownBanner {
  * Puts the bar at the top of `document`'s body. Closing it removes it from this page; it shows
  * again on the next page load.
  */
-export function showBanner(document: Document, text: BannerText, onClose: () => void): ShownBanner {
-  const host = document.createElement(BANNER_TAG);
+export function showWorkspaceBar(document: Document, text: WorkspaceBarText, onClose: () => void): ShownWorkspaceBar {
+  const host = document.createElement(WORKSPACE_BAR_TAG);
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = STYLE;
@@ -59,7 +59,7 @@ export function showBanner(document: Document, text: BannerText, onClose: () => 
     remove();
     onClose();
   });
-  const update = (shown: BannerText) => {
+  const update = (shown: WorkspaceBarText) => {
     bar.lang = shown.lang;
     bar.setAttribute('aria-label', shown.regionLabel);
     message.textContent = shown.message;
