@@ -1,5 +1,8 @@
 import { addMonths as addCalendarMonths } from 'date-fns';
 
+/** The model's date check, the only one; lib/model must not import lib/rules, so it lives there. */
+export { isIsoDate } from '../model/iso-date';
+
 /** A calendar date written YYYY-MM-DD; such strings sort in date order. */
 export type IsoDate = string;
 
@@ -58,10 +61,6 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return fromLocal(addCalendarMonths(toLocalNoon(date), months));
 }
 
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 // Days stay on Date.UTC: one line each, exact, and the same on every computer. date-fns'
 // addDays and differenceInCalendarDays would read the host's local clock (it has no UTC mode
 // without a further package), which only adds a way for a pure rule to depend on the machine.
@@ -76,10 +75,4 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   const a = parse(from);
   const b = parse(to);
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
-}
-
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const { year, month, day } = parse(value);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
