@@ -1,4 +1,5 @@
 import { licenseCount, noCardNumber, requiredText } from './fields';
+import { isIsoDate } from './iso-date';
 import { LIMITS } from './limits';
 import { z } from './zod';
 
@@ -11,16 +12,6 @@ export type PaymentTag = (typeof PAYMENT_TAGS)[number];
 
 export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'jcb', 'diners', 'discover', 'unionpay', 'other'] as const;
 export type CardBrand = (typeof CARD_BRANDS)[number];
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date written YYYY-MM-DD (no 31 April). */
-export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const [year, month, day] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-  return date.getUTCFullYear() === year && date.getUTCMonth() + 1 === month && date.getUTCDate() === day;
-}
 
 /** Month and two-digit year, as printed on a card: 01/27. */
 export const EXPIRY_PATTERN = /^(0[1-9]|1[0-2])\/\d{2}$/;

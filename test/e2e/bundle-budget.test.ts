@@ -13,8 +13,10 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
 /**
  * Today's sizes plus ~1.5 KB: room for a feature's worth of code, not for a library. Dexie
  * (29.5 KB), Preact (5.6 KB) and the polyfill (3.0 KB) are most of each (docs/BENCHMARKS.md).
+ * The dashboard's also holds Papa Parse for its CSV import and export: it added 6,772 B
+ * (88,354 → 95,126 B measured), which its budget grew by; popup and worker load none of it.
  */
-const BUDGET_BYTES = { popup: 47_500, background: 57_500, dashboard: 93_000 } as const;
+const BUDGET_BYTES = { popup: 47_500, background: 57_500, dashboard: 99_800 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
@@ -23,6 +25,15 @@ describe('bundle sizes of the build', () => {
     const size = sizes[surface as keyof typeof BUDGET_BYTES];
     expect(size.files.length, `${surface} loads at least its entry`).toBeGreaterThan(0);
     expect(size.gzipBytes, `${surface}: ${size.files.map((file) => `${file.file} ${file.gzipBytes} B`).join(', ')}`).toBeLessThanOrEqual(budget);
+  });
+
+  it('loads the CSV library in the dashboard only: the popup and the worker read and write no CSV', () => {
+    // Papa Parse's error codes are strings, so they keep their names through minification.
+    const withPapa = (surface: keyof typeof BUDGET_BYTES) =>
+      sizes[surface].files.filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('MissingQuotes')).map((file) => file.file);
+    expect(withPapa('popup')).toEqual([]);
+    expect(withPapa('background')).toEqual([]);
+    expect(withPapa('dashboard')).not.toEqual([]);
   });
 
   it('loads no zod in the popup: it validates no input, and zod is ~10 KB of it', () => {

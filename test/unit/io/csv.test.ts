@@ -37,6 +37,19 @@ describe('parseCsv', () => {
     expect(parseCsv('a,b\nc,"never\nclosed')).toEqual({ ok: false, line: 2 });
   });
 
+  it('reports text after a closing quote as damage, with the line where that quoted field opened', () => {
+    expect(parseCsv('name,plan\n"Acme"Inc,Pro\n')).toEqual({ ok: false, line: 2 });
+    // Read on past, the malformed field could take in a quote that is left open further down.
+    expect(parseCsv('name,plan\n"Acme"Inc,Pro\nBeta,"never\nclosed')).toEqual({ ok: false, line: 2 });
+  });
+
+  it('drops white space between a closing quote and the next comma or line break', () => {
+    expect(records('"Acme" ,Pro\t\n"Beta"\t\n')).toEqual([
+      { line: 1, fields: ['Acme', 'Pro\t'] },
+      { line: 2, fields: ['Beta'] },
+    ]);
+  });
+
   it('keeps a stray quote inside an unquoted field as text', () => {
     expect(records('5" screen,x')).toEqual([{ line: 1, fields: ['5" screen', 'x'] }]);
   });
