@@ -99,7 +99,7 @@ export default tseslint.config(
   },
   {
     // The popup stays small and quick: no zod at run time (types only).
-    files: ['entrypoints/popup/**', 'components/popup/**'],
+    files: ['entrypoints/popup/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

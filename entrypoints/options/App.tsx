@@ -1,7 +1,7 @@
-import { DEFAULT_LIST_STATE } from '../../components/client-list-state';
-import { PoolBar } from '../../components/PoolBar';
-import { type Route, routeHref, useRoute } from '../../components/router';
-import { useLanguage } from '../../components/useLanguage';
+import { DEFAULT_LIST_STATE } from './components/client-list-state';
+import { PoolBar } from './components/PoolBar';
+import { type Route, routeHref, useRoute } from './components/router';
+import { useLanguage } from './components/useLanguage';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { t } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/model/messages';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ClientSwitcherList, VISIBLE_ROWS } from '../../components/ClientSwitcherList';
+import { ClientSwitcherList, VISIBLE_ROWS } from './ClientSwitcherList';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { errorMessage, t } from '../../lib/i18n';
 import { getPoolSummary, markOpened, type SwitcherEntry } from '../../lib/ops';

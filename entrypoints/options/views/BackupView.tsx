@@ -1,6 +1,6 @@
-import { ExportPanel } from '../../../components/backup/ExportPanel';
-import { ImportPanel } from '../../../components/backup/ImportPanel';
-import '../../../components/backup/backup.css';
+import { ExportPanel } from '../components/backup/ExportPanel';
+import { ImportPanel } from '../components/backup/ImportPanel';
+import '../components/backup/backup.css';
 import { t } from '../../../lib/i18n';
 
 /** Backup and import: the roster out as JSON or CSV, and back in after a full check. */

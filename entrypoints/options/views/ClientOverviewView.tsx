@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ClientForm } from '../../../components/ClientForm';
-import { clientValues, toDetailsInput } from '../../../components/client-form-values';
-import { ReactivateDialog } from '../../../components/lifecycle/ReactivateDialog';
-import { CreatedNotice } from '../../../components/overview/CreatedNotice';
-import { ExperimentsSection } from '../../../components/overview/ExperimentsSection';
-import { HistorySection } from '../../../components/overview/HistorySection';
-import { takeJustCreated } from '../../../components/overview/just-created';
-import { MembersSection } from '../../../components/overview/MembersSection';
-import { QuotaSection } from '../../../components/overview/QuotaSection';
-import { RestrictedActions } from '../../../components/partner/RestrictedActions';
-import { RevokedBadge } from '../../../components/partner/RevokedBadge';
-import { AccessControl } from '../../../components/partner/RevokedNotice';
-import { SubscriptionSection } from '../../../components/partner/SubscriptionSection';
-import { listReturnHref } from '../../../components/router';
+import { ClientForm } from '../components/ClientForm';
+import { clientValues, toDetailsInput } from '../components/client-form-values';
+import { ReactivateDialog } from '../components/lifecycle/ReactivateDialog';
+import { CreatedNotice } from '../components/overview/CreatedNotice';
+import { ExperimentsSection } from '../components/overview/ExperimentsSection';
+import { HistorySection } from '../components/overview/HistorySection';
+import { takeJustCreated } from '../components/overview/just-created';
+import { MembersSection } from '../components/overview/MembersSection';
+import { QuotaSection } from '../components/overview/QuotaSection';
+import { RestrictedActions } from '../components/partner/RestrictedActions';
+import { RevokedBadge } from '../components/partner/RevokedBadge';
+import { AccessControl } from '../components/partner/RevokedNotice';
+import { SubscriptionSection } from '../components/partner/SubscriptionSection';
+import { listReturnHref } from '../components/router';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { errorMessage, t } from '../../../lib/i18n';
@@ -26,7 +26,7 @@ import {
   listMembers,
   updateClient,
 } from '../../../lib/ops';
-import '../../../components/overview/overview.css';
+import '../components/overview/overview.css';
 import { asDate } from '../../../lib/model/messages';
 
 /** Everything the overview shows, read together; null when no client has this Org ID. */

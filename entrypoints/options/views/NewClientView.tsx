@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { ClientForm } from '../../../components/ClientForm';
-import { emptyClientValues, toNewClientInput } from '../../../components/client-form-values';
-import { rememberCreated } from '../../../components/overview/just-created';
-import { listReturnHref, navigate } from '../../../components/router';
+import { ClientForm } from '../components/ClientForm';
+import { emptyClientValues, toNewClientInput } from '../components/client-form-values';
+import { rememberCreated } from '../components/overview/just-created';
+import { listReturnHref, navigate } from '../components/router';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { t } from '../../../lib/i18n';
 import { createClient, getPoolSummary } from '../../../lib/ops';

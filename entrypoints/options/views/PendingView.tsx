@@ -1,15 +1,15 @@
 import { useRef, useState } from 'preact/hooks';
-import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from '../../../components/ClientTableParts';
-import { purgeCountdown } from '../../../components/lifecycle/countdown';
-import { useClientActions } from '../../../components/lifecycle/useClientActions';
-import { Notice } from '../../../components/Notice';
-import { Pager, useOffsetWithin } from '../../../components/Pager';
-import { RevokedBadge } from '../../../components/partner/RevokedBadge';
+import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from '../components/ClientTableParts';
+import { purgeCountdown } from '../components/lifecycle/countdown';
+import { useClientActions } from '../components/lifecycle/useClientActions';
+import { Notice } from '../components/Notice';
+import { Pager, useOffsetWithin } from '../components/Pager';
+import { RevokedBadge } from '../components/partner/RevokedBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
-import { useNow } from '../../../components/useNow';
+import { useNow } from '../components/useNow';
 import { formatIsoDate, t } from '../../../lib/i18n';
 import { getSettings, listClientPage } from '../../../lib/ops';
-import '../../../components/client-list.css';
+import '../components/client-list.css';
 
 const PAGE_SIZE = 50;
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { useWorkspaceBarAccess } from '../../../components/settings/useWorkspaceBarAccess';
-import { Notice } from '../../../components/Notice';
-import { SelectField } from '../../../components/SelectField';
+import { useWorkspaceBarAccess } from '../components/settings/useWorkspaceBarAccess';
+import { Notice } from '../components/Notice';
+import { SelectField } from '../components/SelectField';
 import {
   patchFrom,
   type SettingsField,
@@ -9,14 +9,14 @@ import {
   type SettingsValues,
   timeZoneOptions,
   valuesFrom,
-} from '../../../components/settings/settings-values';
-import { ReminderLog } from '../../../components/settings/ReminderLog';
-import { TemplatePreview } from '../../../components/settings/TemplatePreview';
-import { WebhookSettings } from '../../../components/settings/WebhookSettings';
-import { TextField } from '../../../components/TextField';
-import { useFormFields } from '../../../components/useFormFields';
+} from '../components/settings/settings-values';
+import { ReminderLog } from '../components/settings/ReminderLog';
+import { TemplatePreview } from '../components/settings/TemplatePreview';
+import { WebhookSettings } from '../components/settings/WebhookSettings';
+import { TextField } from '../components/TextField';
+import { useFormFields } from '../components/useFormFields';
 import { useLiveQuery } from '../../../components/useLiveQuery';
-import '../../../components/settings/settings.css';
+import '../components/settings/settings.css';
 import { errorMessage, formatNumber, t } from '../../../lib/i18n';
 import { isAppError } from '../../../lib/model/errors';
 import { LANGUAGES, type Settings } from '../../../lib/model/settings';

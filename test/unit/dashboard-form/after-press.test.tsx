@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { TextField } from '../../../components/TextField';
+import { TextField } from '../../../entrypoints/options/components/TextField';
 import { renderRootPerTest } from '../render-root';
 
 const root = renderRootPerTest();

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientFormErrors } from '../../../components/client-form-check';
+import { clientFormErrors } from '../../../entrypoints/options/components/client-form-check';
 import {
   clientValues,
   emptyClientValues,
   newClientCandidate,
   toDetailsInput,
   toNewClientInput,
-} from '../../../components/client-form-values';
-import { industryFromText, industryText } from '../../../components/industry';
+} from '../../../entrypoints/options/components/client-form-values';
+import { industryFromText, industryText } from '../../../entrypoints/options/components/industry';
 import { wholeNumberFromText } from '../../../lib/io/whole-number';
 import { setLanguage } from '../../../lib/i18n';
 import type { Client } from '../../../lib/model/client';

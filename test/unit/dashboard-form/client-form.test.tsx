@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { ClientForm } from '../../../components/ClientForm';
-import { emptyClientValues } from '../../../components/client-form-values';
+import { ClientForm } from '../../../entrypoints/options/components/ClientForm';
+import { emptyClientValues } from '../../../entrypoints/options/components/client-form-values';
 import { AppError } from '../../../lib/model/errors';
 import { renderRootPerTest } from '../render-root';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HISTORY_KEYS, historySentence } from '../../../components/overview/history-sentence';
-import { actorText } from '../../../components/overview/labels';
+import { HISTORY_KEYS, historySentence } from '../../../entrypoints/options/components/overview/history-sentence';
+import { actorText } from '../../../entrypoints/options/components/overview/labels';
 import { setLanguage } from '../../../lib/i18n';
 import { ACTIVITY_ACTIONS, type ActivityEntry } from '../../../lib/model/activity';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quotaPreview } from '../../../components/overview/quota-preview';
+import { quotaPreview } from '../../../entrypoints/options/components/overview/quota-preview';
 
 const client = { quota: 6000, usedVisitors: 5210, status: 'active' as const };
 

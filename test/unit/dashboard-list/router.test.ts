@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIST_STATE, type ListState } from '../../../components/client-list-state';
-import { keepListState, listReturnHref, parseRoute, type Route, routeHref } from '../../../components/router';
+import { DEFAULT_LIST_STATE, type ListState } from '../../../entrypoints/options/components/client-list-state';
+import { keepListState, listReturnHref, parseRoute, type Route, routeHref } from '../../../entrypoints/options/components/router';
 
 const plainList: Route = { name: 'clients', list: { ...DEFAULT_LIST_STATE } };
 const listOf = (route: Route): ListState => {

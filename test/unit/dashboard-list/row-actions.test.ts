@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { purgeCountdown } from '../../../components/lifecycle/countdown';
-import { rowActionsFor } from '../../../components/lifecycle/row-actions';
+import { purgeCountdown } from '../../../entrypoints/options/components/lifecycle/countdown';
+import { rowActionsFor } from '../../../entrypoints/options/components/lifecycle/row-actions';
 import { setLanguage } from '../../../lib/i18n';
 import { T0 } from '../ops/helpers';
 

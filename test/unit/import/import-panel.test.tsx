@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ImportPanel } from '../../../components/backup/ImportPanel';
+import { ImportPanel } from '../../../entrypoints/options/components/backup/ImportPanel';
 import { loadSampleData } from '../../../lib/ops';
 import { backupFile } from '../../../lib/ops/export';
 import { DAY, resetDb, T0 } from '../ops/helpers';

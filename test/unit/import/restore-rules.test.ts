@@ -1,6 +1,6 @@
 // A restore writes only records that keep the roster's rules, and brings a deleted client back with its Org ID held.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { problemText, whereText } from '../../../components/backup/problem-text';
+import { problemText, whereText } from '../../../entrypoints/options/components/backup/problem-text';
 import { setLanguage } from '../../../lib/i18n';
 import { db } from '../../../lib/db/database';
 import { createClient, deleteClient, getClient, listExperiments, markInactive, recordUsage, updateSettings } from '../../../lib/ops';

@@ -1,6 +1,6 @@
 // An import cannot change a client that revoked the agency's access: such a client is read-only.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { problemText, whereText } from '../../../components/backup/problem-text';
+import { problemText, whereText } from '../../../entrypoints/options/components/backup/problem-text';
 import { setLanguage } from '../../../lib/i18n';
 import type { Client } from '../../../lib/model/client';
 import { createClient, getClient, updateSettings } from '../../../lib/ops';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ReactivateDialog } from '../../../components/lifecycle/ReactivateDialog';
+import { ReactivateDialog } from '../../../entrypoints/options/components/lifecycle/ReactivateDialog';
 import { createClient, getClient, markInactive, updateSettings } from '../../../lib/ops';
 import { clientInput, resetDb } from '../ops/helpers';
 import { renderRootPerTest } from '../render-root';

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ChangeCardDialog } from '../../../components/partner/ChangeCardDialog';
-import { PaymentTag } from '../../../components/partner/PaymentTag';
-import { RestrictedActions } from '../../../components/partner/RestrictedActions';
-import { SubscriptionSection } from '../../../components/partner/SubscriptionSection';
+import { ChangeCardDialog } from '../../../entrypoints/options/components/partner/ChangeCardDialog';
+import { PaymentTag } from '../../../entrypoints/options/components/partner/PaymentTag';
+import { RestrictedActions } from '../../../entrypoints/options/components/partner/RestrictedActions';
+import { SubscriptionSection } from '../../../entrypoints/options/components/partner/SubscriptionSection';
 import type { Client } from '../../../lib/model/client';
 import { createClient, getClient, updateSettings } from '../../../lib/ops';
 import { clientInput, resetDb, snapshot, T0 } from '../ops/helpers';

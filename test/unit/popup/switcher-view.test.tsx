@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { ClientSwitcherList, VISIBLE_ROWS } from '../../../components/ClientSwitcherList';
+import { ClientSwitcherList, VISIBLE_ROWS } from '../../../entrypoints/popup/ClientSwitcherList';
 import { db } from '../../../lib/db/database';
 import { createClient, listSwitcherFirstRows, updateSettings, type SwitcherEntry } from '../../../lib/ops';
 import { App } from '../../../entrypoints/popup/App';

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useWorkspaceBarAccess } from '../../../components/settings/useWorkspaceBarAccess';
-import { WebhookSettings } from '../../../components/settings/WebhookSettings';
+import { useWorkspaceBarAccess } from '../../../entrypoints/options/components/settings/useWorkspaceBarAccess';
+import { WebhookSettings } from '../../../entrypoints/options/components/settings/WebhookSettings';
 import { t } from '../../../lib/i18n';
 import { updateSettings } from '../../../lib/ops';
 import { setReminderWebhook } from '../../../lib/ops/reminders';

@@ -1,0 +1,98 @@
+import { useState } from 'preact/hooks';
+import { errorMessage, formatNumber, t } from '../../../../lib/i18n';
+import type { Client } from '../../../../lib/model/client';
+import { reallocateQuota } from '../../../../lib/ops';
+import { Notice } from '../Notice';
+import { QuotaBar } from '../QuotaBar';
+import { TextField } from '../TextField';
+import { useFormValues } from '../useFormValues';
+import { wholeNumberFromText } from '../../../../lib/io/whole-number';
+import { quotaPreview } from './quota-preview';
+
+interface QuotaSectionProps {
+  client: Client;
+  free: number;
+  readOnly: boolean;
+}
+
+/** Quota Usage, and Reallocate visitors: a new quota with the pool before and after, refused with the reason. */
+export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
+  const form = useFormValues({ quota: String(client.quota) });
+  const typed = form.values.quota;
+  const [outcome, setOutcome] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+  const preview = quotaPreview(client, typed, free);
+  const remaining = Math.max(0, client.quota - client.usedVisitors);
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const before = client.quota;
+    const since = form.mark();
+    try {
+      const updated = await reallocateQuota(client.orgId, wholeNumberFromText(typed) ?? Number.NaN);
+      // The quota as stored, unless another was typed while this one was saved.
+      form.settle({ quota: String(updated.quota) }, since);
+      setOutcome({
+        text:
+          updated.quota === before
+            ? t('overview_quotaUnchanged', { quota: before })
+            : t('overview_quotaChanged', { before, after: updated.quota }),
+        error: false,
+      });
+    } catch (error) {
+      setOutcome({ text: errorMessage(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="overview-section" aria-labelledby="quota-heading">
+      <h3 id="quota-heading">{t('overview_quotaHeading')}</h3>
+      <QuotaBar used={client.usedVisitors} quota={client.quota} />
+      <dl class="overview-stats" data-testid="quota-stats">
+        <div>
+          <dt>{t('overview_used')}</dt>
+          <dd data-testid="quota-used">{formatNumber(client.usedVisitors)}</dd>
+        </div>
+        <div>
+          <dt>{t('overview_remaining')}</dt>
+          <dd data-testid="quota-remaining">{formatNumber(remaining)}</dd>
+        </div>
+        <div>
+          <dt>{t('overview_quota')}</dt>
+          <dd data-testid="quota-total">{formatNumber(client.quota)}</dd>
+        </div>
+      </dl>
+      {!readOnly && (
+        <form class="overview-reallocate" noValidate onSubmit={(event) => void onSubmit(event)}>
+          <h4>{t('overview_reallocateHeading')}</h4>
+          <TextField
+            name="overview.quota"
+            label={t('overview_adjustQuota')}
+            value={typed}
+            inputMode="numeric"
+            autoComplete="off"
+            hint={t('overview_adjustHint')}
+            error={preview.kind === 'invalid' || preview.kind === 'refused' ? preview.reason : undefined}
+            onInput={(value) => {
+              form.change('quota', value);
+              setOutcome(null);
+            }}
+          />
+          <p aria-live="polite" data-testid="quota-preview">
+            {preview.kind === 'allowed'
+              ? t('overview_poolBeforeAfter', { before: preview.freeNow, after: preview.freeAfter })
+              : t('overview_poolNow', { free: preview.freeNow })}
+          </p>
+          <button type="submit" disabled={busy}>
+            {t('overview_reallocate')}
+          </button>
+          <Notice notice={outcome} testId="quota-outcome" alertTestId="quota-refusal" />
+        </form>
+      )}
+    </section>
+  );
+}
