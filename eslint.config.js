@@ -10,7 +10,15 @@ import tseslint from 'typescript-eslint';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Files that talk to a browser API, a database or the UI: what the pure layers must never import. */
-const IMPURE_LAYERS = ['./lib/ops', './lib/db', './lib/background', './lib/platform', './lib/messages', './components', './entrypoints'];
+const IMPURE_LAYERS = [
+  './lib/ops',
+  './lib/db',
+  './lib/background',
+  './lib/platform',
+  './lib/messages',
+  './components',
+  './entrypoints',
+];
 
 const zones = [
   // Pure layers: the model and the rules import nothing that touches the browser, Dexie or the UI.
@@ -33,7 +41,17 @@ const BROWSER_API_IMPORTS = ['wxt/browser', 'webextension-polyfill', '@wxt-dev/b
 }));
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-*/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'bench-results/**', 'public/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.output-*/**',
+      '.wxt/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench-results/**',
+      'public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -93,7 +111,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [...BROWSER_API_IMPORTS, { name: 'dexie', message: 'lib/model and lib/rules are pure: no database.' }] },
+        {
+          paths: [...BROWSER_API_IMPORTS, { name: 'dexie', message: 'lib/model and lib/rules are pure: no database.' }],
+        },
       ],
     },
   },
@@ -107,7 +127,11 @@ export default tseslint.config(
           paths: [{ name: 'zod/mini', message: 'The popup loads no zod.', allowTypeImports: true }],
           patterns: [
             { regex: '(^|/)zod$', message: 'The popup loads no zod.', allowTypeImports: true },
-            { regex: '-schema$', message: 'The popup loads no zod: import schema modules as `import type`.', allowTypeImports: true },
+            {
+              regex: '-schema$',
+              message: 'The popup loads no zod: import schema modules as `import type`.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
@@ -119,7 +143,16 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': [
         'error',
-        { zones: [...zones, { target: './lib/db/upgrades', from: ['./lib/rules', './lib/ops'], message: 'An upgrade keeps its own frozen copy of any rule.' }] },
+        {
+          zones: [
+            ...zones,
+            {
+              target: './lib/db/upgrades',
+              from: ['./lib/rules', './lib/ops'],
+              message: 'An upgrade keeps its own frozen copy of any rule.',
+            },
+          ],
+        },
       ],
     },
   },

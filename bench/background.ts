@@ -19,7 +19,12 @@ export interface RunSummary {
 export async function makeDue(page: Page, due: DueSet, allocated: number): Promise<void> {
   await writeStores(
     page,
-    { clients: due.clients, experiments: due.experiments, reminders: due.reminders, meta: [{ key: 'pool', value: { allocated } }] },
+    {
+      clients: due.clients,
+      experiments: due.experiments,
+      reminders: due.reminders,
+      meta: [{ key: 'pool', value: { allocated } }],
+    },
     due.orgIds.map((orgId) => ({ store: 'reminders', index: 'orgId', lower: orgId, upper: orgId })),
   );
 }
@@ -40,7 +45,13 @@ export async function timeRulesRun(page: Page): Promise<{ ms: number; summary: R
  */
 export function checkSummary(summary: RunSummary): void {
   const { usagePeriodsStarted, clientsPaused, remindersDecided, clientsPurged, failedSteps } = summary;
-  if (usagePeriodsStarted !== 4 || clientsPaused !== 3 || remindersDecided !== 2 || clientsPurged !== 1 || failedSteps.length > 0) {
+  if (
+    usagePeriodsStarted !== 4 ||
+    clientsPaused !== 3 ||
+    remindersDecided !== 2 ||
+    clientsPurged !== 1 ||
+    failedSteps.length > 0
+  ) {
     throw new Error(`The background run did not handle the 10 due clients: ${JSON.stringify(summary)}`);
   }
 }

@@ -26,7 +26,12 @@ function closure(dir: string, file: string, seen: Set<string>): void {
   seen.add(file);
   const code = readFileSync(join(dir, file), 'utf8');
   for (const [, target] of code.matchAll(IMPORT)) {
-    if (target) closure(dir, posix.normalize(target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(file), target)), seen);
+    if (target)
+      closure(
+        dir,
+        posix.normalize(target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(file), target)),
+        seen,
+      );
   }
 }
 
@@ -49,7 +54,9 @@ function measure(dir: string, entry: string, roots: string[]): BundleSize {
 function pageScripts(dir: string, html: string): string[] {
   const text = readFileSync(join(dir, html), 'utf8');
   const scripts = [...text.matchAll(/<script[^>]*\ssrc="\/?([^"]+\.js)"/g)].map((match) => match[1] ?? '');
-  const preloads = [...text.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/?([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+  const preloads = [...text.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/?([^"]+\.js)"/g)].map(
+    (match) => match[1] ?? '',
+  );
   return [...scripts, ...preloads];
 }
 

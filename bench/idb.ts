@@ -9,7 +9,9 @@ export type Tables = Record<string, Row[]>;
 
 /** Waits until the extension has created its database (the worker opens it when it starts). */
 export async function waitForDatabase(page: Page): Promise<void> {
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((database) => database.name === 'agency-desk'));
+  await page.waitForFunction(async () =>
+    (await indexedDB.databases()).some((database) => database.name === 'agency-desk'),
+  );
 }
 
 /**

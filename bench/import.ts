@@ -41,18 +41,34 @@ async function armImportProbe(page: Page): Promise<void> {
         channel.port1.onmessage = () => (marks[name] = performance.now());
         channel.port2.postMessage(null);
       });
-    document.addEventListener('change', (event) => {
-      if ((event.target as Element).id === 'import-file') marks.chosen = event.timeStamp;
-    }, { capture: true });
-    document.addEventListener('click', (event) => {
-      if ((event.target as Element).closest('[data-testid="import-preview"] button')) marks.clicked = event.timeStamp;
-    }, { capture: true });
+    document.addEventListener(
+      'change',
+      (event) => {
+        if ((event.target as Element).id === 'import-file') marks.chosen = event.timeStamp;
+      },
+      { capture: true },
+    );
+    document.addEventListener(
+      'click',
+      (event) => {
+        if ((event.target as Element).closest('[data-testid="import-preview"] button')) marks.clicked = event.timeStamp;
+      },
+      { capture: true },
+    );
     new MutationObserver(() => {
-      if (marks.chosen !== undefined && marks.previewSeen === undefined && document.querySelector('[data-testid="import-summary"]')) {
+      if (
+        marks.chosen !== undefined &&
+        marks.previewSeen === undefined &&
+        document.querySelector('[data-testid="import-summary"]')
+      ) {
         marks.previewSeen = performance.now();
         afterPaint('preview');
       }
-      if (marks.clicked !== undefined && marks.resultSeen === undefined && document.querySelector('[data-testid="import-result"]')) {
+      if (
+        marks.clicked !== undefined &&
+        marks.resultSeen === undefined &&
+        document.querySelector('[data-testid="import-result"]')
+      ) {
         marks.resultSeen = performance.now();
         afterPaint('result');
       }
@@ -61,7 +77,9 @@ async function armImportProbe(page: Page): Promise<void> {
 }
 
 async function waitForMark(page: Page, name: string): Promise<number> {
-  const handle = await page.waitForFunction((mark) => (window as ImportWindow).__benchImport?.[mark], name, { timeout: 120_000 });
+  const handle = await page.waitForFunction((mark) => (window as ImportWindow).__benchImport?.[mark], name, {
+    timeout: 120_000,
+  });
   return (await handle.jsonValue()) as number;
 }
 
@@ -78,7 +96,8 @@ export async function timeImport(harness: ExtensionHarness, csv: string): Promis
     const chosen = await waitForMark(page, 'chosen');
     const preview = await waitForMark(page, 'preview');
     const summary = (await page.getByTestId('import-summary').textContent()) ?? '';
-    if (!summary.includes(`New clients: ${IMPORT_ROWS.toLocaleString('en-US')}`)) throw new Error(`Unexpected import preview: ${summary}`);
+    if (!summary.includes(`New clients: ${IMPORT_ROWS.toLocaleString('en-US')}`))
+      throw new Error(`Unexpected import preview: ${summary}`);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const clicked = await waitForMark(page, 'clicked');
     const result = await waitForMark(page, 'result');

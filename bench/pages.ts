@@ -28,7 +28,8 @@ async function wholeRosterRead(page: Page, rosterSize: number): Promise<void> {
   if (rosterSize === 0) return settle(page);
   await page.waitForFunction(
     // The style reads back as CSS writes it (6400000px is "6.4e+06px").
-    (height) => Number.parseFloat(document.querySelector<HTMLElement>('.switcher-list-inner')?.style.height ?? '') === height,
+    (height) =>
+      Number.parseFloat(document.querySelector<HTMLElement>('.switcher-list-inner')?.style.height ?? '') === height,
     rosterSize * POPUP_ROW_HEIGHT,
     { timeout: 120_000 },
   );
@@ -44,10 +45,16 @@ export async function popupOpen(harness: ExtensionHarness, selector: string, ros
 
 /** Opening the dashboard's client list until `selector` is painted. */
 export async function dashboardOpen(harness: ExtensionHarness, selector: string): Promise<number> {
-  return timeToPaint(newPage(harness.context), harness.extensionUrl('options.html#/clients'), selector, DASHBOARD_VIEWPORT, async (page) => {
-    await page.getByTestId('client-count').waitFor();
-    await settle(page);
-  });
+  return timeToPaint(
+    newPage(harness.context),
+    harness.extensionUrl('options.html#/clients'),
+    selector,
+    DASHBOARD_VIEWPORT,
+    async (page) => {
+      await page.getByTestId('client-count').waitFor();
+      await settle(page);
+    },
+  );
 }
 
 /** What a person types to find one client, a key at a time: its whole name, in lower case. */

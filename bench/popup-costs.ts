@@ -23,7 +23,8 @@ async function popupScriptMs(harness: ExtensionHarness): Promise<number> {
   const events: TraceEvent[] = [];
   // The protocol's types call every field a string; durations arrive as numbers (µs).
   cdp.on('Tracing.dataCollected', (data) => {
-    for (const raw of data.value) events.push({ name: String(raw.name), ph: String(raw.ph), dur: Number(raw.dur ?? 0) });
+    for (const raw of data.value)
+      events.push({ name: String(raw.name), ph: String(raw.ph), dur: Number(raw.dur ?? 0) });
   });
   const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
   await cdp.send('Tracing.start', { categories: 'v8', transferMode: 'ReportEvents' });
@@ -40,7 +41,9 @@ async function popupScriptMs(harness: ExtensionHarness): Promise<number> {
 function roundTrip(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const started = performance.now();
-    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime;
+    const runtime = (
+      globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
+    ).chrome.runtime;
     await runtime.sendMessage({ type: 'bench/ping' }).catch(() => undefined);
     return performance.now() - started;
   });
@@ -61,7 +64,9 @@ async function main(): Promise<void> {
       stopped.push(await roundTrip(page));
     }
     console.log(`popup scripts, compiled and evaluated: ${median(scripts).toFixed(1)} ms (median of ${RUNS} openings)`);
-    console.log(`message to the worker: ${median(awake).toFixed(1)} ms awake, ${median(stopped).toFixed(1)} ms stopped (medians of ${RUNS})`);
+    console.log(
+      `message to the worker: ${median(awake).toFixed(1)} ms awake, ${median(stopped).toFixed(1)} ms stopped (medians of ${RUNS})`,
+    );
   } finally {
     await harness.close();
   }

@@ -53,7 +53,9 @@ export async function timeToPaint(
     await page.setViewportSize(viewport);
     await page.addInitScript(paintProbe, selector);
     await page.goto(url, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction(() => (window as BenchWindow).__benchPaint?.painted, undefined, { timeout: 120_000 });
+    const handle = await page.waitForFunction(() => (window as BenchWindow).__benchPaint?.painted, undefined, {
+      timeout: 120_000,
+    });
     const painted = (await handle.jsonValue()) as number;
     await settled(page);
     return painted;
@@ -75,7 +77,9 @@ export async function armKeyProbe(page: Page, inputSelector: string, rootSelecto
       const input = document.querySelector(inputSelector);
       const root = document.querySelector(rootSelector);
       if (!input || !root) throw new Error(`missing ${inputSelector} or ${rootSelector}`);
-      input.addEventListener('keydown', (event) => (pending = { start: event.timeStamp, changed: false }), { capture: true });
+      input.addEventListener('keydown', (event) => (pending = { start: event.timeStamp, changed: false }), {
+        capture: true,
+      });
       new MutationObserver(() => {
         const keystroke = pending;
         if (!keystroke || keystroke.changed) return;
@@ -113,6 +117,7 @@ export async function timeKeystroke(page: Page, key: string): Promise<number | u
 /** Resolves after two animation frames: whatever the last change scheduled has been drawn. */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 20)))),
+    () =>
+      new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 20)))),
   );
 }

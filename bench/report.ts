@@ -140,7 +140,8 @@ const RULES: Rule[] = [
     figure: 'import of a 10,000-row CSV (check + write)',
     target: '≤ 3 s',
     pick: (f) => f.importMs / 1000,
-    show: (f) => `${round(f.importMs / 1000, 2)} s (${round(f.importCheckMs / 1000, 2)} + ${round(f.importWriteMs / 1000, 2)})`,
+    show: (f) =>
+      `${round(f.importMs / 1000, 2)} s (${round(f.importCheckMs / 1000, 2)} + ${round(f.importWriteMs / 1000, 2)})`,
     limit: 3,
     size: TARGET_SIZE,
   },
@@ -152,11 +153,27 @@ export function verdictsOf(sizes: SizeFigures[], bundles: Record<string, BundleS
     const atTarget = sizes.find((figures) => figures.size === rule.size);
     const measured = Object.fromEntries(sizes.map((figures) => [figures.size, rule.show(figures)]));
     if (!atTarget) {
-      verdicts.push({ figure: rule.figure, target: rule.target, measured, value: Number.NaN, limit: rule.limit, met: false, margin: `not measured (no ${rule.size.toLocaleString('en-US')}-client run)` });
+      verdicts.push({
+        figure: rule.figure,
+        target: rule.target,
+        measured,
+        value: Number.NaN,
+        limit: rule.limit,
+        met: false,
+        margin: `not measured (no ${rule.size.toLocaleString('en-US')}-client run)`,
+      });
       continue;
     }
     const value = rule.pick(atTarget);
-    verdicts.push({ figure: rule.figure, target: rule.target, measured, value, limit: rule.limit, met: value <= rule.limit, margin: margin(value, rule.limit) });
+    verdicts.push({
+      figure: rule.figure,
+      target: rule.target,
+      measured,
+      value,
+      limit: rule.limit,
+      met: value <= rule.limit,
+      margin: margin(value, rule.limit),
+    });
   }
   for (const [name, bundle] of Object.entries(bundles)) {
     if (name === 'dashboard') continue;
@@ -187,7 +204,9 @@ export function markdownTable(results: Results): string {
     const cells = isBundle
       ? sizes.map((_, index) => (index === 0 ? `${verdict.value} KB` : '″'))
       : sizes.map((size) => verdict.measured[size] ?? '–');
-    const outcome = Number.isNaN(verdict.value) ? verdict.margin : `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`;
+    const outcome = Number.isNaN(verdict.value)
+      ? verdict.margin
+      : `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`;
     return [verdict.figure, verdict.target, ...cells, outcome];
   });
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -207,10 +226,14 @@ export function markdownBundles(results: Results): string {
   const lines = ['| script | files | raw | gzipped |', '| --- | --- | --- | --- |'];
   for (const bundle of Object.values(results.bundles)) {
     const files = bundle.files.map((file) => `${file.file} ${round(file.gzipBytes / 1024)} KB`).join(', ');
-    lines.push(`| ${bundle.entry} | ${files} | ${round(bundle.bytes / 1024)} KB | ${round(bundle.gzipBytes / 1024)} KB |`);
+    lines.push(
+      `| ${bundle.entry} | ${files} | ${round(bundle.bytes / 1024)} KB | ${round(bundle.gzipBytes / 1024)} KB |`,
+    );
   }
   for (const catalogue of results.catalogues) {
-    lines.push(`| ${catalogue.file} (data, read when that language is first needed) | 1 | ${round(catalogue.bytes / 1024)} KB | ${round(catalogue.gzipBytes / 1024)} KB |`);
+    lines.push(
+      `| ${catalogue.file} (data, read when that language is first needed) | 1 | ${round(catalogue.bytes / 1024)} KB | ${round(catalogue.gzipBytes / 1024)} KB |`,
+    );
   }
   return lines.join('\n');
 }

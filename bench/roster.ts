@@ -30,15 +30,54 @@ export interface DueSet {
 const DAY = 86_400_000;
 const TIME_ZONE = 'UTC';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const FIRST = ['Acme', 'Blue Harbor', 'Northwind', 'Globex', 'Initech', 'Helios', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent', 'Vandelay', 'Hooli', 'Pied Piper', 'Aperture', 'Wonka', 'Gringotts', 'Monarch', 'Oscorp'];
-const SECOND = ['Outdoor', 'Hotels', 'Finance', 'Energy', 'Software', 'Books', 'Foods', 'Logistics', 'Media', 'Clinics', 'Travel', 'Retail', 'Studios', 'Labs', 'Motors', 'Realty'];
+const FIRST = [
+  'Acme',
+  'Blue Harbor',
+  'Northwind',
+  'Globex',
+  'Initech',
+  'Helios',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Tyrell',
+  'Cyberdyne',
+  'Soylent',
+  'Vandelay',
+  'Hooli',
+  'Pied Piper',
+  'Aperture',
+  'Wonka',
+  'Gringotts',
+  'Monarch',
+  'Oscorp',
+];
+const SECOND = [
+  'Outdoor',
+  'Hotels',
+  'Finance',
+  'Energy',
+  'Software',
+  'Books',
+  'Foods',
+  'Logistics',
+  'Media',
+  'Clinics',
+  'Travel',
+  'Retail',
+  'Studios',
+  'Labs',
+  'Motors',
+  'Realty',
+];
 const KANA = ['さくら旅行', 'ミドリ製薬', 'アサヒ商事', 'ひかり不動産', 'ヤマト書房', 'みなと物流'];
 const INDUSTRIES = ['software', 'retail', 'travel', 'finance', 'media', 'healthcare'];
 
 /** Org IDs of the form ORG-B…: a prefix the extension's random IDs may share but the seeded ones never repeat. */
 export function benchOrgId(index: number): string {
   let code = '';
-  for (let rest = index, digit = 0; digit < 7; digit += 1, rest = Math.floor(rest / 32)) code = ALPHABET[rest % 32] + code;
+  for (let rest = index, digit = 0; digit < 7; digit += 1, rest = Math.floor(rest / 32))
+    code = ALPHABET[rest % 32] + code;
   return `ORG-B${code}`;
 }
 
@@ -68,7 +107,11 @@ export function clientName(index: number): string {
 }
 
 /** One client as the extension stores it; `kind` says which rule, if any, finds it due. */
-function storedClient(index: number, now: number, kind: 'active' | 'paused' | 'inactive' | 'rollover' | 'atQuota' | 'reminder' | 'purge'): Row {
+function storedClient(
+  index: number,
+  now: number,
+  kind: 'active' | 'paused' | 'inactive' | 'rollover' | 'atQuota' | 'reminder' | 'purge',
+): Row {
   const orgId = benchOrgId(index);
   const name = clientName(index);
   const company = index % 3 === 0 ? undefined : `${name.split(' ')[0]} Holdings`;
@@ -100,7 +143,8 @@ function storedClient(index: number, now: number, kind: 'active' | 'paused' | 'i
     case 'purge': {
       status = 'inactive';
       // Inactive clients hold only what they used; the purge date is three months on.
-      const purgeOn = kind === 'reminder' ? now + 7 * DAY : kind === 'purge' ? now - DAY : now + (40 + (index % 50)) * DAY;
+      const purgeOn =
+        kind === 'reminder' ? now + 7 * DAY : kind === 'purge' ? now - DAY : now + (40 + (index % 50)) * DAY;
       extra.quotaBeforeInactive = quota;
       extra.inactiveSince = purgeOn - 91 * DAY;
       extra.purgeOn = isoDay(purgeOn);
@@ -151,20 +195,45 @@ function experimentsOf(client: Row, index: number, now: number, firstId?: number
 function membersOf(client: Row, index: number, now: number): Row[] {
   if (index % 10 !== 0) return [];
   return [
-    { orgId: client.orgId, name: 'Kim Owner', email: `owner${index}@client${index}.example`, role: 'super_admin', createdAt: now - 300 * DAY },
-    { orgId: client.orgId, name: 'Lee Staff', email: `staff${index}@client${index}.example`, role: 'user', createdAt: now - 200 * DAY },
+    {
+      orgId: client.orgId,
+      name: 'Kim Owner',
+      email: `owner${index}@client${index}.example`,
+      role: 'super_admin',
+      createdAt: now - 300 * DAY,
+    },
+    {
+      orgId: client.orgId,
+      name: 'Lee Staff',
+      email: `staff${index}@client${index}.example`,
+      role: 'user',
+      createdAt: now - 200 * DAY,
+    },
   ];
 }
 
 /** Roster indexes of the ten due clients: 4 new billing periods, 3 at quota, 2 reminders, 1 purge. */
-const DUE_KINDS = ['rollover', 'rollover', 'rollover', 'rollover', 'atQuota', 'atQuota', 'atQuota', 'reminder', 'reminder', 'purge'] as const;
+const DUE_KINDS = [
+  'rollover',
+  'rollover',
+  'rollover',
+  'rollover',
+  'atQuota',
+  'atQuota',
+  'atQuota',
+  'reminder',
+  'reminder',
+  'purge',
+] as const;
 /** Explicit ids for the due clients' experiments, far above the auto-incremented ones. */
 const DUE_EXPERIMENT_IDS = 50_000_000;
 
 /** The ten clients due for the background rules, at roster indexes 0–9, as they are before a run. */
 export function dueSet(now: number): DueSet {
   const clients = DUE_KINDS.map((kind, index) => storedClient(index, now, kind));
-  const experiments = clients.flatMap((client, index) => experimentsOf(client, index + 1, now, DUE_EXPERIMENT_IDS + index * 10));
+  const experiments = clients.flatMap((client, index) =>
+    experimentsOf(client, index + 1, now, DUE_EXPERIMENT_IDS + index * 10),
+  );
   const purge = clients[DUE_KINDS.indexOf('purge')];
   const purgeOn = String(purge?.purgeOn);
   const sentAt = now - 3 * DAY;
@@ -192,7 +261,8 @@ export function rosterSlice(from: number, to: number, now: number): Roster {
     roster.clients.push(client);
     roster.experiments.push(...experimentsOf(client, index, now));
     roster.members.push(...membersOf(client, index, now));
-    if (index % 10 === 0) roster.orgIds.push({ orgId: benchOrgId(index).replace('ORG-B', 'ORG-R'), issuedAt: client.createdAt });
+    if (index % 10 === 0)
+      roster.orgIds.push({ orgId: benchOrgId(index).replace('ORG-B', 'ORG-R'), issuedAt: client.createdAt });
     roster.allocated += client.quota as number;
   }
   return roster;

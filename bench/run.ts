@@ -33,7 +33,10 @@ const { values } = parseArgs({
   },
 });
 
-const sizes = (values.sizes ?? '').split(',').map(Number).filter((size) => Number.isInteger(size) && size >= 200);
+const sizes = (values.sizes ?? '')
+  .split(',')
+  .map(Number)
+  .filter((size) => Number.isInteger(size) && size >= 200);
 const runs = Number(values.runs);
 const typingRuns = Number(values.typing);
 const importRuns = Number(values.imports);
@@ -60,7 +63,8 @@ function fillSection(text: string, name: string, content: string): string {
 async function main(): Promise<void> {
   if (sizes.length === 0) throw new Error('--sizes: give roster sizes of at least 200, comma-separated');
   if (!values['no-build'] && !values.extension) build();
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}; run without --no-build`);
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No build at ${extensionDir}; run without --no-build`);
   const machine = describeMachine(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
   const started = performance.now();
 

@@ -71,13 +71,27 @@ async function launch(extensionDir: string): Promise<Seeded> {
   }
 }
 
-async function seedRoster(page: Page, from: number, to: number, now: number, log: (message: string) => void): Promise<number> {
+async function seedRoster(
+  page: Page,
+  from: number,
+  to: number,
+  now: number,
+  log: (message: string) => void,
+): Promise<number> {
   let allocated = 0;
   for (let start = from; start < to; start += SEED_CHUNK) {
     const slice = rosterSlice(start, Math.min(to, start + SEED_CHUNK), now);
     allocated += slice.allocated;
-    await writeStores(page, { clients: slice.clients, experiments: slice.experiments, members: slice.members, orgIds: slice.orgIds });
-    if (to - from > SEED_CHUNK) log(`  seeded ${Math.min(to, start + SEED_CHUNK).toLocaleString('en-US')} of ${to.toLocaleString('en-US')} clients`);
+    await writeStores(page, {
+      clients: slice.clients,
+      experiments: slice.experiments,
+      members: slice.members,
+      orgIds: slice.orgIds,
+    });
+    if (to - from > SEED_CHUNK)
+      log(
+        `  seeded ${Math.min(to, start + SEED_CHUNK).toLocaleString('en-US')} of ${to.toLocaleString('en-US')} clients`,
+      );
   }
   return allocated;
 }
@@ -95,7 +109,11 @@ async function seed(target: Seeded, size: number, now: number, log: (message: st
   if (stored !== size) throw new Error(`Seeded ${stored} clients, expected ${size}`);
 }
 
-export async function launchBaselines(extensionDir: string, now: number, log: (message: string) => void): Promise<Baselines> {
+export async function launchBaselines(
+  extensionDir: string,
+  now: number,
+  log: (message: string) => void,
+): Promise<Baselines> {
   const empty = await launch(extensionDir);
   const hundred = await launch(extensionDir).catch(async (error: unknown) => {
     await empty.harness.close();
@@ -118,7 +136,11 @@ export async function launchBaselines(extensionDir: string, now: number, log: (m
 }
 
 /** Alternates two measurements, so that drift over time (other work, caches, heat) weighs on both alike. */
-async function interleave(times: number, first: () => Promise<number>, second: () => Promise<number>): Promise<[number[], number[]]> {
+async function interleave(
+  times: number,
+  first: () => Promise<number>,
+  second: () => Promise<number>,
+): Promise<[number[], number[]]> {
   const a: number[] = [];
   const b: number[] = [];
   for (let run = 0; run < times; run += 1) {
@@ -136,7 +158,12 @@ async function backgroundRun(target: Seeded, now: number): Promise<number> {
   return ms;
 }
 
-export async function runSession(extensionDir: string, baselines: Baselines, now: number, options: SessionOptions): Promise<SessionSamples> {
+export async function runSession(
+  extensionDir: string,
+  baselines: Baselines,
+  now: number,
+  options: SessionOptions,
+): Promise<SessionSamples> {
   const { size, runs, log } = options;
   const label = `${size.toLocaleString('en-US')} clients`;
   const seeded = await launch(extensionDir);
@@ -174,7 +201,8 @@ export async function runSession(extensionDir: string, baselines: Baselines, now
 
     log(`${label}: typing in the popup`);
     const keystroke: number[] = [];
-    for (let run = 0; run < options.typingRuns; run += 1) keystroke.push(...(await popupKeystrokes(harness, size, typedQuery(size))));
+    for (let run = 0; run < options.typingRuns; run += 1)
+      keystroke.push(...(await popupKeystrokes(harness, size, typedQuery(size))));
 
     log(`${label}: import of a 10,000-row CSV`);
     const csv = importCsv();

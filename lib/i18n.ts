@@ -136,7 +136,8 @@ function numberFormat(locale: Locale): Intl.NumberFormat {
 function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `date|${locale}|${options.timeStyle ?? ''}|${options.timeZone ?? ''}`;
   let format = formatters.get(key);
-  if (!(format instanceof Intl.DateTimeFormat)) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  if (!(format instanceof Intl.DateTimeFormat))
+    formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   return format;
 }
 
@@ -147,7 +148,9 @@ export function formatNumber(value: number, locale: Locale = current): string {
 /** A calendar date (YYYY-MM-DD) written the way the reader expects, without shifting time zones. */
 export function formatIsoDate(date: string, locale: Locale = current): string {
   const [year, month, day] = date.split('-').map(Number);
-  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
+  );
 }
 
 export function formatDateTime(ms: number, locale: Locale = current, timeZone?: string): string {

@@ -72,9 +72,7 @@ function shapesFor(size) {
 
 function colourAt(s, x, y) {
   if (s.tile(x, y) > 0) return null; // transparent
-  const white =
-    s.handle(x, y) <= 0 ||
-    (s.body(x, y) <= 0 && (s.seam(x, y) > 0 || s.clasp(x, y) <= 0));
+  const white = s.handle(x, y) <= 0 || (s.body(x, y) <= 0 && (s.seam(x, y) > 0 || s.clasp(x, y) <= 0));
   return white ? WHITE : BLUE;
 }
 
@@ -84,14 +82,20 @@ function render(size) {
   const n = SUBSAMPLES;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = (px + (sx + 0.5) / n) / size;
           const y = (py + (sy + 0.5) / n) / size;
           const c = colourAt(s, x, y);
           if (!c) continue;
-          r += c[0]; g += c[1]; b += c[2]; a += 1;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 1;
         }
       }
       const i = (py * size + px) * 4;

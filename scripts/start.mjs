@@ -115,11 +115,15 @@ console.log(`Agency Desk is loaded. To use it:
   - client switcher: click the Agency Desk icon in the toolbar (pin it from the puzzle-piece menu)
 After changing code, run \`npm run build\` and press the reload icon on chrome://extensions,
 or use \`npm run dev\` for hot reload.
-${/google-chrome/i.test(browser) ? `
+${
+  /google-chrome/i.test(browser)
+    ? `
 Note: ${browser} looks like branded Google Chrome, which (since version 137) ignores --load-extension.
 If Agency Desk is missing from chrome://extensions, load it by hand:
 ${MANUAL_STEPS}
-` : ''}
+`
+    : ''
+}
 Close the browser window (or press Ctrl+C here) to stop.`);
 
 const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -111,7 +111,9 @@ export function App({ firstRows }: { firstRows: readonly SwitcherEntry[] }) {
           </button>
         </div>
       )}
-      {!rosterEmpty && ranked.length === 0 && <p class="switcher-empty">{t('popup_noMatch', { query: query.trim() })}</p>}
+      {!rosterEmpty && ranked.length === 0 && (
+        <p class="switcher-empty">{t('popup_noMatch', { query: query.trim() })}</p>
+      )}
       <SwitcherFooter />
     </main>
   );

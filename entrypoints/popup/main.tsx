@@ -10,7 +10,11 @@ const FIRST_ROWS = 30;
 
 async function start(): Promise<void> {
   // The browser's language is the likely one: its messages load while the roster is read.
-  const [settings, firstRows] = await Promise.all([getSettings(), listSwitcherFirstRows(FIRST_ROWS), loadLocale(localeFor('auto'))]);
+  const [settings, firstRows] = await Promise.all([
+    getSettings(),
+    listSwitcherFirstRows(FIRST_ROWS),
+    loadLocale(localeFor('auto')),
+  ]);
   await switchLanguage(settings.language);
   document.title = t('extName');
   const root = document.getElementById('app');

@@ -56,7 +56,8 @@ export async function deliverDueWebhooks(ports: BackgroundPorts): Promise<number
     }
     const url = delivery.settings.reminderWebhookUrl;
     await loadReminderLanguage(delivery.settings);
-    const result = url === undefined ? 'no_webhook' : await ports.webhook.post(url, reminderWebhookBody(delivery, ports.clock()));
+    const result =
+      url === undefined ? 'no_webhook' : await ports.webhook.post(url, reminderWebhookBody(delivery, ports.clock()));
     await recordWebhookAttempt(key, result, ports.clock());
     tries += 1;
   }

@@ -37,13 +37,17 @@ function sentenceWith(key: MessageKey, name: string, value: string): Description
 function suggestionText(entry: SwitcherEntry): DescriptionPart[] {
   const facts = [entry.detail, entry.orgId, t(STATUS_LABEL_KEYS[entry.status])].filter(Boolean).join(' · ');
   const problem = entry.workspace.ok ? '' : ` — ${t(entry.workspace.key)}`;
-  return [{ text: entry.name, style: 'match' }, { text: ` — ${facts}${problem}`, style: 'dim' }];
+  return [
+    { text: entry.name, style: 'match' },
+    { text: ` — ${facts}${problem}`, style: 'dim' },
+  ];
 }
 
 function typedLine(best: SwitcherEntry | undefined, text: string): DescriptionPart[] {
   if (text.trim() === '') return [{ text: t('omnibox_prompt') }];
   if (!best) return [{ text: t('omnibox_noMatch', { query: text.trim() }) }];
-  if (!best.workspace.ok) return [...sentenceWith('omnibox_cannotOpen', 'name', best.name), { text: ` ${t(best.workspace.key)}` }];
+  if (!best.workspace.ok)
+    return [...sentenceWith('omnibox_cannotOpen', 'name', best.name), { text: ` ${t(best.workspace.key)}` }];
   return sentenceWith('omnibox_openBest', 'name', best.name);
 }
 
@@ -55,9 +59,9 @@ export function omniboxAnswer(entries: readonly SwitcherEntry[], text: string): 
   const others = best ? ranked.slice(1) : ranked;
   return {
     typed: typedLine(best, text),
-    suggestions: others.slice(0, OMNIBOX_SUGGESTIONS).map(
-      (entry): OmniboxSuggestion => ({ content: entry.orgId, description: suggestionText(entry) }),
-    ),
+    suggestions: others
+      .slice(0, OMNIBOX_SUGGESTIONS)
+      .map((entry): OmniboxSuggestion => ({ content: entry.orgId, description: suggestionText(entry) })),
   };
 }
 

@@ -7,7 +7,11 @@ import { loadLocale, resolveLocale } from '../i18n';
 import type { RequestHandlers, ResponseTo } from '../messages/protocol-schema';
 import { getSettings } from '../ops';
 import { lookUpManagedClient, workspaceBarPattern } from '../ops/managed-client-lookup';
-import { type WorkspaceBarRegistry, browserWorkspaceBarRegistry, onHostAccessChanged } from '../platform/workspace-bar-registry';
+import {
+  type WorkspaceBarRegistry,
+  browserWorkspaceBarRegistry,
+  onHostAccessChanged,
+} from '../platform/workspace-bar-registry';
 import { originPatternFor } from '../rules/webhook';
 import { workspaceBarText } from './workspace-bar-text';
 import { serialRunner } from './serial-runner';
@@ -24,7 +28,9 @@ async function webhookPattern(): Promise<string | undefined> {
  * origin's access, unless the webhook uses it), drops it when the template or the access went.
  * Idempotent: run at every worker start, on access changes, and when Settings asks.
  */
-export async function syncWorkspaceBar(registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry): Promise<ResponseTo<'banner/sync'>> {
+export async function syncWorkspaceBar(
+  registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry,
+): Promise<ResponseTo<'banner/sync'>> {
   const wanted = await workspaceBarPattern();
   const granted = wanted !== undefined && (await registry.hasAccess(wanted));
   const target = granted ? wanted : undefined;
@@ -33,13 +39,17 @@ export async function syncWorkspaceBar(registry: WorkspaceBarRegistry = browserW
     if (current !== undefined) await registry.unregister();
     if (target !== undefined) await registry.register(target);
     // Giving back access is tidying up: failing at it must not undo the registration above.
-    if (current !== undefined && current !== wanted && current !== (await webhookPattern())) await registry.removeAccess(current).catch(report);
+    if (current !== undefined && current !== wanted && current !== (await webhookPattern()))
+      await registry.removeAccess(current).catch(report);
   }
   return { ...(target !== undefined && { registeredFor: target }), needsAccess: wanted !== undefined && !granted };
 }
 
 /** The bar's words for the page at `senderUrl`, or none when it is no managed client's workspace. */
-export async function lookUpWorkspaceBar(senderUrl: string | undefined, browserLanguage: string): Promise<ResponseTo<'banner/lookup'>> {
+export async function lookUpWorkspaceBar(
+  senderUrl: string | undefined,
+  browserLanguage: string,
+): Promise<ResponseTo<'banner/lookup'>> {
   if (senderUrl === undefined) return {};
   const { client, language } = await lookUpManagedClient(senderUrl);
   if (!client) return {};
@@ -55,7 +65,9 @@ function report(error: unknown): void {
  * Registers the bar's listeners; called synchronously when the worker starts. Returns the
  * handlers of the bar's requests, for the worker's one request listener.
  */
-export function registerWorkspaceBar(registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry): Pick<RequestHandlers, 'banner/lookup' | 'banner/sync'> {
+export function registerWorkspaceBar(
+  registry: WorkspaceBarRegistry = browserWorkspaceBarRegistry,
+): Pick<RequestHandlers, 'banner/lookup' | 'banner/sync'> {
   const sync = serialRunner(() => syncWorkspaceBar(registry));
   onHostAccessChanged(() => void sync().catch(report));
   // Registered scripts persist across browser sessions in Chromium, but not everywhere, and the

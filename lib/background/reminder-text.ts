@@ -18,8 +18,14 @@ export async function loadReminderLanguage(settings: Settings): Promise<void> {
 function sentences(delivery: ReminderDelivery, locale: Locale): { title: string; message: string } {
   const params = { name: delivery.clientName ?? delivery.reminder.orgId, date: asDate(delivery.reminder.purgeOn) };
   return delivery.reminder.daysBefore === FINAL_STEP
-    ? { title: t('background_finalReminderTitle', params, locale), message: t('background_finalReminderMessage', params, locale) }
-    : { title: t('background_reminderTitle', params, locale), message: t('background_reminderMessage', params, locale) };
+    ? {
+        title: t('background_finalReminderTitle', params, locale),
+        message: t('background_finalReminderMessage', params, locale),
+      }
+    : {
+        title: t('background_reminderTitle', params, locale),
+        message: t('background_reminderMessage', params, locale),
+      };
 }
 
 /** The notification of a reminder, in the agency's language: client name, purge date, two buttons. */

@@ -37,14 +37,14 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
   };
 
   await step('billing', async () => {
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const batch = await rollOverBillingPeriods(ports.clock());
       summary.usagePeriodsStarted += batch.orgIds.length;
       more = batch.more;
     }
   });
   await step('quota', async () => {
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const batch = await pauseClientsAtQuota(ports.clock());
       summary.clientsPaused += batch.orgIds.length;
       more = batch.more;

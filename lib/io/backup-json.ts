@@ -116,20 +116,39 @@ function checkReferences(
   for (const { index, record } of clients) {
     const first = indexOfOrgId.get(record.orgId);
     if (first !== undefined)
-      problems.push({ where: { kind: 'record', section: 'clients', index }, field: 'orgId', labelKey: 'import_column_orgId', key: 'import_orgIdRepeatedInBackup', params: { orgId: record.orgId, index: first } });
+      problems.push({
+        where: { kind: 'record', section: 'clients', index },
+        field: 'orgId',
+        labelKey: 'import_column_orgId',
+        key: 'import_orgIdRepeatedInBackup',
+        params: { orgId: record.orgId, index: first },
+      });
     else indexOfOrgId.set(record.orgId, index);
   }
   const orphan = (section: BackupSection, index: number, orgId: string) =>
-    problems.push({ where: { kind: 'record', section, index }, field: 'orgId', labelKey: 'import_column_orgId', key: 'import_recordWithoutClient', params: { orgId } });
+    problems.push({
+      where: { kind: 'record', section, index },
+      field: 'orgId',
+      labelKey: 'import_column_orgId',
+      key: 'import_recordWithoutClient',
+      params: { orgId },
+    });
 
-  for (const { index, record } of experiments) if (!indexOfOrgId.has(record.orgId)) orphan('experiments', index, record.orgId);
+  for (const { index, record } of experiments)
+    if (!indexOfOrgId.has(record.orgId)) orphan('experiments', index, record.orgId);
 
   const memberKeys = new Set<string>();
   for (const { index, record } of members) {
     if (!indexOfOrgId.has(record.orgId)) orphan('members', index, record.orgId);
     const key = `${record.orgId}\n${record.email}`;
     if (memberKeys.has(key))
-      problems.push({ where: { kind: 'record', section: 'members', index }, field: 'email', labelKey: 'field_member_email', key: 'error_memberEmailTaken', params: {} });
+      problems.push({
+        where: { kind: 'record', section: 'members', index },
+        field: 'email',
+        labelKey: 'field_member_email',
+        key: 'error_memberEmailTaken',
+        params: {},
+      });
     memberKeys.add(key);
   }
 
@@ -138,7 +157,12 @@ function checkReferences(
     if (!indexOfOrgId.has(record.orgId)) orphan('reports', index, record.orgId);
     const key = `${record.orgId}\n${record.period}`;
     if (reportKeys.has(key))
-      problems.push({ where: { kind: 'record', section: 'reports', index }, field: 'period', key: 'import_reportRepeated', params: { period: asDate(record.period) } });
+      problems.push({
+        where: { kind: 'record', section: 'reports', index },
+        field: 'period',
+        key: 'import_reportRepeated',
+        params: { period: asDate(record.period) },
+      });
     reportKeys.add(key);
   }
 }

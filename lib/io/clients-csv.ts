@@ -112,7 +112,8 @@ function headerColumns(header: string[]): ClientCsvColumn[] {
   if (unknown.length > 0)
     throw new AppError('validation', 'import_csvUnknownColumns', { columns: unknown.map((name) => name || '""') });
   const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
-  if (repeated.length > 0) throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)] });
+  if (repeated.length > 0)
+    throw new AppError('validation', 'import_csvRepeatedColumns', { columns: [...new Set(repeated)] });
   return columns;
 }
 
@@ -178,9 +179,21 @@ export function readClientsCsv(text: string): PreparedCsv {
       orgId = normalizeOrgId(rawOrgId);
       const seenOn = lineOfOrgId.get(orgId);
       if (!ORG_ID_PATTERN.test(orgId)) {
-        rowProblems.push({ where: { kind: 'line', line }, field: 'org_id', labelKey: CSV_COLUMN_LABELS.org_id, key: 'error_orgIdInvalid', params: {} });
+        rowProblems.push({
+          where: { kind: 'line', line },
+          field: 'org_id',
+          labelKey: CSV_COLUMN_LABELS.org_id,
+          key: 'error_orgIdInvalid',
+          params: {},
+        });
       } else if (seenOn !== undefined) {
-        rowProblems.push({ where: { kind: 'line', line }, field: 'org_id', labelKey: CSV_COLUMN_LABELS.org_id, key: 'import_orgIdRepeated', params: { line: seenOn } });
+        rowProblems.push({
+          where: { kind: 'line', line },
+          field: 'org_id',
+          labelKey: CSV_COLUMN_LABELS.org_id,
+          key: 'import_orgIdRepeated',
+          params: { line: seenOn },
+        });
       } else {
         lineOfOrgId.set(orgId, line);
       }
@@ -190,7 +203,14 @@ export function readClientsCsv(text: string): PreparedCsv {
     const rawStatus = optional(cell.status)?.trim().toLowerCase();
     if (rawStatus !== undefined) {
       if (isStatus(rawStatus)) status = rawStatus;
-      else rowProblems.push({ where: { kind: 'line', line }, field: 'status', labelKey: CSV_COLUMN_LABELS.status, key: 'error_invalidChoice', params: {} });
+      else
+        rowProblems.push({
+          where: { kind: 'line', line },
+          field: 'status',
+          labelKey: CSV_COLUMN_LABELS.status,
+          key: 'error_invalidChoice',
+          params: {},
+        });
     }
 
     const address = {
@@ -207,7 +227,11 @@ export function readClientsCsv(text: string): PreparedCsv {
         clientDetailsSchema,
         {
           name: cell.name ?? '',
-          contact: { firstName: cell.contact_first_name ?? '', lastName: cell.contact_last_name ?? '', email: cell.contact_email ?? '' },
+          contact: {
+            firstName: cell.contact_first_name ?? '',
+            lastName: cell.contact_last_name ?? '',
+            email: cell.contact_email ?? '',
+          },
           company: optional(cell.company),
           industry: optional(cell.industry),
           address: hasAddress ? address : undefined,

@@ -36,7 +36,13 @@ export function parseCsv(input: string): CsvParseResult {
   const text = input.replace(LINE_BREAK, '\n');
   // The delimiter and line break are given, so that Papa Parse guesses neither. It takes one
   // leading byte order mark away itself (only one: a second is part of the first field).
-  const result = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
+  const result = Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+    escapeChar: '"',
+    skipEmptyLines: false,
+  });
   // A quote that never closes (MissingQuotes), or a closing quote followed by more text
   // (InvalidQuotes). Papa Parse reads on past the latter by taking the rest of the text up
   // to a later quote into the field, which can swallow a quote that is left open further
@@ -67,5 +73,10 @@ function needsQuotes(value: unknown): boolean {
 export function serializeCsv(rows: readonly (readonly string[])[]): string {
   // Papa Parse quotes a field with a comma, quote, line break or space at either end; the
   // function adds any other white space at either end (a tab, an ideographic space).
-  return Papa.unparse(rows.map((row) => [...row]), { delimiter: ',', newline: '\r\n', quotes: needsQuotes, escapeFormulae: false, header: false }) + '\r\n';
+  return (
+    Papa.unparse(
+      rows.map((row) => [...row]),
+      { delimiter: ',', newline: '\r\n', quotes: needsQuotes, escapeFormulae: false, header: false },
+    ) + '\r\n'
+  );
 }

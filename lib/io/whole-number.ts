@@ -5,7 +5,10 @@
  * Every quota, pool and count box and the CSV import read numbers through this one function.
  */
 export function wholeNumberFromText(text: string): number | undefined {
-  const cleaned = text.normalize('NFKC').trim().replace(/[,\s_]/g, '');
+  const cleaned = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[,\s_]/g, '');
   if (cleaned === '') return undefined;
   return /^[+-]?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : Number.NaN;
 }

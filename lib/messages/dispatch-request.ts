@@ -18,14 +18,19 @@ function unexpected(detail: string): AppError {
  * unexpected). A payload that does not match its type is refused without calling the handler.
  * Anything that is not a request of the protocol gets undefined, leaving it to other listeners.
  */
-export function dispatchRequest(handlers: RequestHandlers, raw: unknown, sender: RequestSender): Promise<Reply> | undefined {
+export function dispatchRequest(
+  handlers: RequestHandlers,
+  raw: unknown,
+  sender: RequestSender,
+): Promise<Reply> | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { type, payload } = raw as { type?: unknown; payload?: unknown };
   if (!isRequestType(type)) return undefined;
   const schemas = protocolSchemas[type];
   return (async () => {
     const parsed = z.safeParse(schemas.request, payload);
-    if (!parsed.success) return refused(new AppError('validation', 'error_unexpected', { detail: `MalformedRequest ${type}` }));
+    if (!parsed.success)
+      return refused(new AppError('validation', 'error_unexpected', { detail: `MalformedRequest ${type}` }));
     try {
       // TypeScript cannot tie handlers[type] to the payload of that type; RequestHandlers does.
       const handler = handlers[type] as (payload: unknown, sender: RequestSender) => Promise<unknown>;

@@ -27,7 +27,10 @@ export function answered(value: unknown): Reply {
 }
 
 export function refused(error: AppError): Reply {
-  return { ok: false, error: { code: error.code, key: error.key, params: error.params, problems: [...error.problems] } };
+  return {
+    ok: false,
+    error: { code: error.code, key: error.key, params: error.params, problems: [...error.problems] },
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -43,7 +46,8 @@ export function readReply(reply: unknown): unknown {
   if (!isRecord(reply) || typeof reply.ok !== 'boolean') throw new Error('Agency Desk: no answer to the request');
   if (reply.ok) return reply.value;
   const error = reply.error;
-  if (!isRecord(error) || typeof error.code !== 'string' || typeof error.key !== 'string') throw new Error('Agency Desk: a refusal without its error');
+  if (!isRecord(error) || typeof error.code !== 'string' || typeof error.key !== 'string')
+    throw new Error('Agency Desk: a refusal without its error');
   const params = isRecord(error.params) ? (error.params as MessageParams) : {};
   const problems = Array.isArray(error.problems) ? (error.problems as FieldProblem[]) : [];
   throw new AppError(error.code as ErrorCode, error.key as MessageKey, params, problems);

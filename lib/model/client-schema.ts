@@ -1,12 +1,5 @@
 import { CLIENT_STATUSES } from './client';
-import {
-  emailField,
-  licenseCount,
-  optionalDomain,
-  optionalHttpUrl,
-  optionalText,
-  requiredText,
-} from './fields';
+import { emailField, licenseCount, optionalDomain, optionalHttpUrl, optionalText, requiredText } from './fields';
 import { orgIdSchema } from './ids-schema';
 import { LIMITS } from './limits';
 import { paymentCardSchema, subscriptionSchema } from './subscription';

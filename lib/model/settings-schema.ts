@@ -16,12 +16,10 @@ export const workspaceTemplateSchema = requiredText(LIMITS.url).check(
 );
 
 export const reminderDaysSchema = z.pipe(
-  z
-    .array(z.int().check(z.gte(1), z.lte(LIMITS.reminderMaxDays)))
-    .check(
-      z.maxLength(LIMITS.reminderSteps),
-      z.refine((days) => new Set(days).size === days.length, { error: 'error_reminderDaysDuplicate' }),
-    ),
+  z.array(z.int().check(z.gte(1), z.lte(LIMITS.reminderMaxDays))).check(
+    z.maxLength(LIMITS.reminderSteps),
+    z.refine((days) => new Set(days).size === days.length, { error: 'error_reminderDaysDuplicate' }),
+  ),
   // Stored largest first: the order in which the reminders fall due.
   z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
 );

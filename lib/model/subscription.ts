@@ -33,7 +33,9 @@ export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 
 // A full number pasted into "last four" is named as such rather than as a malformed field.
 const last4Field = z.string().check(z.trim(), noCardNumber(), z.regex(/^\d{4}$/, { error: 'error_last4Invalid' }));
-const expiryField = z.string().check(z.trim(), noCardNumber(), z.regex(EXPIRY_PATTERN, { error: 'error_expiryInvalid' }));
+const expiryField = z
+  .string()
+  .check(z.trim(), noCardNumber(), z.regex(EXPIRY_PATTERN, { error: 'error_expiryInvalid' }));
 
 /**
  * The card that pays for the subscription: never its number or security code, only what tells

@@ -3,7 +3,8 @@ import type { MessageKey, MessageParams } from './messages';
 import { z } from './zod';
 
 /** The kind of record being checked: it picks the field labels (field_<scope>_<path>). */
-export type FieldScope = 'client' | 'settings' | 'experiment' | 'member' | 'usage' | 'quota' | 'subscription' | 'payment' | 'revoke';
+export type FieldScope =
+  'client' | 'settings' | 'experiment' | 'member' | 'usage' | 'quota' | 'subscription' | 'payment' | 'revoke';
 
 function isBlank(input: unknown): boolean {
   return input === undefined || input === null || (typeof input === 'string' && input.trim() === '');

@@ -17,7 +17,11 @@ export const ROLLOVER_BATCH = 50;
  * inactive client's licenses (it holds only what it used) back to the pool. Logged as the
  * billing rule's doing. A client already in `period` (or later) is returned unchanged.
  */
-export async function rollOverClient(client: StoredClient, period: IsoDate, context: ResolvedContext): Promise<StoredClient> {
+export async function rollOverClient(
+  client: StoredClient,
+  period: IsoDate,
+  context: ResolvedContext,
+): Promise<StoredClient> {
   const change = billingRollover(client, period);
   if (!change) return client;
   const ctx = { ...context, actor: BILLING };

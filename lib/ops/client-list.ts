@@ -74,7 +74,8 @@ export async function listClientPage(options: RosterListOptions = {}): Promise<R
     const candidates = await candidatesFor(access, status);
     // The query is folded once, not once per client as matchesQuery would: same words, same test.
     const words = searchWords(query);
-    const matching = words.length > 0 ? candidates.filter((client) => hasEveryWord(client.searchText, words)) : candidates;
+    const matching =
+      words.length > 0 ? candidates.filter((client) => hasEveryWord(client.searchText, words)) : candidates;
     matching.sort(CLIENT_ORDER[sort]);
     return { rosterSize, total: matching.length, offset: start, items: matching.slice(start, start + size) };
   });

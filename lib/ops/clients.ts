@@ -35,9 +35,10 @@ export async function createClient(input: NewClientInput, options: CreateOptions
   return writeTransaction(
     async () => {
       const room = checkPoolHas(details.quota, await loadFree());
-      if (!room.ok) throw new AppError('rule', room.key, room.params, [
-        { field: 'quota', labelKey: 'field_client_quota', key: room.key, params: room.params },
-      ]);
+      if (!room.ok)
+        throw new AppError('rule', room.key, room.params, [
+          { field: 'quota', labelKey: 'field_client_quota', key: room.key, params: room.params },
+        ]);
       const orgId = await issueOrgId(options.random);
       const client = await putClient(
         { ...details, orgId, status: 'active', usedVisitors: 0, createdAt: ctx.now, updatedAt: ctx.now },

@@ -25,7 +25,16 @@ export function resolve(context: OpContext = {}): ResolvedContext {
   return { now: context.now ?? Date.now(), actor: context.actor ?? PERSON };
 }
 
-export const ALL_TABLES = () => [db.meta, db.clients, db.orgIds, db.experiments, db.members, db.reports, db.activity, db.reminders];
+export const ALL_TABLES = () => [
+  db.meta,
+  db.clients,
+  db.orgIds,
+  db.experiments,
+  db.members,
+  db.reports,
+  db.activity,
+  db.reminders,
+];
 
 /**
  * Runs `work` as one read-write transaction over every table. A throw inside rolls back

@@ -23,7 +23,11 @@ function refuseUnless(result: RuleResult): void {
   if (!result.ok) throw new AppError('rule', result.key, result.params);
 }
 
-export async function createExperiment(orgId: string, input: { name: string }, context?: OpContext): Promise<Experiment> {
+export async function createExperiment(
+  orgId: string,
+  input: { name: string },
+  context?: OpContext,
+): Promise<Experiment> {
   const ctx = resolve(context);
   requireOrgAction(context, 'experiment.manage');
   const { name } = parseOrThrow(experimentInputSchema, input, 'experiment');
@@ -105,7 +109,11 @@ export async function pauseExperiment(orgId: string, experimentId: number, conte
   }));
 }
 
-export async function completeExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
+export async function completeExperiment(
+  orgId: string,
+  experimentId: number,
+  context?: OpContext,
+): Promise<Experiment> {
   return changeStatus(orgId, experimentId, context, (_client, experiment, now) => ({
     check: checkCanComplete(experiment),
     next: { ...unpaused(experiment), status: 'completed', updatedAt: now },

@@ -21,7 +21,9 @@ async function allClients(): Promise<StoredClient[]> {
 const BACKUP_CLIENT_KEYS = Object.keys(backupClientSchema.shape);
 
 function backupClient(client: StoredClient): BackupClient {
-  const picked = Object.fromEntries(BACKUP_CLIENT_KEYS.filter((key) => key in client).map((key) => [key, client[key as keyof StoredClient]]));
+  const picked = Object.fromEntries(
+    BACKUP_CLIENT_KEYS.filter((key) => key in client).map((key) => [key, client[key as keyof StoredClient]]),
+  );
   return picked as BackupClient;
 }
 

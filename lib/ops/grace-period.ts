@@ -68,7 +68,13 @@ export async function applyGracePeriodRules(orgIds: readonly string[], now: numb
         const recorded = await remindersOf(orgId, purgeOn);
         const decision = remindersDue(purgeOn, settings.reminderDays, recorded, now, settings.timeZone);
         if (decision.send !== undefined) {
-          const skipped = decision.skip.map((daysBefore): StoredReminder => ({ orgId, purgeOn, daysBefore, status: 'skipped', decidedAt: now }));
+          const skipped = decision.skip.map((daysBefore): StoredReminder => ({
+            orgId,
+            purgeOn,
+            daysBefore,
+            status: 'skipped',
+            decidedAt: now,
+          }));
           const key = reminderKey({ orgId, purgeOn, daysBefore: decision.send });
           await db.reminders.bulkPut([...skipped, pendingReminder(key, decision.skip, settings, now)]);
           result.decided.push(key);

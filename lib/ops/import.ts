@@ -18,7 +18,10 @@ const ORG_ID_ROUNDS = 20;
 /** Org IDs the file names: its clients', and for a backup the issued ones it carries. */
 function namedOrgIds(prepared: PreparedImport): string[] {
   if (prepared.kind === 'csv') return prepared.rows.flatMap((row) => (row.orgId === undefined ? [] : [row.orgId]));
-  return [...prepared.clients.map(({ record }) => record.orgId), ...prepared.issuedOrgIds.map((record) => record.orgId)];
+  return [
+    ...prepared.clients.map(({ record }) => record.orgId),
+    ...prepared.issuedOrgIds.map((record) => record.orgId),
+  ];
 }
 
 /** Reads what the plan depends on; runs inside the caller's transaction. */
@@ -38,7 +41,11 @@ async function loadState(prepared: PreparedImport): Promise<ImportState> {
 }
 
 /** What the import would do, and every problem that stops it; writes nothing. */
-export async function previewImport(prepared: PreparedImport, choices: ImportChoices, context?: OpContext): Promise<ImportPlan> {
+export async function previewImport(
+  prepared: PreparedImport,
+  choices: ImportChoices,
+  context?: OpContext,
+): Promise<ImportPlan> {
   const { now } = resolve(context);
   return readTransaction(async () => planImport(prepared, await loadState(prepared), choices, now));
 }
@@ -62,7 +69,10 @@ export interface ImportOptions extends OpContext {
  */
 async function issueOrgIds(count: number, named: Set<string>, random: RandomBytes | undefined): Promise<string[]> {
   if (count === 0) return [];
-  const [held, retired] = await Promise.all([db.clients.toCollection().primaryKeys(), db.orgIds.toCollection().primaryKeys()]);
+  const [held, retired] = await Promise.all([
+    db.clients.toCollection().primaryKeys(),
+    db.orgIds.toCollection().primaryKeys(),
+  ]);
   const taken = new Set<string>([...named, ...held, ...retired]);
   const issued: string[] = [];
   for (let attempts = 0; issued.length < count; attempts += 1) {
@@ -104,7 +114,13 @@ function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContex
     entries.push({ ...base, action: 'client_updated', orgId: after.orgId, details: { source: 'import' } });
     const delta = after.quota - before.quota;
     if (delta !== 0)
-      entries.push({ ...base, action: 'quota_changed', orgId: after.orgId, quotaDelta: delta, details: { quotaBefore: before.quota, quotaAfter: after.quota } });
+      entries.push({
+        ...base,
+        action: 'quota_changed',
+        orgId: after.orgId,
+        quotaDelta: delta,
+        details: { quotaBefore: before.quota, quotaAfter: after.quota },
+      });
     if (statusChange)
       entries.push({
         ...quotaRule,
@@ -121,15 +137,18 @@ function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContex
  * now, refuses if anything is wrong, and otherwise writes everything in bulk. Either all of
  * it is stored or none of it.
  */
-export async function applyImport(prepared: PreparedImport, choices: ImportChoices, options: ImportOptions = {}): Promise<ImportResult> {
+export async function applyImport(
+  prepared: PreparedImport,
+  choices: ImportChoices,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const ctx = resolve(options);
   const onProgress = options.onProgress ?? (() => {});
   const { result } = await writeTransaction(
     async () => {
       const state = await loadState(prepared);
       const plan = planImport(prepared, state, choices, ctx.now);
-      if (plan.problems.length > 0)
-        throw new AppError('validation', 'import_refused', { count: plan.problems.length });
+      if (plan.problems.length > 0) throw new AppError('validation', 'import_refused', { count: plan.problems.length });
 
       const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
       const taken = new Set([...namedOrgIds(prepared), ...plan.register.map((record) => record.orgId)]);
@@ -140,14 +159,23 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
       const settings = plan.settings ?? state.settings;
       const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
       const clients = [
-        ...plan.creates.map((create, index) => toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period)),
+        ...plan.creates.map((create, index) =>
+          toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period),
+        ),
         ...plan.updates.map((update) => toStoredClient(update.after, period)),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
       const { experiments, members, reports } = plan.orgData;
       const activity = activityFor(plan, createdIds, ctx);
 
-      const total = plan.register.length + plan.unretire.length + clients.length + experiments.length + members.length + reports.length + activity.length;
+      const total =
+        plan.register.length +
+        plan.unretire.length +
+        clients.length +
+        experiments.length +
+        members.length +
+        reports.length +
+        activity.length;
       if (replaced.length > 0) {
         // A restored org's records replace what the roster had for it: gone before the new ones go in.
         await db.experiments.where('orgId').anyOf(replaced).delete();
@@ -202,7 +230,9 @@ export async function applyImport(prepared: PreparedImport, choices: ImportChoic
 async function applyQuotaStatusChanges(plan: ImportPlan, now: number): Promise<void> {
   const csvUpdates = plan.updates.filter((update) => !update.replacesOrgData);
   const pausing = csvUpdates.filter((update) => update.statusChange === 'paused').map((update) => update.after.orgId);
-  const resuming = csvUpdates.filter((update) => update.statusChange === 'unpaused').map((update) => update.after.orgId);
+  const resuming = csvUpdates
+    .filter((update) => update.statusChange === 'unpaused')
+    .map((update) => update.after.orgId);
   if (pausing.length > 0)
     await db.experiments
       .where('[orgId+status]')

@@ -64,7 +64,9 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
       if (client.status !== 'inactive') throw new AppError('rule', 'error_clientNotInactive');
       const settings = await loadSettings();
       if (!canReactivate(client, ctx.now, settings.timeZone))
-        throw new AppError('rule', 'error_reactivateTooLate', { date: asDate(client.purgeOn ?? localDate(ctx.now, settings.timeZone)) });
+        throw new AppError('rule', 'error_reactivateTooLate', {
+          date: asDate(client.purgeOn ?? localDate(ctx.now, settings.timeZone)),
+        });
       if (newQuota < client.usedVisitors)
         throw new AppError('rule', 'error_quotaBelowUsage', { used: client.usedVisitors });
       const delta = newQuota - client.quota;

@@ -20,7 +20,8 @@ const roleInputSchema = z.object({ role: z.enum(MEMBER_ROLES) });
 /** A member of this org; one of another org is answered exactly like one that does not exist. */
 async function requireMember(orgId: string, memberId: number): Promise<Member & { id: number }> {
   const member = await db.members.get(memberId);
-  if (!member || member.id === undefined || member.orgId !== orgId) throw new AppError('not_found', 'error_memberNotFound');
+  if (!member || member.id === undefined || member.orgId !== orgId)
+    throw new AppError('not_found', 'error_memberNotFound');
   return { ...member, id: member.id };
 }
 
@@ -33,7 +34,12 @@ function actionForTargetRole(role: MemberRole): OrgAction {
  * Changes a member's role. Making someone admin, or taking admin away, is a partner-admin
  * limit; so is anything that moves the super administrator role (see changeSuperAdmin).
  */
-export async function changeMemberRole(orgId: string, memberId: number, role: MemberRole, context?: OpContext): Promise<Member> {
+export async function changeMemberRole(
+  orgId: string,
+  memberId: number,
+  role: MemberRole,
+  context?: OpContext,
+): Promise<Member> {
   const ctx = resolve(context);
   const { role: to } = parseOrThrow(roleInputSchema, { role }, 'member');
   requireOrgAction(context, actionForTargetRole(to));
@@ -47,7 +53,11 @@ export async function changeMemberRole(orgId: string, memberId: number, role: Me
       if (action === 'superAdmin.change') throw new AppError('rule', 'partner_useChangeSuperAdmin');
       const updated: Member = { ...member, role: to };
       await db.members.put(updated);
-      await log(ctx, { action: 'member_role_changed', orgId: client.orgId, details: { memberId, role: to, roleBefore: member.role } });
+      await log(ctx, {
+        action: 'member_role_changed',
+        orgId: client.orgId,
+        details: { memberId, role: to, roleBefore: member.role },
+      });
       return updated;
     },
     (member) => [member.orgId],
@@ -70,7 +80,11 @@ export async function changeSuperAdmin(orgId: string, memberId: number, context?
         .modify({ role: 'admin' });
       const updated: Member = { ...member, role: 'super_admin' };
       await db.members.put(updated);
-      await log(ctx, { action: 'super_admin_changed', orgId: client.orgId, details: { memberId, previousSuperAdmins: previous } });
+      await log(ctx, {
+        action: 'super_admin_changed',
+        orgId: client.orgId,
+        details: { memberId, previousSuperAdmins: previous },
+      });
       return updated;
     },
     (member) => [member.orgId],
@@ -85,7 +99,9 @@ async function recordMemberAction(
   logged: 'member_password_reset' | 'member_profile_image_changed' | 'member_account_backed_up',
   context: OpContext | undefined,
 ): Promise<void> {
-  await recordOrgAction(orgId, action, logged, { memberId }, context, (clientOrgId) => requireMember(clientOrgId, memberId));
+  await recordOrgAction(orgId, action, logged, { memberId }, context, (clientOrgId) =>
+    requireMember(clientOrgId, memberId),
+  );
 }
 
 export async function resetMemberPassword(orgId: string, memberId: number, context?: OpContext): Promise<void> {

@@ -22,11 +22,14 @@ import {
 export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
   const paused = await pauseRunningExperiments(client.orgId, 'quota', ctx.now);
   const updated = await putClient({ ...client, status: 'paused' }, ctx.now);
-  await log({ ...ctx, actor: { type: 'rule', rule: 'quota' } }, {
-    action: 'client_paused',
-    orgId: client.orgId,
-    details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
-  });
+  await log(
+    { ...ctx, actor: { type: 'rule', rule: 'quota' } },
+    {
+      action: 'client_paused',
+      orgId: client.orgId,
+      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
+    },
+  );
   return updated;
 }
 
@@ -34,11 +37,14 @@ export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext):
 async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
   const resumed = await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now);
   const updated = await putClient({ ...client, status: 'active' }, ctx.now);
-  await log({ ...ctx, actor: { type: 'rule', rule: 'quota' } }, {
-    action: 'client_unpaused',
-    orgId: client.orgId,
-    details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
-  });
+  await log(
+    { ...ctx, actor: { type: 'rule', rule: 'quota' } },
+    {
+      action: 'client_unpaused',
+      orgId: client.orgId,
+      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
+    },
+  );
   return updated;
 }
 

@@ -59,16 +59,19 @@ export async function markReminderSent(key: ReminderKey, outcome: 'shown' | 'fai
       const stored = await db.reminders.get(key);
       if (!stored || stored.status !== 'pending') return false;
       await db.reminders.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
-      await log({ now, actor: REMINDER }, {
-        action: 'reminder_sent',
-        orgId: stored.orgId,
-        details: {
-          purgeOn: stored.purgeOn,
-          daysBefore: stored.daysBefore,
-          notification: outcome,
-          skippedSteps: (stored.skippedSteps ?? []).join(','),
+      await log(
+        { now, actor: REMINDER },
+        {
+          action: 'reminder_sent',
+          orgId: stored.orgId,
+          details: {
+            purgeOn: stored.purgeOn,
+            daysBefore: stored.daysBefore,
+            notification: outcome,
+            skippedSteps: (stored.skippedSteps ?? []).join(','),
+          },
         },
-      });
+      );
       return true;
     },
     () => [key[0]],
@@ -82,9 +85,14 @@ export async function cancelReminder(key: ReminderKey): Promise<void> {
       const stored = await db.reminders.get(key);
       if (!stored) return;
       const { webhookDueAt: _due, ...rest } = stored;
-      const webhook = rest.webhook?.status === 'pending' ? { ...rest.webhook, status: 'cancelled' as const } : rest.webhook;
+      const webhook =
+        rest.webhook?.status === 'pending' ? { ...rest.webhook, status: 'cancelled' as const } : rest.webhook;
       if (webhook) delete webhook.nextAttemptAt;
-      await db.reminders.put({ ...rest, status: stored.status === 'pending' ? 'cancelled' : stored.status, ...(webhook ? { webhook } : {}) });
+      await db.reminders.put({
+        ...rest,
+        status: stored.status === 'pending' ? 'cancelled' : stored.status,
+        ...(webhook ? { webhook } : {}),
+      });
     },
     () => [key[0]],
   );
@@ -104,7 +112,11 @@ export async function recordWebhookAttempt(key: ReminderKey, result: string, now
       const next = afterWebhookAttempt(attempts, now);
       const { webhookDueAt: _due, ...rest } = stored;
       if (next.status === 'pending') {
-        await db.reminders.put({ ...rest, webhook: { status: 'pending', attempts, nextAttemptAt: next.nextAttemptAt }, webhookDueAt: next.nextAttemptAt });
+        await db.reminders.put({
+          ...rest,
+          webhook: { status: 'pending', attempts, nextAttemptAt: next.nextAttemptAt },
+          webhookDueAt: next.nextAttemptAt,
+        });
       } else {
         await db.reminders.put({ ...rest, webhook: { status: next.status, attempts } });
       }
@@ -122,7 +134,10 @@ export async function listReminderDeliveries(options: { orgId?: string; limit?: 
   const collection = orgId
     ? db.reminders.where('orgId').equals(orgId.trim().toUpperCase())
     : db.reminders.orderBy('decidedAt').reverse();
-  const rows = await collection.filter((reminder) => reminder.status !== 'skipped').limit(limit).toArray();
+  const rows = await collection
+    .filter((reminder) => reminder.status !== 'skipped')
+    .limit(limit)
+    .toArray();
   const reminders = rows.map(withoutIndexFields);
   return orgId ? reminders.sort((a, b) => b.decidedAt - a.decidedAt) : reminders;
 }

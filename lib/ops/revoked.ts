@@ -12,7 +12,11 @@ import { type OpContext, readTransaction, resolve, writeTransaction } from './co
 import { log, putClient, requireClient } from './store';
 
 /** Records that the client revoked the agency's access, now, with an optional note. */
-export async function recordRevokedAccess(orgId: string, input: RevokeAccessInput, context?: OpContext): Promise<Client> {
+export async function recordRevokedAccess(
+  orgId: string,
+  input: RevokeAccessInput,
+  context?: OpContext,
+): Promise<Client> {
   const ctx = resolve(context);
   const { note } = parseOrThrow(revokeAccessSchema, input, 'revoke');
   return writeTransaction(
@@ -20,7 +24,10 @@ export async function recordRevokedAccess(orgId: string, input: RevokeAccessInpu
       const client = await requireClient(orgId);
       if (client.revokedAt !== undefined) throw new AppError('rule', 'revoked_alreadyRevoked');
       const { revokeNote: _old, ...rest } = client;
-      const updated = await putClient({ ...rest, revokedAt: ctx.now, ...(note !== undefined && { revokeNote: note }) }, ctx.now);
+      const updated = await putClient(
+        { ...rest, revokedAt: ctx.now, ...(note !== undefined && { revokeNote: note }) },
+        ctx.now,
+      );
       await log(ctx, { action: 'access_revoked', orgId: client.orgId });
       return updated;
     },

@@ -27,50 +27,124 @@ const contact = (firstName: string, lastName: string, email: string) => ({ first
 
 const SAMPLES: SampleClient[] = [
   {
-    client: { name: 'Acme Outdoor', contact: contact('Maya', 'Fischer', 'maya.fischer@acme-outdoor.test'), company: 'Acme Outdoor GmbH', industry: 'retail', domain: 'acme-outdoor.test', quota: 8000, address: { city: 'Munich', country: 'Germany' } },
+    client: {
+      name: 'Acme Outdoor',
+      contact: contact('Maya', 'Fischer', 'maya.fischer@acme-outdoor.test'),
+      company: 'Acme Outdoor GmbH',
+      industry: 'retail',
+      domain: 'acme-outdoor.test',
+      quota: 8000,
+      address: { city: 'Munich', country: 'Germany' },
+    },
     used: 5210,
-    experiments: [{ name: 'Checkout button colour', state: 'running' }, { name: 'Free shipping banner', state: 'running' }, { name: 'Size guide pop-up', state: 'draft' }],
-    members: [{ name: 'Maya Fischer', email: 'maya.fischer@acme-outdoor.test', role: 'super_admin' }, { name: 'Jonas Weber', email: 'jonas.weber@acme-outdoor.test', role: 'user' }],
+    experiments: [
+      { name: 'Checkout button colour', state: 'running' },
+      { name: 'Free shipping banner', state: 'running' },
+      { name: 'Size guide pop-up', state: 'draft' },
+    ],
+    members: [
+      { name: 'Maya Fischer', email: 'maya.fischer@acme-outdoor.test', role: 'super_admin' },
+      { name: 'Jonas Weber', email: 'jonas.weber@acme-outdoor.test', role: 'user' },
+    ],
   },
   {
-    client: { name: 'さくら旅行', contact: contact('花子', '山田', 'hanako.yamada@sakura-travel.test'), company: '株式会社さくら旅行', industry: 'travel', domain: 'sakura-travel.test', quota: 6000, address: { city: '京都市', region: '京都府', country: '日本' } },
+    client: {
+      name: 'さくら旅行',
+      contact: contact('花子', '山田', 'hanako.yamada@sakura-travel.test'),
+      company: '株式会社さくら旅行',
+      industry: 'travel',
+      domain: 'sakura-travel.test',
+      quota: 6000,
+      address: { city: '京都市', region: '京都府', country: '日本' },
+    },
     used: 6000,
-    experiments: [{ name: '早割プランの見出し', state: 'running' }, { name: '予約フォームの短縮', state: 'running' }],
+    experiments: [
+      { name: '早割プランの見出し', state: 'running' },
+      { name: '予約フォームの短縮', state: 'running' },
+    ],
     members: [{ name: '山田 花子', email: 'hanako.yamada@sakura-travel.test', role: 'super_admin' }],
   },
   {
-    client: { name: 'Globex Finance', contact: contact('Priya', 'Raman', 'priya.raman@globex.test'), company: 'Globex Finance Ltd', industry: 'finance', domain: 'globex.test', quota: 12000 },
+    client: {
+      name: 'Globex Finance',
+      contact: contact('Priya', 'Raman', 'priya.raman@globex.test'),
+      company: 'Globex Finance Ltd',
+      industry: 'finance',
+      domain: 'globex.test',
+      quota: 12000,
+    },
     used: 4380,
-    experiments: [{ name: 'Loan calculator layout', state: 'running' }, { name: 'Trust badges', state: 'paused' }],
-    members: [{ name: 'Priya Raman', email: 'priya.raman@globex.test', role: 'super_admin' }, { name: 'Tom Baker', email: 'tom.baker@globex.test', role: 'admin' }],
+    experiments: [
+      { name: 'Loan calculator layout', state: 'running' },
+      { name: 'Trust badges', state: 'paused' },
+    ],
+    members: [
+      { name: 'Priya Raman', email: 'priya.raman@globex.test', role: 'super_admin' },
+      { name: 'Tom Baker', email: 'tom.baker@globex.test', role: 'admin' },
+    ],
   },
   {
-    client: { name: 'Initech Software', contact: contact('Bill', 'Lumbergh', 'bill@initech.test'), company: 'Initech', industry: 'software', domain: 'initech.test', quota: 3000 },
+    client: {
+      name: 'Initech Software',
+      contact: contact('Bill', 'Lumbergh', 'bill@initech.test'),
+      company: 'Initech',
+      industry: 'software',
+      domain: 'initech.test',
+      quota: 3000,
+    },
     used: 120,
     experiments: [{ name: 'Pricing page tiers', state: 'draft' }],
     members: [{ name: 'Bill Lumbergh', email: 'bill@initech.test', role: 'super_admin' }],
   },
   {
-    client: { name: 'Blue Harbor Hotels', contact: contact('Lucía', 'Martín', 'lucia.martin@blueharbor.test'), company: 'Blue Harbor Hospitality', industry: 'hospitality', domain: 'blueharbor.test', quota: 5000 },
+    client: {
+      name: 'Blue Harbor Hotels',
+      contact: contact('Lucía', 'Martín', 'lucia.martin@blueharbor.test'),
+      company: 'Blue Harbor Hospitality',
+      industry: 'hospitality',
+      domain: 'blueharbor.test',
+      quota: 5000,
+    },
     used: 3900,
     experiments: [{ name: 'Room gallery order', state: 'running' }],
     members: [{ name: 'Lucía Martín', email: 'lucia.martin@blueharbor.test', role: 'super_admin' }],
   },
   {
-    client: { name: 'ミドリ製薬', contact: contact('健', '佐藤', 'ken.sato@midori-pharma.test'), company: 'ミドリ製薬株式会社', industry: 'healthcare', domain: 'midori-pharma.test', quota: 4000 },
+    client: {
+      name: 'ミドリ製薬',
+      contact: contact('健', '佐藤', 'ken.sato@midori-pharma.test'),
+      company: 'ミドリ製薬株式会社',
+      industry: 'healthcare',
+      domain: 'midori-pharma.test',
+      quota: 4000,
+    },
     used: 1500,
     experiments: [{ name: '問い合わせフォームの項目削減', state: 'running' }],
     members: [{ name: '佐藤 健', email: 'ken.sato@midori-pharma.test', role: 'super_admin' }],
   },
   {
-    client: { name: 'Northwind Books', contact: contact('Oliver', 'Grant', 'oliver@northwind-books.test'), company: 'Northwind Books', industry: 'media', domain: 'northwind-books.test', quota: 2500 },
+    client: {
+      name: 'Northwind Books',
+      contact: contact('Oliver', 'Grant', 'oliver@northwind-books.test'),
+      company: 'Northwind Books',
+      industry: 'media',
+      domain: 'northwind-books.test',
+      quota: 2500,
+    },
     used: 800,
     experiments: [{ name: 'Newsletter sign-up wording', state: 'paused' }],
     members: [{ name: 'Oliver Grant', email: 'oliver@northwind-books.test', role: 'super_admin' }],
     inactiveDaysAgo: 70,
   },
   {
-    client: { name: 'Helios Energy', contact: contact('Sara', 'Lind', 'sara.lind@helios.test'), company: 'Helios Energy AB', industry: 'Renewable energy', domain: 'helios.test', quota: 2000 },
+    client: {
+      name: 'Helios Energy',
+      contact: contact('Sara', 'Lind', 'sara.lind@helios.test'),
+      company: 'Helios Energy AB',
+      industry: 'Renewable energy',
+      domain: 'helios.test',
+      quota: 2000,
+    },
     used: 300,
     experiments: [{ name: 'Quote request steps', state: 'running' }],
     members: [{ name: 'Sara Lind', email: 'sara.lind@helios.test', role: 'super_admin' }],
@@ -89,11 +163,20 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
   const orgIds = await db.transaction('rw', ALL_TABLES(), async () => {
     if ((await db.clients.count()) > 0) throw new AppError('conflict', 'error_sampleNeedsEmptyRoster');
     const settings = await db.meta.get('settings');
-    await updateSettings({
-      agencyName: settings?.key === 'settings' && settings.value.agencyName !== 'My agency' ? settings.value.agencyName : 'Northwind Digital',
-      poolSize: Math.max(SAMPLE_POOL_SIZE, settings?.key === 'settings' ? settings.value.poolSize : 0),
-      workspaceUrlTemplate: settings?.key === 'settings' && settings.value.workspaceUrlTemplate ? settings.value.workspaceUrlTemplate : 'https://app.example.com/orgs/{orgId}',
-    }, { now });
+    await updateSettings(
+      {
+        agencyName:
+          settings?.key === 'settings' && settings.value.agencyName !== 'My agency'
+            ? settings.value.agencyName
+            : 'Northwind Digital',
+        poolSize: Math.max(SAMPLE_POOL_SIZE, settings?.key === 'settings' ? settings.value.poolSize : 0),
+        workspaceUrlTemplate:
+          settings?.key === 'settings' && settings.value.workspaceUrlTemplate
+            ? settings.value.workspaceUrlTemplate
+            : 'https://app.example.com/orgs/{orgId}',
+      },
+      { now },
+    );
     const ids: string[] = [];
     for (const sample of SAMPLES) {
       // Active clients live in the current billing period; inactive ones stopped in the past.
@@ -103,7 +186,8 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
       ids.push(created.orgId);
       // The sample orgs' people were set up by each client itself, admins and super admins
       // included: roles the agency, as partner admin, may not hand out (lib/rules/partner-permissions.ts).
-      for (const member of sample.members) await addMember(created.orgId, member, { now: since, actingAs: 'super_admin' });
+      for (const member of sample.members)
+        await addMember(created.orgId, member, { now: since, actingAs: 'super_admin' });
       for (const experiment of sample.experiments) {
         const made = await createExperiment(created.orgId, { name: experiment.name }, { now: since });
         if (experiment.state === 'draft' || made.id === undefined) continue;

@@ -74,10 +74,7 @@ export async function putClient(client: Client, now: number): Promise<StoredClie
   return stored;
 }
 
-export async function log(
-  context: ResolvedContext,
-  entry: Omit<ActivityEntry, 'id' | 'at' | 'actor'>,
-): Promise<void> {
+export async function log(context: ResolvedContext, entry: Omit<ActivityEntry, 'id' | 'at' | 'actor'>): Promise<void> {
   await db.activity.add({ ...entry, at: context.now, actor: context.actor });
 }
 

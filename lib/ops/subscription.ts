@@ -76,7 +76,9 @@ export async function changeCard(orgId: string, input: ChangeCardInput, context?
       const client = await requireWritableClient(orgId);
       const { timeZone } = await loadSettings();
       if (isCardExpired(details.expiry, localDate(ctx.now, timeZone)))
-        throw validationError([{ field: 'expiry', labelKey: 'field_payment_expiry', key: 'error_expiryPast', params: {} }]);
+        throw validationError([
+          { field: 'expiry', labelKey: 'field_payment_expiry', key: 'error_expiryPast', params: {} },
+        ]);
       const payment: PaymentCard = {
         tag: details.usingCustomersCard ? 'customer_card' : 'reseller_card',
         brand: details.brand,
@@ -84,7 +86,11 @@ export async function changeCard(orgId: string, input: ChangeCardInput, context?
         expiry: details.expiry,
       };
       const updated = await putClient({ ...client, payment }, ctx.now);
-      await log(ctx, { action: 'payment_card_changed', orgId: client.orgId, details: { tag: payment.tag, brand: payment.brand } });
+      await log(ctx, {
+        action: 'payment_card_changed',
+        orgId: client.orgId,
+        details: { tag: payment.tag, brand: payment.brand },
+      });
       return updated;
     },
     (client) => [client.orgId],

@@ -12,7 +12,9 @@ export async function sendRuntimeMessage(message: unknown): Promise<unknown> {
  * never trusted. `handler` returns a promise of the answer, or undefined to leave the message
  * to other listeners.
  */
-export function onRuntimeMessage(handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined): void {
+export function onRuntimeMessage(
+  handler: (message: unknown, senderUrl: string | undefined) => Promise<unknown> | undefined,
+): void {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the polyfill answers with the promise a listener returns (Chrome's types say void)
   browser.runtime.onMessage.addListener((message: unknown, sender: { url?: string }) => handler(message, sender.url));
 }

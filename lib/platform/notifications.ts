@@ -18,7 +18,8 @@ export async function showNotification(id: string, content: NotificationContent)
     title: content.title,
     message: content.message,
   };
-  if (!import.meta.env.FIREFOX && content.buttons.length > 0) options.buttons = content.buttons.map((title) => ({ title }));
+  if (!import.meta.env.FIREFOX && content.buttons.length > 0)
+    options.buttons = content.buttons.map((title) => ({ title }));
   await browser.notifications.create(id, options);
 }
 

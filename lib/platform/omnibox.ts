@@ -35,7 +35,9 @@ type Listen<Callback> = { addListener(callback: Callback): void };
 export interface OmniboxApi {
   setDefaultSuggestion(suggestion: { description: string }): void;
   onInputStarted: Listen<() => void>;
-  onInputChanged: Listen<(text: string, suggest: (results: { content: string; description: string }[]) => void) => void>;
+  onInputChanged: Listen<
+    (text: string, suggest: (results: { content: string; description: string }[]) => void) => void
+  >;
   onInputEntered: Listen<(text: string, disposition: OmniboxDisposition) => void>;
   onInputCancelled: Listen<() => void>;
 }

@@ -24,7 +24,9 @@ export async function openWorkspaceTab(url: string, where: TabPlacement = 'new-t
  * Opens one of the extension's own pages (by its path in the package) or a page of the browser's
  * own settings in a new tab: never a workspace, so not held to the http(s) rule above.
  */
-export async function openInternalTab(page: { extensionPath: `/options.html${string}` } | { browserPage: `chrome://${string}` }): Promise<void> {
+export async function openInternalTab(
+  page: { extensionPath: `/options.html${string}` } | { browserPage: `chrome://${string}` },
+): Promise<void> {
   const url = 'extensionPath' in page ? browser.runtime.getURL(page.extensionPath) : page.browserPage;
   await browser.tabs.create({ url });
 }

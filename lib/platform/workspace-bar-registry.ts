@@ -75,4 +75,3 @@ export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onAdded.addListener(() => listener());
   browser.permissions.onRemoved.addListener(() => listener());
 }
-

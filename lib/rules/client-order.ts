@@ -21,7 +21,10 @@ function byCodeUnits(a: string, b: string): number {
  * By the folded name, then the Org ID, in code-unit order: the order of the nameKey index, so
  * that a page read through the index and one sorted in memory agree.
  */
-export function compareByName(a: Pick<OrderedClient, 'nameKey' | 'orgId'>, b: Pick<OrderedClient, 'nameKey' | 'orgId'>): number {
+export function compareByName(
+  a: Pick<OrderedClient, 'nameKey' | 'orgId'>,
+  b: Pick<OrderedClient, 'nameKey' | 'orgId'>,
+): number {
   return byCodeUnits(a.nameKey, b.nameKey) || byCodeUnits(a.orgId, b.orgId);
 }
 

@@ -30,7 +30,6 @@ export interface ImportChoices {
   restoreSettings: boolean;
 }
 
-
 export interface OrgData {
   experiments: BackupExperiment[];
   members: BackupMember[];
@@ -84,7 +83,12 @@ export interface ImportPlan {
  * writing anything: the preview shows this, and the operation runs it again inside its
  * transaction, so that what is written is exactly what was checked.
  */
-export function planImport(prepared: PreparedImport, state: ImportState, choices: ImportChoices, now: number): ImportPlan {
+export function planImport(
+  prepared: PreparedImport,
+  state: ImportState,
+  choices: ImportChoices,
+  now: number,
+): ImportPlan {
   const plan: ImportPlan = {
     problems: [...prepared.problems],
     problemRows: 0,
@@ -110,7 +114,9 @@ export function planImport(prepared: PreparedImport, state: ImportState, choices
       params: { allocated: plan.allocatedAfter, pool: plan.poolSize },
     });
   plan.problems.sort((a, b) => whereOrder(a.where) - whereOrder(b.where));
-  plan.problemRows = new Set(plan.problems.filter((problem) => problem.where.kind !== 'file').map((problem) => whereKey(problem.where))).size;
+  plan.problemRows = new Set(
+    plan.problems.filter((problem) => problem.where.kind !== 'file').map((problem) => whereKey(problem.where)),
+  ).size;
   return plan;
 }
 
@@ -139,7 +145,13 @@ function statusFor(usedVisitors: number, quota: number): 'active' | 'paused' {
   return quotaStatus({ usedVisitors, quota });
 }
 
-function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoices, now: number, plan: ImportPlan): void {
+function planCsv(
+  prepared: PreparedCsv,
+  state: ImportState,
+  choices: ImportChoices,
+  now: number,
+  plan: ImportPlan,
+): void {
   for (const row of prepared.rows) {
     const where: ImportWhere = { kind: 'line', line: row.line };
     const existing = row.orgId === undefined ? undefined : state.existing.get(row.orgId);
@@ -149,7 +161,13 @@ function planCsv(prepared: PreparedCsv, state: ImportState, choices: ImportChoic
       continue;
     }
     if (row.orgId !== undefined && state.retired.has(row.orgId)) {
-      plan.problems.push({ where, field: 'org_id', labelKey: 'import_column_orgId', key: 'import_orgIdRetired', params: { orgId: row.orgId } });
+      plan.problems.push({
+        where,
+        field: 'org_id',
+        labelKey: 'import_column_orgId',
+        key: 'import_orgIdRetired',
+        params: { orgId: row.orgId },
+      });
       continue;
     }
     if (row.quota === undefined) {
@@ -209,7 +227,13 @@ function mergeDetails(row: CsvClientRow, before: Client): ClientDetails {
 
 /** A client that revoked the agency's access is read-only, to an import as to everything else. */
 function revokedProblem(before: Client, where: ImportWhere, field: string): ImportProblem {
-  return { where, field, labelKey: 'import_column_orgId', key: 'import_revokedReadOnly', params: { orgId: before.orgId } };
+  return {
+    where,
+    field,
+    labelKey: 'import_column_orgId',
+    key: 'import_revokedReadOnly',
+    params: { orgId: before.orgId },
+  };
 }
 
 function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, now: number, plan: ImportPlan): void {
@@ -235,12 +259,22 @@ function planCsvUpdate(row: CsvClientRow, before: Client, where: ImportWhere, no
     return;
   }
   if (quota !== before.quota && quota < usedVisitors) {
-    plan.problems.push({ where, field: 'quota', labelKey: 'field_client_quota', key: 'error_quotaBelowUsage', params: { used: usedVisitors } });
+    plan.problems.push({
+      where,
+      field: 'quota',
+      labelKey: 'field_client_quota',
+      key: 'error_quotaBelowUsage',
+      params: { used: usedVisitors },
+    });
     return;
   }
   const status = before.status === 'inactive' ? 'inactive' : statusFor(usedVisitors, quota);
   const statusChange: QuotaStatusChange | undefined =
-    before.status === 'active' && status === 'paused' ? 'paused' : before.status === 'paused' && status === 'active' ? 'unpaused' : undefined;
+    before.status === 'active' && status === 'paused'
+      ? 'paused'
+      : before.status === 'paused' && status === 'active'
+        ? 'unpaused'
+        : undefined;
   plan.updates.push({
     before,
     after: { ...before, ...mergeDetails(row, before), quota, usedVisitors, status, updatedAt: now },
@@ -264,7 +298,13 @@ function settleExperiment(experiment: BackupExperiment, status: Client['status']
   return { ...experiment, status: 'paused', pausedBy: cause, updatedAt: now };
 }
 
-function planBackup(prepared: PreparedBackup, state: ImportState, choices: ImportChoices, now: number, plan: ImportPlan): void {
+function planBackup(
+  prepared: PreparedBackup,
+  state: ImportState,
+  choices: ImportChoices,
+  now: number,
+  plan: ImportPlan,
+): void {
   if (choices.restoreSettings && prepared.settings) {
     plan.settings = prepared.settings;
     plan.poolSize = prepared.settings.poolSize;
@@ -305,7 +345,12 @@ function planBackup(prepared: PreparedBackup, state: ImportState, choices: Impor
     const statusChange: QuotaStatusChange | undefined =
       record.status === status ? undefined : status === 'paused' ? 'paused' : 'unpaused';
     if (existing) {
-      plan.updates.push({ before: existing, after: client, replacesOrgData: true, ...(statusChange && { statusChange }) });
+      plan.updates.push({
+        before: existing,
+        after: client,
+        replacesOrgData: true,
+        ...(statusChange && { statusChange }),
+      });
       continue;
     }
     // A deleted client brought back by its backup is the same org: its ID is held again.

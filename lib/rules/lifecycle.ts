@@ -27,7 +27,10 @@ export function licensesKeptWhenInactive(quota: number, usedVisitors: number): n
 /** The fields that only an inactive client has, and always has. */
 export const INACTIVITY_FIELDS = ['purgeOn', 'inactiveSince', 'quotaBeforeInactive'] as const;
 
-type LifecycleRecord = Pick<Client, 'orgId' | 'name' | 'status' | 'quota' | 'usedVisitors' | (typeof INACTIVITY_FIELDS)[number]>;
+type LifecycleRecord = Pick<
+  Client,
+  'orgId' | 'name' | 'status' | 'quota' | 'usedVisitors' | (typeof INACTIVITY_FIELDS)[number]
+>;
 
 /** What going inactive at `now` makes of a client: the fields markInactive writes. */
 export function inactiveFields(
@@ -62,24 +65,42 @@ export interface LifecycleBreach {
 export function lifecycleBreaches(client: LifecycleRecord, now: number, timeZone: string): LifecycleBreach[] {
   const who = { name: client.name, orgId: client.orgId };
   if (client.status !== 'inactive')
-    return INACTIVITY_FIELDS.filter((field) => client[field] !== undefined).map((field) => ({ field, key: 'import_onlyInactiveHas', params: who }));
+    return INACTIVITY_FIELDS.filter((field) => client[field] !== undefined).map((field) => ({
+      field,
+      key: 'import_onlyInactiveHas',
+      params: who,
+    }));
   const missing = INACTIVITY_FIELDS.filter((field) => client[field] === undefined);
   const breaches: LifecycleBreach[] = missing.map((field) => ({ field, key: 'import_inactiveLacks', params: who }));
   const { inactiveSince, purgeOn, quotaBeforeInactive } = client;
   if (inactiveSince !== undefined) {
     const since = localDate(inactiveSince, timeZone);
-    if (inactiveSince > now) breaches.push({ field: 'inactiveSince', key: 'import_inactiveSinceLater', params: { ...who, since: asDate(since) } });
+    if (inactiveSince > now)
+      breaches.push({
+        field: 'inactiveSince',
+        key: 'import_inactiveSinceLater',
+        params: { ...who, since: asDate(since) },
+      });
     const [earliest, latest] = purgeDateRange(inactiveSince);
     if (purgeOn !== undefined && !(earliest <= purgeOn && purgeOn <= latest))
       breaches.push({
         field: 'purgeOn',
         key: 'import_purgeDateNotGrace',
-        params: { ...who, since: asDate(since), expected: asDate(purgeDateFor(inactiveSince, timeZone)), purgeOn: asDate(purgeOn) },
+        params: {
+          ...who,
+          since: asDate(since),
+          expected: asDate(purgeDateFor(inactiveSince, timeZone)),
+          purgeOn: asDate(purgeOn),
+        },
       });
   }
   const most = licensesKeptWhenInactive(quotaBeforeInactive ?? client.quota, client.usedVisitors);
   if (client.quota > most)
-    breaches.push({ field: 'quota', key: 'import_inactiveHoldsUnused', params: { ...who, used: client.usedVisitors, most, quota: client.quota } });
+    breaches.push({
+      field: 'quota',
+      key: 'import_inactiveHoldsUnused',
+      params: { ...who, used: client.usedVisitors, most, quota: client.quota },
+    });
   return breaches;
 }
 

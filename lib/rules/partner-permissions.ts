@@ -137,7 +137,10 @@ export function canPartner(action: OrgAction): boolean {
 export function checkOrgAction(actor: OrgActor, action: OrgAction): RuleResult {
   if (canActor(actor, action)) return { ok: true };
   const rule = ruleOf(action);
-  const key: MessageKey = actor === 'partner' || rule.partner === 'only' ? (rule.reasonKey ?? 'partner_reason_roleCannot') : 'partner_reason_roleCannot';
+  const key: MessageKey =
+    actor === 'partner' || rule.partner === 'only'
+      ? (rule.reasonKey ?? 'partner_reason_roleCannot')
+      : 'partner_reason_roleCannot';
   return { ok: false, key, params: {} };
 }
 

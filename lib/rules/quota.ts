@@ -33,7 +33,8 @@ export function checkQuotaChange(
   free: number,
 ): RuleResult {
   if (client.status === 'inactive') return { ok: false, key: 'error_clientInactive', params: {} };
-  if (quota < client.usedVisitors) return { ok: false, key: 'error_quotaBelowUsage', params: { used: client.usedVisitors } };
+  if (quota < client.usedVisitors)
+    return { ok: false, key: 'error_quotaBelowUsage', params: { used: client.usedVisitors } };
   return checkPoolHas(quota - client.quota, free);
 }
 

@@ -97,7 +97,9 @@ export function purgeAllowed(
   if (records.some((record) => record.status === 'pending')) return false;
   const steps = scheduleSteps(schedule);
   if (steps.length > 0 && !finalReminderOut(steps, records)) return false;
-  const sentTimes = records.flatMap((record) => (record.status === 'sent' && record.sentAt !== undefined ? [record.sentAt] : []));
+  const sentTimes = records.flatMap((record) =>
+    record.status === 'sent' && record.sentAt !== undefined ? [record.sentAt] : [],
+  );
   if (sentTimes.length === 0) return true;
   return now - Math.max(...sentTimes) >= QUIET_BEFORE_PURGE_MS;
 }

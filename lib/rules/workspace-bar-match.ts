@@ -47,7 +47,9 @@ export function workspaceMatchPattern(template: string | undefined): string | un
 
 /** The host the bar asks access to, as people read it ("app.example.com", "*.app.example.com"). */
 export function workspaceHostLabel(template: string | undefined): string | undefined {
-  return workspaceMatchPattern(template)?.replace(/^[a-z]+:\/\//, '').replace(/\/\*$/, '');
+  return workspaceMatchPattern(template)
+    ?.replace(/^[a-z]+:\/\//, '')
+    .replace(/\/\*$/, '');
 }
 
 /**

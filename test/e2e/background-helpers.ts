@@ -139,8 +139,12 @@ export async function readStores(page: Page, stores: string[]): Promise<Tables> 
 
 /** Asks the worker to run the rules, as the dashboard's sendRequest('rules/run') does, and returns the run's summary. */
 export async function runRules(page: Page): Promise<Record<string, unknown>> {
-  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'rules/run' }))) as { ok: boolean; value?: Record<string, unknown> };
-  if (!reply.ok || reply.value === undefined) throw new Error(`The worker refused to run the rules: ${JSON.stringify(reply)}`);
+  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'rules/run' }))) as {
+    ok: boolean;
+    value?: Record<string, unknown>;
+  };
+  if (!reply.ok || reply.value === undefined)
+    throw new Error(`The worker refused to run the rules: ${JSON.stringify(reply)}`);
   return reply.value;
 }
 

@@ -44,13 +44,34 @@ function roster(): Tables {
     tables.clients!.push(inactiveClient(index, `Client ${index}`, purge ? -10 : 20));
     tables.orgIds!.push({ orgId, issuedAt: 0 });
     for (let n = 0; n < 4; n += 1)
-      tables.experiments!.push({ orgId, name: `Test ${n}`, status: 'paused', pausedBy: 'inactivity', createdAt: 0, updatedAt: 0 });
+      tables.experiments!.push({
+        orgId,
+        name: `Test ${n}`,
+        status: 'paused',
+        pausedBy: 'inactivity',
+        createdAt: 0,
+        updatedAt: 0,
+      });
     for (let n = 0; n < 3; n += 1)
-      tables.members!.push({ orgId, name: `Member ${n}`, email: `m${n}@client${index}.test`, role: 'user', createdAt: 0 });
+      tables.members!.push({
+        orgId,
+        name: `Member ${n}`,
+        email: `m${n}@client${index}.test`,
+        role: 'user',
+        createdAt: 0,
+      });
     tables.reports!.push({ orgId, period: utcDate(-40).slice(0, 7) + '-01', visitors: 5, updatedAt: 0 });
     if (purge)
       for (const daysBefore of [30, 7, 1])
-        tables.reminders!.push({ orgId, purgeOn: PURGE_ON, daysBefore, status: 'sent', decidedAt: sentAt, sentAt, notification: 'shown' });
+        tables.reminders!.push({
+          orgId,
+          purgeOn: PURGE_ON,
+          daysBefore,
+          status: 'sent',
+          decidedAt: sentAt,
+          sentAt,
+          notification: 'shown',
+        });
   }
   return tables;
 }
@@ -75,7 +96,12 @@ async function waitForProgress(page: Page, ready: 'first purges committed' | 'fi
         const logged = await count('activity');
         // Every purge logs one line; lines beyond them are reminders that went out.
         if (ready === 'first purges committed' && logged > 0) break;
-        if (ready === 'first reminders shown' && logged > toPurge && (await count('reminders', 'status', 'pending')) > 0) break;
+        if (
+          ready === 'first reminders shown' &&
+          logged > toPurge &&
+          (await count('reminders', 'status', 'pending')) > 0
+        )
+          break;
         await new Promise((tick) => setTimeout(tick, 2));
       }
       db.close();
@@ -93,10 +119,19 @@ interface State {
 }
 
 async function state(page: Page): Promise<State> {
-  const stores = await readStores(page, ['clients', 'experiments', 'members', 'reports', 'activity', 'reminders', 'meta']);
+  const stores = await readStores(page, [
+    'clients',
+    'experiments',
+    'members',
+    'reports',
+    'activity',
+    'reminders',
+    'meta',
+  ]);
   const orgData = new Map<string, number>();
   for (const store of ['experiments', 'members', 'reports'])
-    for (const row of stores[store] ?? []) orgData.set(row.orgId as string, (orgData.get(row.orgId as string) ?? 0) + 1);
+    for (const row of stores[store] ?? [])
+      orgData.set(row.orgId as string, (orgData.get(row.orgId as string) ?? 0) + 1);
   const pool = (stores.meta ?? []).find((row) => row.key === 'pool')?.value as { allocated: number };
   return {
     clients: new Map((stores.clients ?? []).map((row) => [row.orgId as string, row])),
@@ -130,7 +165,9 @@ function expectConsistent(now: State) {
   expect(now.allocated, 'the pool counts exactly what the clients hold').toBe(held);
   const sentLogged = count(now.activity.filter((e) => e.action === 'reminder_sent').map((e) => e.orgId as string));
   for (const [orgId, times] of sentLogged) expect(times, `reminder of ${orgId} logged once`).toBe(1);
-  const sentRecords = now.reminders.filter((r) => r.purgeOn === REMIND_PURGE_ON && r.status === 'sent').map((r) => r.orgId as string);
+  const sentRecords = now.reminders
+    .filter((r) => r.purgeOn === REMIND_PURGE_ON && r.status === 'sent')
+    .map((r) => r.orgId as string);
   expect(new Set(sentLogged.keys()), 'every sent reminder is logged, and only those').toEqual(new Set(sentRecords));
 }
 
@@ -139,7 +176,10 @@ describe('a worker stopped in the middle of a run', () => {
     harness = await launchExtension();
     const page = await openDashboard(harness);
     const monitor = await harness.openExtensionPage('popup.html');
-    await seed(page, { meta: [settingsRecord(), { key: 'pool', value: { allocated: 5 * (TO_PURGE + TO_REMIND) } }], ...roster() });
+    await seed(page, {
+      meta: [settingsRecord(), { key: 'pool', value: { allocated: 5 * (TO_PURGE + TO_REMIND) } }],
+      ...roster(),
+    });
 
     // First stop: once the first batch of purges has committed.
     await startRulesRun(page);
@@ -163,14 +203,22 @@ describe('a worker stopped in the middle of a run', () => {
 
     // The worker starts again and finishes.
     await runRules(page);
-    expect(await runRules(page)).toMatchObject({ clientsPurged: 0, remindersDecided: 0, notificationsShown: 0, failedSteps: [] });
+    expect(await runRules(page)).toMatchObject({
+      clientsPurged: 0,
+      remindersDecided: 0,
+      notificationsShown: 0,
+      failedSteps: [],
+    });
     const done = await state(monitor);
     expectConsistent(done);
     expect(done.clients.size).toBe(TO_REMIND);
     expect(done.activity.filter((e) => e.action === 'client_purged')).toHaveLength(TO_PURGE);
     expect(done.activity.filter((e) => e.action === 'reminder_sent')).toHaveLength(TO_REMIND);
     const shownIds = Object.keys(await harness.serviceWorker.evaluate(() => chrome.notifications.getAll())).sort();
-    const expectedIds = Array.from({ length: TO_REMIND }, (_, i) => `reminder:${orgIdFor(TO_PURGE + 1 + i)}:${REMIND_PURGE_ON}:30`).sort();
+    const expectedIds = Array.from(
+      { length: TO_REMIND },
+      (_, i) => `reminder:${orgIdFor(TO_PURGE + 1 + i)}:${REMIND_PURGE_ON}:30`,
+    ).sort();
     expect(shownIds).toEqual(expectedIds);
   });
 });

@@ -101,9 +101,23 @@ describe('background worker', () => {
     await seed(page, {
       meta: [settingsRecord(), { key: 'pool', value: { allocated: 25 } }],
       clients: [leaving, staying],
-      orgIds: [{ orgId: orgIdFor(1), issuedAt: 0 }, { orgId: orgIdFor(2), issuedAt: 0 }],
-      experiments: [{ orgId: orgIdFor(1), name: 'Newsletter wording', status: 'paused', pausedBy: 'inactivity', createdAt: 0, updatedAt: 0 }],
-      members: [{ orgId: orgIdFor(1), name: 'Oliver Grant', email: 'oliver@northwind.test', role: 'super_admin', createdAt: 0 }],
+      orgIds: [
+        { orgId: orgIdFor(1), issuedAt: 0 },
+        { orgId: orgIdFor(2), issuedAt: 0 },
+      ],
+      experiments: [
+        {
+          orgId: orgIdFor(1),
+          name: 'Newsletter wording',
+          status: 'paused',
+          pausedBy: 'inactivity',
+          createdAt: 0,
+          updatedAt: 0,
+        },
+      ],
+      members: [
+        { orgId: orgIdFor(1), name: 'Oliver Grant', email: 'oliver@northwind.test', role: 'super_admin', createdAt: 0 },
+      ],
       reminders: [30, 7, 1].map((daysBefore) => ({
         orgId: orgIdFor(1),
         purgeOn: utcDate(-3),
@@ -125,7 +139,9 @@ describe('background worker', () => {
     expect(stores.clients?.map((c) => c.orgId)).toEqual([orgIdFor(2)]);
     expect(stores.experiments).toEqual([]);
     expect(stores.members).toEqual([]);
-    expect(stores.activity).toMatchObject([{ action: 'client_purged', orgId: orgIdFor(1), actor: { type: 'rule', rule: 'purge' } }]);
+    expect(stores.activity).toMatchObject([
+      { action: 'client_purged', orgId: orgIdFor(1), actor: { type: 'rule', rule: 'purge' } },
+    ]);
     expect(JSON.stringify(stores.activity)).not.toContain('Northwind');
     expect(stores.orgIds?.map((o) => o.orgId)).toContain(orgIdFor(1));
     expect(harness.problems(page).pageErrors).toEqual([]);
@@ -137,7 +153,11 @@ describe('background worker', () => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        received.push({ path: request.url ?? '', contentType: request.headers['content-type'] ?? '', body: JSON.parse(body) });
+        received.push({
+          path: request.url ?? '',
+          contentType: request.headers['content-type'] ?? '',
+          body: JSON.parse(body),
+        });
         response.writeHead(204).end();
       });
     });
@@ -150,7 +170,10 @@ describe('background worker', () => {
     // where a person can also grant it; the dashboard's request then resolves without a prompt.
     const settingsPage = await harness.context.newPage();
     await settingsPage.goto('chrome://extensions/');
-    await settingsPage.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'), harness.extensionId);
+    await settingsPage.evaluate(
+      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
+      harness.extensionId,
+    );
     expect(await page.evaluate(() => chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }))).toBe(true);
 
     await seed(page, {

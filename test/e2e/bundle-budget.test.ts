@@ -24,13 +24,18 @@ describe('bundle sizes of the build', () => {
   it.each(Object.entries(BUDGET_BYTES))('keeps the %s scripts within their budget', (surface, budget) => {
     const size = sizes[surface as keyof typeof BUDGET_BYTES];
     expect(size.files.length, `${surface} loads at least its entry`).toBeGreaterThan(0);
-    expect(size.gzipBytes, `${surface}: ${size.files.map((file) => `${file.file} ${file.gzipBytes} B`).join(', ')}`).toBeLessThanOrEqual(budget);
+    expect(
+      size.gzipBytes,
+      `${surface}: ${size.files.map((file) => `${file.file} ${file.gzipBytes} B`).join(', ')}`,
+    ).toBeLessThanOrEqual(budget);
   });
 
   it('loads the CSV library in the dashboard only: the popup and the worker read and write no CSV', () => {
     // Papa Parse's error codes are strings, so they keep their names through minification.
     const withPapa = (surface: keyof typeof BUDGET_BYTES) =>
-      sizes[surface].files.filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('MissingQuotes')).map((file) => file.file);
+      sizes[surface].files
+        .filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('MissingQuotes'))
+        .map((file) => file.file);
     expect(withPapa('popup')).toEqual([]);
     expect(withPapa('background')).toEqual([]);
     expect(withPapa('dashboard')).not.toEqual([]);
@@ -38,10 +43,14 @@ describe('bundle sizes of the build', () => {
 
   it('loads no zod in the popup: it validates no input, and zod is ~10 KB of it', () => {
     // Zod's config object keeps this property name through minification.
-    const withZod = sizes.popup.files.filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'));
+    const withZod = sizes.popup.files.filter((file) =>
+      readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'),
+    );
     expect(withZod.map((file) => file.file)).toEqual([]);
     // The marker itself is real: the worker, which validates messages, has it.
-    const workerHasZod = sizes.background.files.some((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'));
+    const workerHasZod = sizes.background.files.some((file) =>
+      readFileSync(join(BUILD, file.file), 'utf8').includes('jitless'),
+    );
     expect(workerHasZod).toBe(true);
   });
 });

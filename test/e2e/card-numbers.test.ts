@@ -30,7 +30,8 @@ const SPELLINGS = [
 ];
 const MULTILINE = 'Card on file:\n4111 1111\n1111 1111';
 
-const refused = (label: string) => `${label} contains what looks like a full card number. Card numbers are never stored; remove it.`;
+const refused = (label: string) =>
+  `${label} contains what looks like a full card number. Card numbers are never stored; remove it.`;
 
 // --- A detector of its own (e2e tests do not import the extension's code) ---------------------
 
@@ -119,7 +120,7 @@ async function everythingStored(page: Page): Promise<{ where: string; text: stri
           walk(`${where}.${key}`, item);
         }
     };
-    const request = <T,>(call: IDBRequest<T>) =>
+    const request = <T>(call: IDBRequest<T>) =>
       new Promise<T>((done, fail) => {
         call.onsuccess = () => done(call.result);
         call.onerror = () => fail(call.error);
@@ -138,8 +139,9 @@ async function everythingStored(page: Page): Promise<{ where: string; text: stri
       }
       db.close();
     }
-    const chromeStorage = (globalThis as { chrome?: { storage?: Record<string, { get(keys: null): Promise<unknown> } | undefined> } })
-      .chrome?.storage;
+    const chromeStorage = (
+      globalThis as { chrome?: { storage?: Record<string, { get(keys: null): Promise<unknown> } | undefined> } }
+    ).chrome?.storage;
     for (const area of ['local', 'sync', 'session'])
       if (chromeStorage?.[area]) walk(`chrome.storage.${area}`, await chromeStorage[area].get(null));
     return texts;
@@ -160,7 +162,9 @@ async function refusedOnLeaving(page: Page, field: Locator, label: string, texts
   for (const text of texts) {
     await field.fill(text);
     await field.blur();
-    await expect.poll(() => errorUnder(page, field), { message: `${label}: ${JSON.stringify(text)}` }).toBe(refused(label));
+    await expect
+      .poll(() => errorUnder(page, field), { message: `${label}: ${JSON.stringify(text)}` })
+      .toBe(refused(label));
   }
 }
 
@@ -187,7 +191,14 @@ describe('a full card number is refused in every field', () => {
   it('checks its own detector on the spellings it tries and on ordinary numbers', () => {
     for (const spelling of [...SPELLINGS, MULTILINE, inDomain(SPELLINGS[4]!), inUrl(SPELLINGS[6]!)])
       expect(cardNumbersIn(spelling), JSON.stringify(spelling)).not.toEqual([]);
-    for (const ordinary of ['+81 90-1234-5678', '123456789012', '4111 1111 1111 1112', '2026-04-01', '1,000,000', 'ORG-7K2M9QXD'])
+    for (const ordinary of [
+      '+81 90-1234-5678',
+      '123456789012',
+      '4111 1111 1111 1112',
+      '2026-04-01',
+      '1,000,000',
+      'ORG-7K2M9QXD',
+    ])
       expect(cardNumbersIn(ordinary), ordinary).toEqual([]);
   });
 
@@ -204,7 +215,9 @@ describe('a full card number is refused in every field', () => {
     await page.getByLabel('Workspace URL').fill('https://acme.test/pay?card=4111-1111-1111-1111');
     await page.getByLabel('Visitor licenses').fill('10');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Some fields need attention. See the message next to each one.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Some fields need attention. See the message next to each one.');
     expect(await errorUnder(page, page.getByLabel('Domain'))).toBe(refused('Domain'));
     expect(await errorUnder(page, page.getByLabel('Workspace URL'))).toBe(refused('Workspace URL'));
     expect(await page.getByTestId('created-notice').count()).toBe(0);
@@ -280,9 +293,9 @@ describe('a full card number is refused in every field', () => {
     // Left first: the message it brings moves the Save button, which a click must not chase.
     await template.blur();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.getByTestId('settings-notice').textContent()).toBe(
-      'The settings were not saved. Correct the fields marked below and save again.',
-    );
+    await expect
+      .poll(() => page.getByTestId('settings-notice').textContent())
+      .toBe('The settings were not saved. Correct the fields marked below and save again.');
     expect(await errorUnder(page, template)).toBe(refused('Workspace URL template'));
     await refusedOnLeaving(
       page,
@@ -307,7 +320,10 @@ describe('a full card number is refused in every field', () => {
     // settings), so that only the card number can stop the save.
     const extensions = await harness.context.newPage();
     await extensions.goto('chrome://extensions/');
-    await extensions.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'https://relay.test/*'), harness.extensionId);
+    await extensions.evaluate(
+      (id) => chrome.developerPrivate.addHostPermission(id, 'https://relay.test/*'),
+      harness.extensionId,
+    );
     await extensions.close();
     await tryWebhooks();
   });
@@ -365,7 +381,9 @@ describe('a full card number is refused in every field', () => {
     // The scan reads the real stores: the sample clients and the settings are there.
     expect(stored.some(({ where, text }) => where.includes('/clients') && text === 'Initech Software')).toBe(true);
     expect(stored.some(({ where }) => where.includes('/meta'))).toBe(true);
-    const withCards = stored.flatMap(({ where, text }) => cardNumbersIn(text).map((digits) => ({ where, text, digits })));
+    const withCards = stored.flatMap(({ where, text }) =>
+      cardNumbersIn(text).map((digits) => ({ where, text, digits })),
+    );
     expect(withCards).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ export async function openDashboard(harness: ExtensionHarness, hash: string): Pr
 export async function loadSample(page: Page): Promise<void> {
   await page.goto(page.url().replace(/#.*$/, '#/clients'));
   await page.getByRole('button', { name: 'Load sample data' }).click();
-  await page.getByTestId('pool-summary').filter({ hasText: /of 50,000 visitor licenses/ }).waitFor();
+  await page
+    .getByTestId('pool-summary')
+    .filter({ hasText: /of 50,000 visitor licenses/ })
+    .waitFor();
 }
 
 /** Sets the pool on the settings page and saves. */
@@ -46,8 +49,14 @@ export async function chooseImportFile(page: Page, name: string, content: string
 }
 
 /** Clicks a button that downloads, and returns the file's name and text. */
-export async function downloadFrom(page: Page, button: string): Promise<{ name: string; text: string; download: Download }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+export async function downloadFrom(
+  page: Page,
+  button: string,
+): Promise<{ name: string; text: string; download: Download }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8'), download };
 }

@@ -3,7 +3,15 @@
 // and files that are not what they claim.
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { chooseImportFile, csvRow, csvText, downloadFrom, loadSample, openDashboard, setPool } from './dashboard-backup-helpers';
+import {
+  chooseImportFile,
+  csvRow,
+  csvText,
+  downloadFrom,
+  loadSample,
+  openDashboard,
+  setPool,
+} from './dashboard-backup-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness | undefined;
@@ -30,11 +38,16 @@ describe('backup and import', () => {
     expect(backup.experiments.length).toBeGreaterThan(0);
     // No sample client was ever deleted, so no Org ID is retired yet; the clients carry their own.
     expect(backup.issuedOrgIds).toEqual([]);
-    await expect.poll(() => page.getByTestId('export-notice').textContent()).toBe(`The file ${json.name} was downloaded.`);
+    await expect
+      .poll(() => page.getByTestId('export-notice').textContent())
+      .toBe(`The file ${json.name} was downloaded.`);
 
     const csv = await downloadFrom(page, 'Download clients (CSV)');
     expect(csv.name).toMatch(new RegExp(`^agency-desk-clients-${DATED.source}\\.csv$`));
-    const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'org_id,name,contact_first_name,contact_last_name,contact_email,company,industry,domain,street,city,region,postal_code,country,workspace_url,quota,used_visitors,status',
     );
@@ -57,7 +70,11 @@ describe('backup and import', () => {
     );
     // From the keyboard: Tab to the file picker and open it with Space.
     await page.locator('body').focus();
-    for (let step = 0; step < 40 && (await page.evaluate(() => document.activeElement?.id)) !== 'import-file'; step += 1)
+    for (
+      let step = 0;
+      step < 40 && (await page.evaluate(() => document.activeElement?.id)) !== 'import-file';
+      step += 1
+    )
       await page.keyboard.press('Tab');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
@@ -93,15 +110,17 @@ describe('backup and import', () => {
     await chooseImportFile(page, 'clients.csv', fixed);
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 4');
     expect(await page.getByTestId('import-problems').count()).toBe(0);
-    expect(await preview.textContent()).toContain('After the import, clients will hold 325 of the 1,000 licenses in the pool.');
+    expect(await preview.textContent()).toContain(
+      'After the import, clients will hold 325 of the 1,000 licenses in the pool.',
+    );
     // The preview has the focus; the next Tab reaches Import, and Enter runs it.
     await expect.poll(() => previewHeading.evaluate((node) => node === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Import');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
-      'Import finished: 4 clients created, 0 updated and 0 skipped.',
-    );
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent())
+      .toBe('Import finished: 4 clients created, 0 updated and 0 skipped.');
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^675 of 1,000/);
 
     await page.goto(page.url().replace(/#.*$/, '#/clients'));
@@ -110,7 +129,11 @@ describe('backup and import', () => {
 
     // The same file again: its one Org ID is now in the roster, and is skipped or updated as chosen.
     await page.goto(page.url().replace(/#.*$/, '#/backup'));
-    await chooseImportFile(page, 'clients.csv', csvText(csvRow('Nara Deer Park Tours', 'info@nara.test', 120, 'ORG-7K2M9QXD')));
+    await chooseImportFile(
+      page,
+      'clients.csv',
+      csvText(csvRow('Nara Deer Park Tours', 'info@nara.test', 120, 'ORG-7K2M9QXD')),
+    );
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Clients to skip: 1');
     // The new preview takes the focus a frame after it is drawn; only then move it to the choice.
     await expect.poll(() => previewHeading.evaluate((node) => node === document.activeElement)).toBe(true);
@@ -119,9 +142,9 @@ describe('backup and import', () => {
     await expect.poll(() => page.getByLabel('Update them with the data in the file').isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Clients to update: 1');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
-      'Import finished: 0 clients created, 1 updated and 0 skipped.',
-    );
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent())
+      .toBe('Import finished: 0 clients created, 1 updated and 0 skipped.');
     expect(harness.problems(page).pageErrors).toEqual([]);
   });
 
@@ -139,11 +162,13 @@ describe('backup and import', () => {
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 8');
     // An empty roster restores the backup's settings unless told not to.
     expect(await page.getByLabel(/Also restore the agency settings/).isChecked()).toBe(true);
-    expect(await page.getByTestId('import-preview').textContent()).toContain('The agency settings will be replaced by those of the backup.');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
-      'Import finished: 8 clients created, 0 updated and 0 skipped.',
+    expect(await page.getByTestId('import-preview').textContent()).toContain(
+      'The agency settings will be replaced by those of the backup.',
     );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent())
+      .toBe('Import finished: 8 clients created, 0 updated and 0 skipped.');
     await expect.poll(() => page.locator('.dashboard-header .muted').textContent()).toBe('Northwind Digital');
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/of 50,000 visitor licenses/);
 
@@ -159,7 +184,11 @@ describe('backup and import', () => {
     await loadSample(source);
     await source.goto(source.url().replace(/#.*$/, '#/backup'));
     const exported = await downloadFrom(source, 'Download clients (CSV)');
-    const rows = exported.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    const rows = exported.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .slice(1);
     // The sample agency has inactive clients; without usage they hold no licenses.
     expect(rows.filter((row) => row.endsWith(',0,0,inactive'))).toHaveLength(2);
     const pool = await source.getByTestId('pool-summary').textContent();
@@ -170,9 +199,9 @@ describe('backup and import', () => {
     await expect.poll(() => source.getByTestId('import-summary').textContent()).toContain('Clients to update: 8');
     expect(await source.getByTestId('import-problems').count()).toBe(0);
     await source.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => source.getByTestId('import-result').textContent()).toBe(
-      'Import finished: 0 clients created, 8 updated and 0 skipped.',
-    );
+    await expect
+      .poll(() => source.getByTestId('import-result').textContent())
+      .toBe('Import finished: 0 clients created, 8 updated and 0 skipped.');
     expect((await downloadFrom(source, 'Download clients (CSV)')).text).toBe(exported.text);
     expect(await source.getByTestId('pool-summary').textContent()).toBe(pool);
     await harness.close();
@@ -185,9 +214,9 @@ describe('backup and import', () => {
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('New clients: 8');
     expect(await page.getByTestId('import-problems').count()).toBe(0);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent()).toBe(
-      'Import finished: 8 clients created, 0 updated and 0 skipped.',
-    );
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent())
+      .toBe('Import finished: 8 clients created, 0 updated and 0 skipped.');
     expect((await downloadFrom(page, 'Download clients (CSV)')).text).toBe(exported.text);
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toBe(pool);
     // Inactive as in the file, with their data kept for the grace period.
@@ -203,9 +232,13 @@ describe('backup and import', () => {
     await setPool(page, 1_000_000);
     await page.goto(page.url().replace(/#.*$/, '#/backup'));
 
-    const rows = Array.from({ length: 10_000 }, (_, index) => csvRow(`Client ${String(index).padStart(5, '0')}`, `c${index}@example.test`, 10));
+    const rows = Array.from({ length: 10_000 }, (_, index) =>
+      csvRow(`Client ${String(index).padStart(5, '0')}`, `c${index}@example.test`, 10),
+    );
     await chooseImportFile(page, 'ten-thousand.csv', csvText(...rows));
-    await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('New clients: 10,000');
+    await expect
+      .poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 })
+      .toContain('New clients: 10,000');
 
     // Record every state of the progress bar, however fast the import runs.
     await page.evaluate(() => {
@@ -217,12 +250,16 @@ describe('backup and import', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toBe(
-      'Import finished: 10,000 clients created, 0 updated and 0 skipped.',
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 })
+      .toBe('Import finished: 10,000 clients created, 0 updated and 0 skipped.');
+    const seen = await page.evaluate(
+      () => (window as unknown as { progressSeen: { value: number; max: number }[] }).progressSeen,
     );
-    const seen = await page.evaluate(() => (window as unknown as { progressSeen: { value: number; max: number }[] }).progressSeen);
     expect(seen.some(({ value, max }) => max > 1 && value > 0 && value < max)).toBe(true);
-    await expect.poll(() => page.getByTestId('import-result').evaluate((node) => node === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('import-result').evaluate((node) => node === document.activeElement))
+      .toBe(true);
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/100,000 are allocated/);
   });
 
@@ -232,9 +269,17 @@ describe('backup and import', () => {
     const cases: [string, string | Buffer, string][] = [
       ['clients.csv', Buffer.from([0x8e, 0x52, 0x93, 0x63, 0x2c, 0x0a]), 'This file is not in UTF-8'],
       ['package.json', '{"name":"left-pad","version":"1.3.0"}', 'This JSON file is not an Agency Desk backup.'],
-      ['agency-desk-backup.json', '{"format":"agency-desk-backup","version":1,"clients":[{"orgId"', 'This file is incomplete or damaged'],
+      [
+        'agency-desk-backup.json',
+        '{"format":"agency-desk-backup","version":1,"clients":[{"orgId"',
+        'This file is incomplete or damaged',
+      ],
       ['empty.csv', '', 'This file is empty'],
-      ['contacts.csv', 'name,email\nAda,ada@example.test\n', 'The file lacks these required columns: contact_first_name, contact_last_name, contact_email, quota.'],
+      [
+        'contacts.csv',
+        'name,email\nAda,ada@example.test\n',
+        'The file lacks these required columns: contact_first_name, contact_last_name, contact_email, quota.',
+      ],
     ];
     for (const [name, content, message] of cases) {
       await chooseImportFile(page, name, content);

@@ -48,7 +48,9 @@ describe('new client form', () => {
 
     // Save with problems left: every one shows, nothing is created, the typed values stay.
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Some fields need attention. See the message next to each one.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Some fields need attention. See the message next to each one.');
     expect(await page.locator('#field-contact-firstName-error').textContent()).toBe('First name is required.');
     expect(await focused(page)).toBe('field-name');
     expect(await email.inputValue()).toBe('maya@');
@@ -139,7 +141,9 @@ describe('new client form', () => {
     await expect.poll(() => page.getByTestId('form-alert').textContent()).toBe(summary);
     const error = page.locator('#field-quota-error');
     expect(await error.textContent()).toBe('This needs 20,000 more licenses, but only 12,000 are free in the pool.');
-    const lines = await error.evaluate((element) => element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight));
+    const lines = await error.evaluate(
+      (element) => element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight),
+    );
     expect(lines).toBeGreaterThan(1.5);
     expect(await page.getByRole('heading', { name: 'New client' }).count()).toBe(1);
   });
@@ -179,7 +183,9 @@ describe('new client form', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('created-notice').getByRole('status').textContent())
-      .toMatch(/^(Org ID copied to the clipboard\.|The browser did not allow copying here\. Select the Org ID and copy it yourself\.)$/);
+      .toMatch(
+        /^(Org ID copied to the clipboard\.|The browser did not allow copying here\. Select the Org ID and copy it yourself\.)$/,
+      );
   });
 
   it('speaks Japanese in a Japanese browser', async () => {

@@ -110,7 +110,10 @@ describe('row menu', () => {
 
   it('is reached and worked by keyboard alone, and the dialog traps and returns focus', async () => {
     const page = await start();
-    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    const focusedName = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '',
+      );
 
     // From the search field, Tab alone reaches the first row's menu button.
     await page.getByLabel('Search clients').focus();
@@ -183,7 +186,9 @@ describe('Mark as Inactive', () => {
     const text = (await dialog(page).textContent()) ?? '';
     expect(text).toContain('Its running experiments pause.');
     // 8,000 quota, 5,210 used.
-    expect(await page.getByTestId('inactivate-licenses').textContent()).toBe('Unused licenses that return to the pool: 2,790.');
+    expect(await page.getByTestId('inactivate-licenses').textContent()).toBe(
+      'Unused licenses that return to the pool: 2,790.',
+    );
     const keptUntil = (await page.getByTestId('inactivate-purge').textContent()) ?? '';
     const purgeDate = /^Its data is kept until (\w{3} \d{1,2}, \d{4}), then deleted for good\.$/.exec(keptUntil)?.[1];
     expect(purgeDate).toBeDefined();
@@ -191,7 +196,9 @@ describe('Mark as Inactive', () => {
 
     await dialog(page).getByRole('button', { name: 'Mark as Inactive' }).click();
     await expect.poll(() => statusOf(page, 'Acme Outdoor')).toMatch(/^Inactive · \d+ days left$/);
-    expect(await page.getByTestId('notice').textContent()).toBe(`Acme Outdoor is now inactive. Its data is kept until ${purgeDate}.`);
+    expect(await page.getByTestId('notice').textContent()).toBe(
+      `Acme Outdoor is now inactive. Its data is kept until ${purgeDate}.`,
+    );
     await expect.poll(() => freeLicenses(page)).toBe(freeBefore + 2790);
 
     // Pending deletion shows the purge date the dialog announced.
@@ -219,9 +226,11 @@ describe('Reactivate', () => {
     // Its usage went back to zero with the new billing period, so the pool is the limit here.
     await quota.fill(String(freeBefore + 1));
     await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
-    await expect.poll(() => dialog(page).locator('.field-error').textContent()).toBe(
-      `This needs ${(freeBefore + 1).toLocaleString('en-US')} more licenses, but only ${freeBefore.toLocaleString('en-US')} are free in the pool.`,
-    );
+    await expect
+      .poll(() => dialog(page).locator('.field-error').textContent())
+      .toBe(
+        `This needs ${(freeBefore + 1).toLocaleString('en-US')} more licenses, but only ${freeBefore.toLocaleString('en-US')} are free in the pool.`,
+      );
     expect(await quota.getAttribute('aria-describedby')).toContain('error');
     expect(await axeViolations(page)).toEqual([]);
     expect(await statusOf(page, 'Helios Energy')).toMatch(/^Inactive/);
@@ -229,8 +238,12 @@ describe('Reactivate', () => {
     await quota.fill('2000');
     await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
     await expect.poll(() => statusOf(page, 'Helios Energy')).toBe('Active');
-    expect(await page.getByTestId('notice').textContent()).toBe('Helios Energy is active again with a quota of 2,000 visitors.');
-    expect(await row(page, 'Helios Energy').getByRole('meter').getAttribute('aria-valuetext')).toBe('0 of 2,000 visitors used (0%)');
+    expect(await page.getByTestId('notice').textContent()).toBe(
+      'Helios Energy is active again with a quota of 2,000 visitors.',
+    );
+    expect(await row(page, 'Helios Energy').getByRole('meter').getAttribute('aria-valuetext')).toBe(
+      '0 of 2,000 visitors used (0%)',
+    );
     await expect.poll(() => freeLicenses(page)).toBe(freeBefore - 2000);
     expect(await openMenu(page, 'Helios Energy')).toEqual(['Edit', 'Open in new tab', 'Mark as Inactive', 'Delete']);
   });
@@ -288,7 +301,9 @@ describe('Delete', () => {
     await expect.poll(() => dialog(page).getByRole('heading').textContent()).toBe('Mark Globex Finance as inactive?');
     await dialog(page).getByRole('button', { name: 'Mark as Inactive' }).click();
     await expect.poll(() => statusOf(page, 'Globex Finance')).toMatch(/^Inactive/);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Actions for Globex Finance');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Actions for Globex Finance');
 
     await chooseFromMenu(page, 'Globex Finance', 'Delete');
     await dialog(page).waitFor();
@@ -315,12 +330,17 @@ describe('live updates', () => {
     await other.locator('input[name="overview.quota"]').fill('120');
     await other.locator('input[name="overview.quota"]').press('Enter');
     await expect.poll(() => statusOf(page, 'Initech Software')).toBe('Paused');
-    expect(await row(page, 'Initech Software').getByRole('meter').getAttribute('aria-valuetext')).toBe('120 of 120 visitors used (100%)');
+    expect(await row(page, 'Initech Software').getByRole('meter').getAttribute('aria-valuetext')).toBe(
+      '120 of 120 visitors used (100%)',
+    );
 
     await other.goto(harness!.extensionUrl('options.html#/clients'));
     await other.locator('tbody tr').nth(7).waitFor();
     await chooseFromMenu(other, 'Northwind Books', 'Delete');
-    await other.getByRole('dialog').getByLabel(/type the client's name/).fill('Northwind Books');
+    await other
+      .getByRole('dialog')
+      .getByLabel(/type the client's name/)
+      .fill('Northwind Books');
     await other.getByRole('dialog').getByRole('button', { name: 'Delete permanently' }).click();
     await expect.poll(() => row(page, 'Northwind Books').count()).toBe(0);
     await expect.poll(() => page.getByTestId('client-count').textContent()).toBe('Clients in the roster: 7');

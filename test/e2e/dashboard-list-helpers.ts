@@ -21,7 +21,10 @@ export async function dashboardWithSample(harness: ExtensionHarness, hash = ''):
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Load sample data' }).click();
   // Playwright's own waiting, so that this also works in beforeAll, where expect.poll cannot run.
-  await page.getByTestId('client-count').filter({ hasText: /^Clients in the roster: 8$/ }).waitFor();
+  await page
+    .getByTestId('client-count')
+    .filter({ hasText: /^Clients in the roster: 8$/ })
+    .waitFor();
   await page.locator('tbody tr').nth(7).waitFor();
   return page;
 }

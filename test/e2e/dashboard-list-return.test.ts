@@ -21,7 +21,10 @@ let page: Page;
 beforeAll(async () => {
   harness = await launchExtension();
   page = await dashboardWithSeededClients(harness, EXTRA);
-  await page.getByTestId('list-range').filter({ hasText: /^Clients 1–50 of 68$/ }).waitFor();
+  await page
+    .getByTestId('list-range')
+    .filter({ hasText: /^Clients 1–50 of 68$/ })
+    .waitFor();
 }, 60_000);
 
 afterAll(async () => {
@@ -88,7 +91,10 @@ describe('the client list keeps its place', () => {
   });
 
   it("opens the plain list from the nav's Clients link, and Back returns to the list as it was", async () => {
-    await page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Manage Clients' }).click();
+    await page
+      .getByRole('navigation', { name: 'Dashboard sections' })
+      .getByRole('link', { name: 'Manage Clients' })
+      .click();
     await expect.poll(() => page.getByTestId('list-range').textContent()).toBe('Clients 1–50 of 68');
     expect(await search().inputValue()).toBe('');
     expect(await statusFilter().inputValue()).toBe('all');

@@ -5,7 +5,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { daysFromToday, dashboardWithSample, row, SAMPLE_NAMES_BY_NAME, shownNames, statusOf } from './dashboard-list-helpers';
+import {
+  daysFromToday,
+  dashboardWithSample,
+  row,
+  SAMPLE_NAMES_BY_NAME,
+  shownNames,
+  statusOf,
+} from './dashboard-list-helpers';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness;
@@ -55,10 +62,13 @@ describe('Manage Clients', () => {
     expect(await acme.getByRole('link', { name: 'Acme Outdoor' }).getAttribute('href')).toBe(`#/clients/${cells[1]}`);
 
     expect(await statusOf(page, 'さくら旅行')).toBe('Paused');
-    expect(await row(page, 'さくら旅行').getByRole('meter').getAttribute('aria-valuetext')).toBe('6,000 of 6,000 visitors used (100%)');
+    expect(await row(page, 'さくら旅行').getByRole('meter').getAttribute('aria-valuetext')).toBe(
+      '6,000 of 6,000 visitors used (100%)',
+    );
 
     // Inactive clients count down to their purge date, in whole calendar days.
-    for (const name of ['Helios Energy', 'Northwind Books']) expect(await statusOf(page, name)).toMatch(/^Inactive · \d+ days left$/);
+    for (const name of ['Helios Energy', 'Northwind Books'])
+      expect(await statusOf(page, name)).toMatch(/^Inactive · \d+ days left$/);
     expect(await row(page, 'Helios Energy').getByTestId('client-usage').textContent()).toBe(
       '0 visitors used; its unused licenses went back to the pool.',
     );
@@ -92,7 +102,9 @@ describe('Manage Clients', () => {
     await expectNames(['さくら旅行', 'ミドリ製薬']);
 
     await setControls('no such client anywhere');
-    await expect.poll(() => page.getByTestId('list-range').textContent()).toBe('No clients match your search and filter.');
+    await expect
+      .poll(() => page.getByTestId('list-range').textContent())
+      .toBe('No clients match your search and filter.');
     expect(await page.locator('table').count()).toBe(0);
     expect(await page.getByTestId('client-count').textContent()).toBe('Clients in the roster: 8');
     expect(await axeViolations(page)).toEqual([]);
@@ -108,7 +120,9 @@ describe('Manage Clients', () => {
     await setControls('outdoor', 'active');
     await expectNames(['Acme Outdoor']);
     await setControls('outdoor', 'inactive');
-    await expect.poll(() => page.getByTestId('list-range').textContent()).toBe('No clients match your search and filter.');
+    await expect
+      .poll(() => page.getByTestId('list-range').textContent())
+      .toBe('No clients match your search and filter.');
     await setControls('', 'all');
     await expectNames(SAMPLE_NAMES_BY_NAME);
   });
@@ -177,14 +191,29 @@ describe('in Japanese', () => {
       await view.locator('tbody tr').nth(7).waitFor();
       expect(await view.getByRole('heading', { level: 2, name: 'クライアント管理' }).count()).toBe(1);
       expect(await view.getByLabel('クライアントを検索').count()).toBe(1);
-      expect(await view.locator('thead th').allTextContents()).toEqual(['クライアント', '組織ID', '主担当者', 'ステータス', '訪問者数／割当', 'プランと支払い', '操作']);
+      expect(await view.locator('thead th').allTextContents()).toEqual([
+        'クライアント',
+        '組織ID',
+        '主担当者',
+        'ステータス',
+        '訪問者数／割当',
+        'プランと支払い',
+        '操作',
+      ]);
       expect(await view.getByTestId('list-range').textContent()).toBe('8件中 1～8件目');
       const badge = view.locator('tbody tr').filter({ hasText: 'Helios Energy' }).getByTestId('client-status');
       expect(await badge.textContent()).toMatch(/^非アクティブ · 残り\d+日$/);
       // A Japanese contact's family name comes first.
-      expect(await view.locator('tbody tr').filter({ hasText: 'さくら旅行' }).locator('td').nth(2).textContent()).toMatch(/^山田 花子/);
+      expect(
+        await view.locator('tbody tr').filter({ hasText: 'さくら旅行' }).locator('td').nth(2).textContent(),
+      ).toMatch(/^山田 花子/);
       await view.getByRole('button', { name: 'Helios Energyの操作' }).click();
-      expect(await view.getByRole('menuitem').allTextContents()).toEqual(['編集', '新しいタブで開く', '再有効化', '削除']);
+      expect(await view.getByRole('menuitem').allTextContents()).toEqual([
+        '編集',
+        '新しいタブで開く',
+        '再有効化',
+        '削除',
+      ]);
       expect(await axeViolations(view)).toEqual([]);
     } finally {
       await japanese.close();

@@ -23,7 +23,12 @@ async function start(): Promise<Page> {
 
 const historyLines = (page: Page) => page.getByTestId('history').locator('li').allTextContents();
 const experimentStatus = (page: Page, name: string) =>
-  page.getByTestId('experiments').getByRole('row', { name: new RegExp(`^${name}`) }).locator('td').first().textContent();
+  page
+    .getByTestId('experiments')
+    .getByRole('row', { name: new RegExp(`^${name}`) })
+    .locator('td')
+    .first()
+    .textContent();
 
 async function adjustQuota(page: Page, value: string) {
   await page.getByLabel('Adjust quota').fill(value);
@@ -44,7 +49,9 @@ describe('client overview', () => {
       .poll(() => page.locator('#field-contact-email-error').textContent())
       .toBe('Contact email must be an email address, such as name@example.com.');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('form-alert').textContent()).toBe('Some fields need attention. See the message next to each one.');
+    await expect
+      .poll(() => page.getByTestId('form-alert').textContent())
+      .toBe('Some fields need attention. See the message next to each one.');
 
     await email.fill('peter@initech.test');
     await page.getByLabel('Industry').fill('Consulting');
@@ -68,17 +75,25 @@ describe('client overview', () => {
     expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool now: 12,000.');
 
     await adjustQuota(page, '9000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 12,000 now, 11,000 after this change.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe(
+      'Free in the pool: 12,000 now, 11,000 after this change.',
+    );
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
+    await expect
+      .poll(() => page.getByTestId('quota-outcome').textContent())
+      .toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
     await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,000');
     expect(await page.getByTestId('quota-remaining').textContent()).toBe('3,790');
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^11,000 of 50,000/);
 
     await adjustQuota(page, '30000');
-    expect(await page.locator('#field-overview-quota-error').textContent()).toBe('This needs 21,000 more licenses, but only 11,000 are free in the pool.');
+    expect(await page.locator('#field-overview-quota-error').textContent()).toBe(
+      'This needs 21,000 more licenses, but only 11,000 are free in the pool.',
+    );
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    await expect.poll(() => page.getByTestId('quota-refusal').textContent()).toBe('This needs 21,000 more licenses, but only 11,000 are free in the pool.');
+    await expect
+      .poll(() => page.getByTestId('quota-refusal').textContent())
+      .toBe('This needs 21,000 more licenses, but only 11,000 are free in the pool.');
     expect(await axeViolations(page)).toEqual([]);
 
     await adjustQuota(page, '5000');
@@ -86,13 +101,19 @@ describe('client overview', () => {
       'The quota cannot be lower than the 5,210 visitors already used in this billing period.',
     );
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    await expect.poll(() => page.getByTestId('quota-refusal').textContent()).toMatch(/cannot be lower than the 5,210 visitors/);
+    await expect
+      .poll(() => page.getByTestId('quota-refusal').textContent())
+      .toMatch(/cannot be lower than the 5,210 visitors/);
     expect(await page.getByTestId('quota-total').textContent()).toBe('9,000');
 
     await adjustQuota(page, '6000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 11,000 now, 14,000 after this change.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe(
+      'Free in the pool: 11,000 now, 14,000 after this change.',
+    );
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 9,000 to 6,000 visitor licenses.');
+    await expect
+      .poll(() => page.getByTestId('quota-outcome').textContent())
+      .toBe('The quota changed from 9,000 to 6,000 visitor licenses.');
     await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/^14,000 of 50,000/);
     const lines = await historyLines(page);
     expect(lines[0]).toMatch(/^Quota changed from 9,000 to 6,000 visitor licenses\.By you · /);
@@ -110,14 +131,20 @@ describe('client overview', () => {
     await expect.poll(() => reallocate.isDisabled()).toBe(true);
     await box.fill('9500');
     await release();
-    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
+    await expect
+      .poll(() => page.getByTestId('quota-outcome').textContent())
+      .toBe('The quota changed from 8,000 to 9,000 visitor licenses.');
     await expect.poll(() => reallocate.isDisabled()).toBe(false);
     expect(await box.inputValue()).toBe('9500');
     await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,000');
-    expect(await page.getByTestId('quota-preview').textContent()).toBe('Free in the pool: 11,000 now, 10,500 after this change.');
+    expect(await page.getByTestId('quota-preview').textContent()).toBe(
+      'Free in the pool: 11,000 now, 10,500 after this change.',
+    );
 
     await reallocate.click();
-    await expect.poll(() => page.getByTestId('quota-outcome').textContent()).toBe('The quota changed from 9,000 to 9,500 visitor licenses.');
+    await expect
+      .poll(() => page.getByTestId('quota-outcome').textContent())
+      .toBe('The quota changed from 9,000 to 9,500 visitor licenses.');
     await expect.poll(() => page.getByTestId('quota-total').textContent()).toBe('9,500');
     expect(await box.inputValue()).toBe('9500');
   });
@@ -157,7 +184,9 @@ describe('client overview', () => {
 
     await page.getByRole('button', { name: 'Pause Checkout button colour' }).click();
     await expect.poll(() => experimentStatus(page, 'Checkout button colour')).toBe('Paused');
-    expect(await page.getByTestId('experiments-status').textContent()).toBe('Experiment “Checkout button colour” is paused.');
+    expect(await page.getByTestId('experiments-status').textContent()).toBe(
+      'Experiment “Checkout button colour” is paused.',
+    );
     // Focus stays in the row, on what can be done next.
     await expect.poll(() => focusedLabel(page)).toBe('Resume Checkout button colour');
     await page.keyboard.press('Enter');
@@ -180,14 +209,24 @@ describe('client overview', () => {
     await complete.click();
     await dialog.getByRole('button', { name: 'Complete' }).click();
     await expect.poll(() => experimentStatus(page, 'Free shipping banner')).toBe('Completed');
-    expect(await page.getByTestId('experiments').getByRole('row', { name: /^Free shipping banner/ }).getByRole('button').count()).toBe(0);
+    expect(
+      await page
+        .getByTestId('experiments')
+        .getByRole('row', { name: /^Free shipping banner/ })
+        .getByRole('button')
+        .count(),
+    ).toBe(0);
 
     await page.getByRole('button', { name: 'Add experiment' }).click();
-    await expect.poll(() => page.locator('#field-experiment-name-error').textContent()).toBe('Experiment name is required.');
+    await expect
+      .poll(() => page.locator('#field-experiment-name-error').textContent())
+      .toBe('Experiment name is required.');
     await page.getByLabel('Experiment name').fill('Hero image test');
     await page.getByRole('button', { name: 'Add experiment' }).click();
     await expect.poll(() => experimentStatus(page, 'Hero image test')).toBe('Draft');
-    expect(await page.getByTestId('experiments-status').textContent()).toBe('Experiment “Hero image test” added as a draft.');
+    expect(await page.getByTestId('experiments-status').textContent()).toBe(
+      'Experiment “Hero image test” added as a draft.',
+    );
 
     const lines = await historyLines(page);
     expect(lines[0]).toMatch(/^Experiment “Hero image test” created\.By you/);
@@ -215,7 +254,9 @@ describe('client overview', () => {
     await expect.poll(() => experimentStatus(page, '早割プランの見出し')).toBe('Running');
     expect(await page.locator('.overview-title .badge').textContent()).toBe('Active');
     lines = await historyLines(page);
-    expect(lines[0]).toMatch(/^Pause lifted: the quota of 6,500 is above the 6,000 visitors used; experiments resumed: 2\.By the quota rule/);
+    expect(lines[0]).toMatch(
+      /^Pause lifted: the quota of 6,500 is above the 6,000 visitors used; experiments resumed: 2\.By the quota rule/,
+    );
     expect(lines[1]).toMatch(/^Quota changed from 6,000 to 6,500 visitor licenses\.By you/);
     expect(lines.at(-1)).toMatch(/^Client created with 6,000 visitor licenses from the pool\.By you/);
   });
@@ -239,7 +280,9 @@ describe('client overview', () => {
     await page.getByLabel('Member email').fill('Lena@Acme-Outdoor.test');
     await page.getByRole('button', { name: 'Add member' }).click();
     await expect.poll(() => page.getByTestId('members-status').textContent()).toBe('Lena Hoffmann was added as User.');
-    expect(await members.getByRole('row', { name: /Lena Hoffmann/ }).textContent()).toBe('Lena Hoffmannlena@acme-outdoor.testUserRemove');
+    expect(await members.getByRole('row', { name: /Lena Hoffmann/ }).textContent()).toBe(
+      'Lena Hoffmannlena@acme-outdoor.testUserRemove',
+    );
     await expect.poll(() => focused(page)).toBe('field-member-name');
 
     await page.getByLabel('Member name').fill('Maya Again');
@@ -257,7 +300,8 @@ describe('client overview', () => {
     expect(await remove.getAttribute('aria-describedby')).toBe('members-remove-reason');
     expect(await page.locator('#members-remove-reason').textContent()).toBe(reason);
     expect(await page.locator('#members-remove-reason').isVisible()).toBe(true);
-    for (const button of await members.getByRole('button', { name: /^Remove / }).all()) expect(await button.isDisabled()).toBe(true);
+    for (const button of await members.getByRole('button', { name: /^Remove / }).all())
+      expect(await button.isDisabled()).toBe(true);
     await remove.click({ force: true });
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await members.getByRole('row', { name: /Jonas Weber/ }).count()).toBe(1);
@@ -270,17 +314,23 @@ describe('client overview', () => {
   it('shows an inactive client read-only, offering Reactivate, and says when no client has the Org ID', async () => {
     const page = await start();
     await openOverview(page, 'Helios Energy');
-    expect(await page.getByTestId('inactive-note').textContent()).toMatch(/^This client is inactive, so nothing can be changed here\. Its data is kept until /);
+    expect(await page.getByTestId('inactive-note').textContent()).toMatch(
+      /^This client is inactive, so nothing can be changed here\. Its data is kept until /,
+    );
     expect(await page.getByLabel('Client name').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Reallocate' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add experiment' }).count()).toBe(0);
-    expect(await page.getByTestId('start-blocked').textContent()).toBe('This client is inactive, so no experiment can start.');
+    expect(await page.getByTestId('start-blocked').textContent()).toBe(
+      'This client is inactive, so no experiment can start.',
+    );
     expect(await experimentStatus(page, 'Quote request steps')).toBe('Paused while the client is inactive');
     // Newest first: the billing period that began since then returned the 300 it had used.
     const history = await historyLines(page);
     expect(history[0]).toMatch(/^A new billing period began on .*By the billing-period rule/);
-    expect(history[1]).toMatch(/^Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until /);
+    expect(history[1]).toMatch(
+      /^Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until /,
+    );
     expect(await axeViolations(page)).toEqual([]);
 
     const reactivate = page.getByRole('button', { name: 'Reactivate…' });

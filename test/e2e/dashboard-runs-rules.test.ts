@@ -19,7 +19,10 @@ describe('dashboard changes trigger a background run', () => {
     const page = await openDashboard(harness);
     await seed(page, {
       meta: [settingsRecord(), { key: 'pool', value: { allocated: 20 } }],
-      clients: [storedClient(1, 'Full Client', { quota: 10, usedVisitors: 10 }), storedClient(2, 'Other Client', { quota: 10 })],
+      clients: [
+        storedClient(1, 'Full Client', { quota: 10, usedVisitors: 10 }),
+        storedClient(2, 'Other Client', { quota: 10 }),
+      ],
     });
     // Raw IndexedDB writes are not observed by the page: load it afresh.
     await page.goto(page.url().replace(/#.*$/, '') + '#/clients');
@@ -34,6 +37,8 @@ describe('dashboard changes trigger a background run', () => {
     await page.goto(page.url().replace(/#.*$/, '') + '#/clients');
 
     await expect.poll(() => fullRow.getByText('Paused', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByRole('row').filter({ hasText: 'Other Client' }).getByText('Active', { exact: true }).count()).toBe(1);
+    expect(
+      await page.getByRole('row').filter({ hasText: 'Other Client' }).getByText('Active', { exact: true }).count(),
+    ).toBe(1);
   });
 });

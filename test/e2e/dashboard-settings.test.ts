@@ -29,26 +29,30 @@ describe('settings', () => {
     const template = page.getByLabel('Workspace URL template');
     await template.fill('https://app.example.com/org');
     await template.blur();
-    await expect.poll(() => errorOf(page, 'workspaceUrlTemplate').textContent()).toBe(
-      "Workspace URL template must contain {orgId} where the client's Org ID goes.",
-    );
+    await expect
+      .poll(() => errorOf(page, 'workspaceUrlTemplate').textContent())
+      .toBe("Workspace URL template must contain {orgId} where the client's Org ID goes.");
     expect(await page.getByTestId('template-preview').textContent()).toBe(
       'A preview appears here once the template is a web address that contains {orgId}.',
     );
     await template.fill('https://app.example.com/org/{orgId}/home');
-    await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe(
-      'For the example Org ID ORG-7K2M9QXD, the workspace address is https://app.example.com/org/ORG-7K2M9QXD/home',
-    );
+    await expect
+      .poll(() => page.getByTestId('template-preview').textContent())
+      .toBe(
+        'For the example Org ID ORG-7K2M9QXD, the workspace address is https://app.example.com/org/ORG-7K2M9QXD/home',
+      );
     expect(await errorOf(page, 'workspaceUrlTemplate').count()).toBe(0);
 
     const reminders = page.getByLabel('Reminder schedule');
     await reminders.fill('30, 7, soon');
     await reminders.blur();
-    await expect.poll(() => errorOf(page, 'reminderDays').textContent()).toBe(
-      'Reminder schedule must list whole numbers of days separated by commas, such as 30, 7, 1.',
-    );
+    await expect
+      .poll(() => errorOf(page, 'reminderDays').textContent())
+      .toBe('Reminder schedule must list whole numbers of days separated by commas, such as 30, 7, 1.');
     await reminders.fill('30, 7, 7');
-    await expect.poll(() => errorOf(page, 'reminderDays').textContent()).toBe('Reminder schedule lists the same day more than once.');
+    await expect
+      .poll(() => errorOf(page, 'reminderDays').textContent())
+      .toBe('Reminder schedule lists the same day more than once.');
     await reminders.fill('120');
     await expect.poll(() => errorOf(page, 'reminderDays').textContent()).toBe('Reminder schedule must be at most 90.');
     expect(await axeViolations(page)).toEqual([]);
@@ -56,9 +60,9 @@ describe('settings', () => {
     // Save with the agency name still empty: refused, and the focus goes to that field.
     await reminders.fill('14, 3');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.getByTestId('settings-notice').textContent()).toBe(
-      'The settings were not saved. Correct the fields marked below and save again.',
-    );
+    await expect
+      .poll(() => page.getByTestId('settings-notice').textContent())
+      .toBe('The settings were not saved. Correct the fields marked below and save again.');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('agencyName');
 
     await page.getByLabel('Agency name').fill('Tanaka Digital');
@@ -70,7 +74,9 @@ describe('settings', () => {
 
     await page.reload();
     await expect.poll(() => page.getByLabel('Agency name').inputValue()).toBe('Tanaka Digital');
-    expect(await page.getByLabel('Workspace URL template').inputValue()).toBe('https://app.example.com/org/{orgId}/home');
+    expect(await page.getByLabel('Workspace URL template').inputValue()).toBe(
+      'https://app.example.com/org/{orgId}/home',
+    );
     expect(await page.getByLabel('Reminder schedule').inputValue()).toBe('14, 3');
     expect(await page.getByLabel('First day of the billing period').inputValue()).toBe('15');
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo');
@@ -83,9 +89,11 @@ describe('settings', () => {
     await loadSample(page);
     await page.goto(page.url().replace(/#.*$/, '#/settings'));
 
-    await expect.poll(() => page.getByTestId('template-preview').textContent()).toMatch(
-      /^For Acme Outdoor \(ORG-[0-9A-Z]{8}\), the workspace address is https:\/\/app\.example\.com\/orgs\/ORG-[0-9A-Z]{8}$/,
-    );
+    await expect
+      .poll(() => page.getByTestId('template-preview').textContent())
+      .toMatch(
+        /^For Acme Outdoor \(ORG-[0-9A-Z]{8}\), the workspace address is https:\/\/app\.example\.com\/orgs\/ORG-[0-9A-Z]{8}$/,
+      );
     const hint = await page.locator('#field-poolSize-hint').textContent();
     const allocated = Number(/hold ([\d,]+) licenses/.exec(hint ?? '')?.[1]?.replaceAll(',', ''));
     expect(allocated).toBeGreaterThan(0);

@@ -23,13 +23,17 @@ describe('agency dashboard shell', () => {
 
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe('Sample data loaded: 8 clients.');
     await expect.poll(() => page.getByTestId('client-count').textContent()).toBe('Clients in the roster: 8');
-    await expect.poll(() => page.getByTestId('pool-summary').textContent()).toMatch(/of 50,000 visitor licenses are free/);
+    await expect
+      .poll(() => page.getByTestId('pool-summary').textContent())
+      .toMatch(/of 50,000 visitor licenses are free/);
     expect(await page.getByRole('button', { name: 'Load sample data' }).count()).toBe(0);
 
     // Another page of the extension reads the same database.
     const popup = await harness.openExtensionPage('popup.html');
     const free = (await page.getByTestId('pool-summary').textContent())?.match(/^([\d,]+) of 50,000/)?.[1];
-    await expect.poll(() => popup.getByTestId('popup-free-licenses').textContent()).toBe(`Free licenses in the pool: ${free}`);
+    await expect
+      .poll(() => popup.getByTestId('popup-free-licenses').textContent())
+      .toBe(`Free licenses in the pool: ${free}`);
     expect(harness.problems(page).pageErrors).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
   });

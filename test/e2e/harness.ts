@@ -188,7 +188,9 @@ async function expectActiveRegistration(context: BrowserContext, anyExtensionUrl
     const active = await page.evaluate(async (timeoutMs) => {
       const timeout = new Promise<null>((done) => setTimeout(() => done(null), timeoutMs));
       const registration = await Promise.race([navigator.serviceWorker.ready, timeout]);
-      return registration?.active ? { scriptURL: registration.active.scriptURL, state: registration.active.state } : null;
+      return registration?.active
+        ? { scriptURL: registration.active.scriptURL, state: registration.active.state }
+        : null;
     }, SERVICE_WORKER_TIMEOUT_MS / 2);
     if (!active || active.scriptURL !== workerUrl) {
       throw new Error(

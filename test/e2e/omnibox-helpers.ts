@@ -18,7 +18,10 @@ declare const chrome: {
 };
 
 /** Types `text` after the keyword, as the address bar would, and returns what the extension offered. */
-export async function typeInAddressBar(harness: ExtensionHarness, text: string): Promise<{ first: string; suggestions: Suggestion[] }> {
+export async function typeInAddressBar(
+  harness: ExtensionHarness,
+  text: string,
+): Promise<{ first: string; suggestions: Suggestion[] }> {
   return harness.serviceWorker.evaluate(async (typed) => {
     // Put back as it was after the test: the same function on the same object, so unbound is fine.
     // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -27,7 +30,9 @@ export async function typeInAddressBar(harness: ExtensionHarness, text: string):
     chrome.omnibox.setDefaultSuggestion = (suggestion) => (first = suggestion.description);
     try {
       chrome.omnibox.onInputStarted.dispatch();
-      const suggestions = await new Promise<Suggestion[]>((done) => chrome.omnibox.onInputChanged.dispatch(typed, done));
+      const suggestions = await new Promise<Suggestion[]>((done) =>
+        chrome.omnibox.onInputChanged.dispatch(typed, done),
+      );
       return { first, suggestions };
     } finally {
       chrome.omnibox.setDefaultSuggestion = original;

@@ -16,7 +16,10 @@ interface OmniboxEvent<Args extends unknown[]> {
 // Minimal typing for the `chrome` global inside the service worker.
 declare const chrome: {
   runtime: {
-    getManifest(): { omnibox?: { keyword: string }; commands?: Record<string, { suggested_key?: { default?: string } }> };
+    getManifest(): {
+      omnibox?: { keyword: string };
+      commands?: Record<string, { suggested_key?: { default?: string } }>;
+    };
   };
   commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
   omnibox: {
@@ -83,7 +86,9 @@ describe('address bar keyword and shortcut', () => {
     expect(acme.suggestions.length).toBeGreaterThan(1);
     for (const suggestion of acme.suggestions) {
       expect(suggestion.content).toMatch(/^ORG-[0-9A-HJKMNP-TV-Z]{8}$/);
-      expect(suggestion.description).toMatch(/^<match>[^<]+<\/match><dim> — [^<]+ · ORG-\w{8} · (Active|Paused|Inactive)<\/dim>$/);
+      expect(suggestion.description).toMatch(
+        /^<match>[^<]+<\/match><dim> — [^<]+ · ORG-\w{8} · (Active|Paused|Inactive)<\/dim>$/,
+      );
     }
 
     expect((await typeInAddressBar(harness, 'no such client')).first).toBe('No client matches “no such client”.');

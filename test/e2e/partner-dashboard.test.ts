@@ -48,7 +48,9 @@ describe('revoked access', () => {
     const dialog = page.getByRole('dialog', { name: 'Record that Globex Finance revoked your access' });
     await dialog.waitFor();
     expect(await focusInDialog(page)).toBe(true);
-    expect(await dialog.textContent()).toContain('It leaves the client switcher and the client list, and is kept under the Revoked filter.');
+    expect(await dialog.textContent()).toContain(
+      'It leaves the client switcher and the client list, and is kept under the Revoked filter.',
+    );
     expect(await axeViolations(page)).toEqual([]);
 
     // A card number has no place in a note either.
@@ -63,8 +65,12 @@ describe('revoked access', () => {
     await expect.poll(() => dialog.count()).toBe(0);
     const notice = page.getByTestId('revoked-notice');
     await expect.poll(() => notice.count()).toBe(1);
-    expect(await notice.textContent()).toMatch(/^Access revokedThe client revoked your access on .+\.Note: Told by phone: the contract is on hold/);
-    expect(await page.locator('.client-view > p[role="status"]').textContent()).toBe('Globex Finance is now recorded as having revoked your access.');
+    expect(await notice.textContent()).toMatch(
+      /^Access revokedThe client revoked your access on .+\.Note: Told by phone: the contract is on hold/,
+    );
+    expect(await page.locator('.client-view > p[role="status"]').textContent()).toBe(
+      'Globex Finance is now recorded as having revoked your access.',
+    );
     expect(await page.locator('.overview-title').textContent()).toBe('Globex FinanceActiveAccess revoked');
     // Focus is not lost with the button that opened the dialog.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('overview-heading');
@@ -81,9 +87,9 @@ describe('revoked access', () => {
       'This client revoked your access, so its data is read-only until access is granted again.',
     );
     expect(await page.getByRole('button', { name: 'Change card' }).isDisabled()).toBe(true);
-    await expect.poll(async () => (await page.getByTestId('history').locator('li').first().textContent()) ?? '').toMatch(
-      /^The client revoked the agency's access\.By you/,
-    );
+    await expect
+      .poll(async () => (await page.getByTestId('history').locator('li').first().textContent()) ?? '')
+      .toMatch(/^The client revoked the agency's access\.By you/);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -109,7 +115,11 @@ describe('revoked access', () => {
     expect(await row(page, 'Globex Finance').getByTestId('client-status').textContent()).toBe('ActiveAccess revoked');
     expect(await axeViolations(page)).toEqual([]);
 
-    expect(await openMenu(page, 'Globex Finance')).toEqual(['View', 'Open in new tab', 'Record that access was granted again']);
+    expect(await openMenu(page, 'Globex Finance')).toEqual([
+      'View',
+      'Open in new tab',
+      'Record that access was granted again',
+    ]);
     const reason = "This client revoked your access, so its workspace can't be opened from the extension.";
     const open = page.getByRole('menuitem', { name: 'Open in new tab' });
     expect(await open.getAttribute('aria-disabled')).toBe('true');
@@ -139,7 +149,9 @@ describe('revoked access', () => {
     await showList('All statuses');
     await expect.poll(() => shownNames(page)).toEqual(SAMPLE_NAMES_BY_NAME);
     expect(await popupNames()).toContain('Globex Finance');
-    expect((await typeInAddressBar(harness, 'globex')).first).toBe('Open the workspace of <match>Globex Finance</match>');
+    expect((await typeInAddressBar(harness, 'globex')).first).toBe(
+      'Open the workspace of <match>Globex Finance</match>',
+    );
   });
   it('keeps a revoked inactive client under Pending deletion, with the badge: it is purged on its date all the same', async () => {
     await openOverview(page, 'Helios Energy');
@@ -153,7 +165,11 @@ describe('revoked access', () => {
     });
     const helios = row(page, 'Helios Energy');
     await expect.poll(() => helios.getByTestId('revoked-badge').textContent()).toBe('Access revoked');
-    expect(await openMenu(page, 'Helios Energy')).toEqual(['View', 'Open in new tab', 'Record that access was granted again']);
+    expect(await openMenu(page, 'Helios Energy')).toEqual([
+      'View',
+      'Open in new tab',
+      'Record that access was granted again',
+    ]);
     await page.keyboard.press('Escape');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -198,8 +214,12 @@ describe('subscription and payment', () => {
     await cardDialog.getByLabel('Expiry (MM/YY)').fill('04/29');
     await cardDialog.getByRole('button', { name: 'Save card' }).click();
     await expect.poll(() => cardDialog.count()).toBe(0);
-    await expect.poll(() => section.getByTestId('subscription-card').textContent()).toBe('Customer Card Mastercard ending in 4444, expires 04/29');
-    expect(await page.locator('.client-view > p[role="status"]').textContent()).toBe('The card of Initech Software was saved.');
+    await expect
+      .poll(() => section.getByTestId('subscription-card').textContent())
+      .toBe('Customer Card Mastercard ending in 4444, expires 04/29');
+    expect(await page.locator('.client-view > p[role="status"]').textContent()).toBe(
+      'The card of Initech Software was saved.',
+    );
     // What the agency cannot do as partner admin is listed, each disabled with its reason.
     const limits = page.getByTestId('restricted-actions');
     expect(await limits.getByRole('button').count()).toBe(10);
@@ -207,8 +227,12 @@ describe('subscription and payment', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await showList('All statuses');
-    await expect.poll(() => row(page, 'Initech Software').getByTestId('client-plan').textContent()).toBe('GrowthCustomer CardRenews Sep 1, 2027');
-    expect(await row(page, 'Acme Outdoor').getByTestId('client-plan').textContent()).toBe('No plan recordedNo card recorded');
+    await expect
+      .poll(() => row(page, 'Initech Software').getByTestId('client-plan').textContent())
+      .toBe('GrowthCustomer CardRenews Sep 1, 2027');
+    expect(await row(page, 'Acme Outdoor').getByTestId('client-plan').textContent()).toBe(
+      'No plan recordedNo card recorded',
+    );
     expect(await page.getByRole('columnheader', { name: 'Plan and payment' }).count()).toBe(1);
   });
 
@@ -221,7 +245,9 @@ describe('subscription and payment', () => {
       .poll(() => page.locator('#field-company-error').textContent())
       .toBe('Company contains what looks like a full card number. Card numbers are never stored; remove it.');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByTestId('form-alert').textContent()).toBe('Some fields need attention. See the message next to each one.');
+    await expect
+      .poll(() => page.getByTestId('form-alert').textContent())
+      .toBe('Some fields need attention. See the message next to each one.');
     await page.reload();
     await expect.poll(() => page.getByLabel('Company').inputValue()).toBe('Initech');
   });

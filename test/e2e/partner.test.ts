@@ -24,7 +24,14 @@ import { DEFAULT_EXTENSION_DIR, launchExtension, type ExtensionHarness } from '.
 
 // The extension APIs these tests call from the extension's own pages and worker.
 declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): Record<string, unknown> & { content_scripts?: unknown[]; host_permissions?: string[]; optional_host_permissions?: string[] } };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getManifest(): Record<string, unknown> & {
+      content_scripts?: unknown[];
+      host_permissions?: string[];
+      optional_host_permissions?: string[];
+    };
+  };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
 };
 
@@ -35,7 +42,9 @@ const BANNER = 'agency-desk-banner';
 function startWorkspaceServer(): Promise<Server> {
   const server = createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="en"><head><title>Workspace</title></head><body><main><h1>Workspace ${request.url ?? ''}</h1></main></body></html>`);
+    response.end(
+      `<!doctype html><html lang="en"><head><title>Workspace</title></head><body><main><h1>Workspace ${request.url ?? ''}</h1></main></body></html>`,
+    );
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
@@ -72,7 +81,10 @@ async function sampleAgencyWithTemplate(harness: ExtensionHarness, template: str
 
 /** What the Settings page sends after saving the template: bring the bar's registration in step. */
 async function syncBanner(page: Page): Promise<unknown> {
-  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'banner/sync' }))) as { ok: boolean; value?: unknown };
+  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'banner/sync' }))) as {
+    ok: boolean;
+    value?: unknown;
+  };
   if (!reply.ok) throw new Error(`The worker refused to sync the bar: ${JSON.stringify(reply)}`);
   return reply.value;
 }
@@ -129,11 +141,15 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
   });
 
   it('is registered for the template host once the template is saved, and Settings says where the bar shows', async () => {
-    await expect.poll(() => dashboard.getByTestId('banner-access').textContent()).toBe('The managing bar will show on the workspace pages at 127.0.0.1.');
+    await expect
+      .poll(() => dashboard.getByTestId('banner-access').textContent())
+      .toBe('The managing bar will show on the workspace pages at 127.0.0.1.');
     expect(await axeViolations(dashboard)).toEqual([]);
     expect(await syncBanner(dashboard)).toEqual({ registeredFor: 'http://127.0.0.1/*', needsAccess: false });
     const registered = await harness.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    expect(registered.map((script) => [script.id, script.matches])).toEqual([['workspace-banner', ['http://127.0.0.1/*']]]);
+    expect(registered.map((script) => [script.id, script.matches])).toEqual([
+      ['workspace-banner', ['http://127.0.0.1/*']],
+    ]);
   });
 
   it("shows on a page of the client's workspace: whom the agency manages, and the status", async () => {
@@ -141,7 +157,9 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     await page.goto(`http://127.0.0.1:${portOf(workspace)}/org/${acme}/experiments/3`);
     const bar = page.locator(BANNER).getByRole('region', { name: 'Agency Desk: the customer you are managing' });
     await bar.waitFor();
-    expect(await bar.locator('.text').textContent()).toBe('You are currently managing your customer Acme Outdoor (acme-outdoor.test).');
+    expect(await bar.locator('.text').textContent()).toBe(
+      'You are currently managing your customer Acme Outdoor (acme-outdoor.test).',
+    );
     expect(await bar.locator('.status').textContent()).toBe('Status: Active');
     // At the top of the page, above the workspace's own content.
     expect(await page.evaluate(() => document.body.firstElementChild?.tagName.toLowerCase())).toBe(BANNER);
@@ -171,7 +189,8 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     const matching = await harness.context.newPage();
     await matching.goto(`http://127.0.0.1:${portOf(workspace)}/org/${acme}/dashboard`);
     await matching.locator(BANNER).getByRole('region').waitFor();
-    for (const page of [otherPort, otherHost, unknownOrg]) expect(await page.locator(BANNER).count(), page.url()).toBe(0);
+    for (const page of [otherPort, otherHost, unknownOrg])
+      expect(await page.locator(BANNER).count(), page.url()).toBe(0);
     await Promise.all([otherPort, otherHost, unknownOrg, matching].map((page) => page.close()));
   });
 
@@ -184,7 +203,9 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     const page = await harness.context.newPage();
     await page.goto(`http://127.0.0.1:${portOf(elsewhere)}/org/${acme}`);
     await page.locator(BANNER).getByRole('region').waitFor();
-    expect(await page.locator(`${BANNER} .text`).textContent()).toBe('You are currently managing your customer Acme Outdoor (acme-outdoor.test).');
+    expect(await page.locator(`${BANNER} .text`).textContent()).toBe(
+      'You are currently managing your customer Acme Outdoor (acme-outdoor.test).',
+    );
     await page.close();
   });
 
@@ -195,7 +216,9 @@ describe('the managing bar, with host access granted for 127.0.0.1', () => {
     const remove = page.getByRole('button', { name: 'Remove Jonas Weber' });
     expect(await remove.isDisabled()).toBe(true);
     const reason = page.locator(`#${await remove.getAttribute('aria-describedby')}`);
-    expect(await reason.textContent()).toBe("As the partner admin, you can't delete a user; only the client's own administrators can.");
+    expect(await reason.textContent()).toBe(
+      "As the partner admin, you can't delete a user; only the client's own administrators can.",
+    );
     expect(await reason.isVisible()).toBe(true);
     // The same limit in the list of what the agency cannot do, and no dialog to get round it.
     const limit = page.getByTestId('restricted-actions').getByRole('button', { name: 'Delete a user' });
@@ -227,12 +250,16 @@ describe('the managing bar without host access', () => {
     const dashboard = await sampleAgencyWithTemplate(harness, `http://127.0.0.1:${portOf(workspace)}/org/{orgId}`);
     await expect
       .poll(() => dashboard.getByTestId('banner-access').textContent())
-      .toBe('To show the managing bar on the workspace pages at 127.0.0.1, save again and allow access when the browser asks.');
+      .toBe(
+        'To show the managing bar on the workspace pages at 127.0.0.1, save again and allow access when the browser asks.',
+      );
     expect(await syncBanner(dashboard)).toEqual({ needsAccess: true });
     expect(await harness.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
     // A page that matches the template gets no bar without access.
     const page = await harness.context.newPage();
-    await page.goto(`http://127.0.0.1:${portOf(workspace)}/org/${await orgIdOf(dashboard, 'Acme Outdoor')}/dashboard`, { waitUntil: 'load' });
+    await page.goto(`http://127.0.0.1:${portOf(workspace)}/org/${await orgIdOf(dashboard, 'Acme Outdoor')}/dashboard`, {
+      waitUntil: 'load',
+    });
     expect(await page.locator(BANNER).count()).toBe(0);
     await page.close();
   });
@@ -244,7 +271,9 @@ describe('the managing bar without host access', () => {
     await dashboard.getByTestId('import-summary').waitFor();
     await dashboard.getByLabel(/Also restore the agency settings/).check();
     await dashboard.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => dashboard.getByTestId('import-result').textContent()).toBe('Import finished: 0 clients created, 0 updated and 8 skipped.');
+    await expect
+      .poll(() => dashboard.getByTestId('import-result').textContent())
+      .toBe('Import finished: 0 clients created, 0 updated and 8 skipped.');
     await expect
       .poll(() => dashboard.getByTestId('import-banner-note').textContent())
       .toBe(

@@ -30,7 +30,8 @@ async function openPopup(): Promise<Page> {
 }
 
 const optionNames = (page: Page) => page.locator('[role="option"] .switcher-row-name').allTextContents();
-const selectedName = (page: Page) => page.locator('[role="option"][aria-selected="true"] .switcher-row-name').textContent();
+const selectedName = (page: Page) =>
+  page.locator('[role="option"][aria-selected="true"] .switcher-row-name').textContent();
 
 /**
  * The address a tab was sent to. The workspaces do not exist, so the tab shows Chromium's error
@@ -65,7 +66,9 @@ describe('toolbar popup: client switcher', () => {
     const sakura = page.getByRole('option').filter({ hasText: 'さくら旅行' });
     expect(await sakura.textContent()).toMatch(/株式会社さくら旅行 · ORG-.{8}.*Paused.*100% of quota used/);
     expect(await page.getByRole('option').filter({ hasText: 'Northwind Books' }).textContent()).toContain('Inactive');
-    expect(await page.getByRole('option').filter({ hasText: 'Acme Outdoor' }).textContent()).toContain('65% of quota used');
+    expect(await page.getByRole('option').filter({ hasText: 'Acme Outdoor' }).textContent()).toContain(
+      '65% of quota used',
+    );
 
     const search = page.getByRole('combobox');
     await search.pressSequentially('ＡＣＭＥ');
@@ -190,7 +193,9 @@ describe('toolbar popup in Japanese', () => {
     try {
       const page = await japanese.openExtensionPage('popup.html');
       await page
-        .getByText('クライアントはまだいません。代理店ダッシュボードでクライアントを追加するか、サンプルデータを読み込んでください。')
+        .getByText(
+          'クライアントはまだいません。代理店ダッシュボードでクライアントを追加するか、サンプルデータを読み込んでください。',
+        )
         .waitFor();
       expect(await page.getByRole('combobox', { name: 'クライアントを探す' }).count()).toBe(1);
       expect(await page.getByRole('button', { name: '代理店ダッシュボードを開く' }).count()).toBe(2);

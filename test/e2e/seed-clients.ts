@@ -24,7 +24,7 @@ export async function seedClients(target: Page, count: number): Promise<void> {
     });
     const clients = tx.objectStore('clients');
     const meta = tx.objectStore('meta');
-    const read = <T,>(source: IDBRequest<T>) =>
+    const read = <T>(source: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         source.onsuccess = () => resolve(source.result);
         source.onerror = () => reject(source.error);
@@ -36,7 +36,8 @@ export async function seedClients(target: Page, count: number): Promise<void> {
     const quota = 100;
     for (let index = 0; index < total; index += 1) {
       let code = '';
-      for (let rest = index, digit = 0; digit < 6; digit += 1, rest = Math.floor(rest / 32)) code = alphabet[rest % 32] + code;
+      for (let rest = index, digit = 0; digit < 6; digit += 1, rest = Math.floor(rest / 32))
+        code = alphabet[rest % 32] + code;
       const orgId = `ORG-ZZ${code}`;
       const name = `Scale Client ${String(index).padStart(5, '0')}`;
       const email = `owner${index}@scale${index}.test`;
@@ -62,7 +63,10 @@ export async function seedClients(target: Page, count: number): Promise<void> {
     const settings = (await read(meta.get('settings'))) as { key: 'settings'; value: { poolSize: number } };
     const allocated = pool.value.allocated + total * quota;
     meta.put({ key: 'pool', value: { allocated } });
-    meta.put({ key: 'settings', value: { ...settings.value, poolSize: Math.max(settings.value.poolSize, allocated + 50_000) } });
+    meta.put({
+      key: 'settings',
+      value: { ...settings.value, poolSize: Math.max(settings.value.poolSize, allocated + 50_000) },
+    });
     await done;
     database.close();
   }, count);

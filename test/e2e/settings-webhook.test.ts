@@ -54,13 +54,16 @@ describe('reminder webhook in Settings', () => {
     // A person grants site access in the browser's extension settings; the request then needs no prompt.
     const extensions = await harness.context.newPage();
     await extensions.goto('chrome://extensions/');
-    await extensions.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'), harness.extensionId);
+    await extensions.evaluate(
+      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
+      harness.extensionId,
+    );
 
     await field.fill(url);
     await save.click();
-    await expect.poll(() => page.getByTestId('webhook-notice').textContent()).toBe(
-      'The webhook is saved. Reminders will also be posted to it.',
-    );
+    await expect
+      .poll(() => page.getByTestId('webhook-notice').textContent())
+      .toBe('The webhook is saved. Reminders will also be posted to it.');
 
     expect(await runRules(page)).toMatchObject({ notificationsShown: 1, webhookTries: 1 });
     expect(received).toHaveLength(1);

@@ -5,7 +5,11 @@ import { act } from 'preact/test-utils';
  * `timeoutMs` with `what` in the message. For states that settle after an operation's
  * transaction, in place of a fixed sleep that a busy machine can outrun.
  */
-export async function waitFor(ready: () => boolean | Promise<boolean>, what = 'the expected state', timeoutMs = 5_000): Promise<void> {
+export async function waitFor(
+  ready: () => boolean | Promise<boolean>,
+  what = 'the expected state',
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let done = false;

@@ -88,7 +88,10 @@ export function ClientForm(props: ClientFormProps) {
     }
   }
 
-  function field(name: ClientField, extra: { type?: 'text' | 'email' | 'url'; hint?: string | undefined; list?: string } = {}) {
+  function field(
+    name: ClientField,
+    extra: { type?: 'text' | 'email' | 'url'; hint?: string | undefined; list?: string } = {},
+  ) {
     return (
       <TextField
         {...fields.text(name)}

@@ -21,7 +21,8 @@ interface ClientTableProps {
 
 function Usage({ client }: { client: Client }) {
   // An inactive client holds only what it used; a full bar would look like a problem it does not have.
-  if (client.status === 'inactive') return <span class="cell-secondary">{t('clients_inactiveUsage', { used: client.usedVisitors })}</span>;
+  if (client.status === 'inactive')
+    return <span class="cell-secondary">{t('clients_inactiveUsage', { used: client.usedVisitors })}</span>;
   return <QuotaBar used={client.usedVisitors} quota={client.quota} />;
 }
 
@@ -42,7 +43,9 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
       <tbody>
         {clients.map((client) => (
           <tr key={client.orgId} data-org-id={client.orgId}>
-            <ClientNameCell client={client}>{client.company && <span class="cell-secondary">{client.company}</span>}</ClientNameCell>
+            <ClientNameCell client={client}>
+              {client.company && <span class="cell-secondary">{client.company}</span>}
+            </ClientNameCell>
             <OrgIdCell orgId={client.orgId} />
             <td>
               {t('clients_contactName', { first: client.contact.firstName, last: client.contact.lastName })}
@@ -51,7 +54,11 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
             <td data-testid="client-status">
               <StatusBadge
                 status={client.status}
-                detail={client.status === 'inactive' && client.purgeOn ? purgeCountdown(client.purgeOn, now, settings.timeZone) : undefined}
+                detail={
+                  client.status === 'inactive' && client.purgeOn
+                    ? purgeCountdown(client.purgeOn, now, settings.timeZone)
+                    : undefined
+                }
               />
               {client.revokedAt !== undefined && <RevokedBadge />}
             </td>

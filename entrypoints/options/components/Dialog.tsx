@@ -9,7 +9,8 @@ interface DialogProps {
   initialFocus?: string;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: the page behind is inert, Tab stays inside, Escape closes, and focus
@@ -25,7 +26,9 @@ export function Dialog({ title, onClose, children, initialFocus }: DialogProps) 
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const first = initialFocus ? dialog.querySelector<HTMLElement>(initialFocus) : dialog.querySelector<HTMLElement>(FOCUSABLE);
+    const first = initialFocus
+      ? dialog.querySelector<HTMLElement>(initialFocus)
+      : dialog.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
@@ -56,7 +59,16 @@ export function Dialog({ title, onClose, children, initialFocus }: DialogProps) 
   }
 
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby={titleId} onKeyDown={onKeyDown} onCancel={(event) => { event.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>

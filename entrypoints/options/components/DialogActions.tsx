@@ -13,13 +13,24 @@ interface DialogActionsProps {
 }
 
 /** The row at the foot of every dialog: Cancel, then the button that confirms. */
-export function DialogActions({ onCancel, confirmLabel, onConfirm, danger = false, disabled = false }: DialogActionsProps) {
+export function DialogActions({
+  onCancel,
+  confirmLabel,
+  onConfirm,
+  danger = false,
+  disabled = false,
+}: DialogActionsProps) {
   return (
     <div class="dialog-actions">
       <button type="button" class="secondary" onClick={onCancel}>
         {t('dialog_cancel')}
       </button>
-      <button type={onConfirm ? 'button' : 'submit'} class={danger ? 'danger' : undefined} disabled={disabled} onClick={onConfirm}>
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        class={danger ? 'danger' : undefined}
+        disabled={disabled}
+        onClick={onConfirm}
+      >
         {confirmLabel}
       </button>
     </div>

@@ -7,7 +7,10 @@ export function fieldId(name: string): string {
 }
 
 /** What the control is described by: another element's id if given, then its hint and its error. */
-export function fieldDescribedBy(id: string, parts: { hint?: string | undefined; error?: string | undefined; other?: string | undefined }): string | undefined {
+export function fieldDescribedBy(
+  id: string,
+  parts: { hint?: string | undefined; error?: string | undefined; other?: string | undefined },
+): string | undefined {
   const ids = [parts.other ?? '', parts.hint ? `${id}-hint` : '', parts.error ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }

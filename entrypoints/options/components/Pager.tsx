@@ -21,11 +21,21 @@ export function Pager({ label, offset, pageSize, total, onOffset }: PagerProps) 
   // aria-disabled rather than disabled: a button that disables itself would drop the focus.
   return (
     <nav class="pager" aria-label={label}>
-      <button type="button" class="secondary" aria-disabled={first ? 'true' : undefined} onClick={() => first || onOffset(Math.max(0, offset - pageSize))}>
+      <button
+        type="button"
+        class="secondary"
+        aria-disabled={first ? 'true' : undefined}
+        onClick={() => first || onOffset(Math.max(0, offset - pageSize))}
+      >
         {t('clients_previousPage')}
       </button>
       <span data-testid="page-position">{t('clients_pagePosition', { page, pages })}</span>
-      <button type="button" class="secondary" aria-disabled={last ? 'true' : undefined} onClick={() => last || onOffset(offset + pageSize)}>
+      <button
+        type="button"
+        class="secondary"
+        aria-disabled={last ? 'true' : undefined}
+        onClick={() => last || onOffset(offset + pageSize)}
+      >
         {t('clients_nextPage')}
       </button>
     </nav>
@@ -41,7 +51,12 @@ export function offsetWithin(offset: number, total: number, pageSize: number): n
  * Steps back to the last page that has rows when the list is shorter than the page shown:
  * a deletion emptied the last page, or an address was kept from when the list was longer.
  */
-export function useOffsetWithin(total: number | undefined, offset: number, pageSize: number, setOffset: (offset: number) => void): void {
+export function useOffsetWithin(
+  total: number | undefined,
+  offset: number,
+  pageSize: number,
+  setOffset: (offset: number) => void,
+): void {
   useEffect(() => {
     if (total === undefined) return;
     const within = offsetWithin(offset, total, pageSize);

@@ -20,7 +20,13 @@ export function PoolBar({ pool }: { pool: PoolSummary }) {
         <div class="bar-fill" style={{ width: `${percent}%` }} />
       </div>
       <p data-testid="pool-summary">{summary}</p>
-      <p class="muted">{t('dashboard_poolNumbers', { total: formatNumber(pool.poolSize), allocated: formatNumber(pool.allocated), free: formatNumber(pool.free) })}</p>
+      <p class="muted">
+        {t('dashboard_poolNumbers', {
+          total: formatNumber(pool.poolSize),
+          allocated: formatNumber(pool.allocated),
+          free: formatNumber(pool.free),
+        })}
+      </p>
     </section>
   );
 }

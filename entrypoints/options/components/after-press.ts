@@ -25,9 +25,13 @@ function released() {
 
 if (typeof window !== 'undefined') {
   const capture = { capture: true, passive: true };
-  window.addEventListener('pointerdown', (event) => {
-    if (event.isPrimary) pressing = true;
-  }, capture);
+  window.addEventListener(
+    'pointerdown',
+    (event) => {
+      if (event.isPrimary) pressing = true;
+    },
+    capture,
+  );
   window.addEventListener('pointerup', released, capture);
   window.addEventListener('pointercancel', released, capture);
   window.addEventListener('dragend', released, capture);
@@ -35,9 +39,13 @@ if (typeof window !== 'undefined') {
   // next key, a choice from a list or leaving the window ends the wait instead. (Not any
   // change: a text field's change fires as the press blurs it.)
   window.addEventListener('keydown', runWaiting, capture);
-  window.addEventListener('change', (event) => {
-    if (event.target instanceof HTMLSelectElement) runWaiting();
-  }, capture);
+  window.addEventListener(
+    'change',
+    (event) => {
+      if (event.target instanceof HTMLSelectElement) runWaiting();
+    },
+    capture,
+  );
   window.addEventListener('blur', runWaiting);
 }
 

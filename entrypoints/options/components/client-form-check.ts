@@ -27,6 +27,10 @@ export function clientFormChecks(mode: ClientFormMode, free?: number): FormCheck
 }
 
 /** Every problem of the form, by dotted field. */
-export function clientFormErrors(mode: ClientFormMode, values: ClientFormValues, free?: number): Record<string, string> {
+export function clientFormErrors(
+  mode: ClientFormMode,
+  values: ClientFormValues,
+  free?: number,
+): Record<string, string> {
   return formErrors(clientFormChecks(mode, free), values);
 }

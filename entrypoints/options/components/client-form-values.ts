@@ -74,7 +74,9 @@ export function toDetailsInput(values: ClientFormValues): ClientDetailsInput {
 }
 
 /** What validation checks for a new client: a blank quota stays missing, so it reads "required". */
-export function newClientCandidate(values: ClientFormValues): Omit<NewClientInput, 'quota'> & { quota: number | undefined } {
+export function newClientCandidate(
+  values: ClientFormValues,
+): Omit<NewClientInput, 'quota'> & { quota: number | undefined } {
   return { ...toDetailsInput(values), quota: wholeNumberFromText(values.quota) };
 }
 

@@ -38,6 +38,7 @@ export interface FormChecks<V> {
 export function formErrors<V>(checks: FormChecks<V>, values: V): Record<string, string> {
   const errors = validateForm(checks.schema, checks.toInput ? checks.toInput(values) : values, checks.scope);
   if (!checks.check) return errors;
-  for (const [field, message] of Object.entries(checks.check(values, errors))) if (message !== undefined) errors[field] = message;
+  for (const [field, message] of Object.entries(checks.check(values, errors)))
+    if (message !== undefined) errors[field] = message;
   return errors;
 }

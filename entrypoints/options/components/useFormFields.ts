@@ -6,7 +6,9 @@ import { type SaveMark, useFormValues } from './useFormValues';
 
 type FieldName<V> = keyof V & string;
 /** Fields typed as free text; a field narrowed to a few choices goes through `select`. */
-type TextName<V> = { [K in FieldName<V>]: string extends V[K] ? (V[K] extends string ? K : never) : never }[FieldName<V>];
+type TextName<V> = {
+  [K in FieldName<V>]: string extends V[K] ? (V[K] extends string ? K : never) : never;
+}[FieldName<V>];
 type ChoiceName<V> = { [K in FieldName<V>]: V[K] extends string ? K : never }[FieldName<V>];
 
 /** Spread on a TextField. */
@@ -117,7 +119,12 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
     const changed = form.changedSince(saveMark.current);
     form.settle(next, saveMark.current);
     setLeft((previous) => new Set([...previous].filter(changed)));
-    setRefusals((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => changed(field as FieldName<V>))) as typeof refusals);
+    setRefusals(
+      (previous) =>
+        Object.fromEntries(
+          Object.entries(previous).filter(([field]) => changed(field as FieldName<V>)),
+        ) as typeof refusals,
+    );
   }
 
   const text = (field: TextName<V>): TextBinding => ({
@@ -139,5 +146,19 @@ export function useFormFields<V extends object>(options: FormFieldsOptions<V>) {
     },
   });
 
-  return { values, errors, problemCount, message, change, leave, refuse, idOf, checkAll, refuseFrom, reset, text, select };
+  return {
+    values,
+    errors,
+    problemCount,
+    message,
+    change,
+    leave,
+    refuse,
+    idOf,
+    checkAll,
+    refuseFrom,
+    reset,
+    text,
+    select,
+  };
 }

@@ -31,7 +31,8 @@ export function useFormValues<V extends object>(initial: V | (() => V)) {
     const changed = changedSince(since);
     setValues((previous) => {
       const kept = { ...previous };
-      for (const field of Object.keys(next) as (keyof V)[]) if (!changed(field)) kept[field] = next[field] as V[keyof V];
+      for (const field of Object.keys(next) as (keyof V)[])
+        if (!changed(field)) kept[field] = next[field] as V[keyof V];
       return kept;
     });
   }

@@ -55,7 +55,11 @@ function ClientList({ initial }: { initial: ListState }) {
     () => listClientPage({ ...listOptionsFor(status), query: search, sort, offset, limit: CLIENTS_PAGE_SIZE }),
     [status, search, sort, offset],
   );
-  const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
+  const actions = useClientActions(
+    settings,
+    headingRef,
+    page?.items.map((client) => client.orgId),
+  );
 
   // A new search starts at the first page; the search the list opened with keeps its page.
   const searched = useRef(search);
@@ -165,10 +169,22 @@ function ClientList({ initial }: { initial: ListState }) {
                 : t('clients_range', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
           </div>
           {!pastEnd && page.total > 0 && settings && (
-            <ClientTable clients={page.items} settings={settings} now={now} labelledBy="clients-heading" onAction={actions.select} />
+            <ClientTable
+              clients={page.items}
+              settings={settings}
+              now={now}
+              labelledBy="clients-heading"
+              onAction={actions.select}
+            />
           )}
           {!pastEnd && (
-            <Pager label={t('clients_pagerLabel')} offset={offset} pageSize={CLIENTS_PAGE_SIZE} total={page.total} onOffset={setOffset} />
+            <Pager
+              label={t('clients_pagerLabel')}
+              offset={offset}
+              pageSize={CLIENTS_PAGE_SIZE}
+              total={page.total}
+              onOffset={setOffset}
+            />
           )}
         </>
       )}

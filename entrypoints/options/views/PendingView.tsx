@@ -24,7 +24,11 @@ export function PendingView() {
     () => listClientPage({ access: 'any', status: 'inactive', sort: 'purgeOn', offset, limit: PAGE_SIZE }),
     [offset],
   );
-  const actions = useClientActions(settings, headingRef, page?.items.map((client) => client.orgId));
+  const actions = useClientActions(
+    settings,
+    headingRef,
+    page?.items.map((client) => client.orgId),
+  );
 
   // Reactivating or deleting can empty the last page.
   useOffsetWithin(page?.total, offset, PAGE_SIZE, setOffset);
@@ -41,7 +45,12 @@ export function PendingView() {
         <>
           <table class="client-table" aria-labelledby="pending-heading">
             <ClientTableHead
-              columns={[t('clients_columnClient'), t('clients_columnOrgId'), t('pending_columnPurgeDate'), t('pending_columnTimeLeft')]}
+              columns={[
+                t('clients_columnClient'),
+                t('clients_columnOrgId'),
+                t('pending_columnPurgeDate'),
+                t('pending_columnTimeLeft'),
+              ]}
             />
             <tbody>
               {page.items.map((client) => (
@@ -49,13 +58,21 @@ export function PendingView() {
                   <ClientNameCell client={client}>{client.revokedAt !== undefined && <RevokedBadge />}</ClientNameCell>
                   <OrgIdCell orgId={client.orgId} />
                   <td>{client.purgeOn && <time dateTime={client.purgeOn}>{formatIsoDate(client.purgeOn)}</time>}</td>
-                  <td data-testid="countdown">{client.purgeOn && purgeCountdown(client.purgeOn, now, settings.timeZone)}</td>
+                  <td data-testid="countdown">
+                    {client.purgeOn && purgeCountdown(client.purgeOn, now, settings.timeZone)}
+                  </td>
                   <ClientActionsCell client={client} settings={settings} now={now} onAction={actions.select} />
                 </tr>
               ))}
             </tbody>
           </table>
-          <Pager label={t('pending_pagerLabel')} offset={offset} pageSize={PAGE_SIZE} total={page.total} onOffset={setOffset} />
+          <Pager
+            label={t('pending_pagerLabel')}
+            offset={offset}
+            pageSize={PAGE_SIZE}
+            total={page.total}
+            onOffset={setOffset}
+          />
         </>
       )}
       {actions.dialog}

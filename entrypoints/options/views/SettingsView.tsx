@@ -23,7 +23,15 @@ import { LANGUAGES, type Settings } from '../../../lib/model/settings';
 import { getPoolSummary, getSettings, updateSettings } from '../../../lib/ops';
 import { listClientPage } from '../../../lib/ops/client-list';
 
-const FIELD_ORDER: SettingsField[] = ['agencyName', 'poolSize', 'workspaceUrlTemplate', 'reminderDays', 'billingDay', 'timeZone', 'language'];
+const FIELD_ORDER: SettingsField[] = [
+  'agencyName',
+  'poolSize',
+  'workspaceUrlTemplate',
+  'reminderDays',
+  'billingDay',
+  'timeZone',
+  'language',
+];
 const BILLING_DAYS = Array.from({ length: 28 }, (_, index) => String(index + 1));
 
 /** Settings: the agency, its pool, the workspace template, reminders, billing, time zone and language. */
@@ -70,7 +78,8 @@ function SettingsForm({ saved }: { saved: Settings }) {
       void bannerAccess.afterSave(accessRequest).catch(() => undefined);
     } catch (error) {
       // The pool's refusal is about the pool size, though it names no field.
-      const placed = isAppError(error) && error.key === 'error_poolBelowAllocated' ? { poolSize: errorMessage(error) } : {};
+      const placed =
+        isAppError(error) && error.key === 'error_poolBelowAllocated' ? { poolSize: errorMessage(error) } : {};
       const general = fields.refuseFrom(error, placed);
       setNotice(general === null ? { key: 'settings_notSaved', error: true } : { text: general, error: true });
     } finally {
@@ -92,7 +101,12 @@ function SettingsForm({ saved }: { saved: Settings }) {
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <fieldset>
           <legend>{t('settings_groupAgency')}</legend>
-          <TextField {...fields.text('agencyName')} label={t('field_settings_agencyName')} required autoComplete="organization" />
+          <TextField
+            {...fields.text('agencyName')}
+            label={t('field_settings_agencyName')}
+            required
+            autoComplete="organization"
+          />
           <TextField
             {...fields.text('poolSize')}
             label={t('field_settings_poolSize')}
@@ -103,21 +117,53 @@ function SettingsForm({ saved }: { saved: Settings }) {
         </fieldset>
         <fieldset>
           <legend>{t('settings_groupWorkspace')}</legend>
-          <TextField {...fields.text('workspaceUrlTemplate')} type="url" inputMode="url" label={t('field_settings_workspaceUrlTemplate')} hint={t('settings_templateHint')} />
-          <TemplatePreview template={values.workspaceUrlTemplate} valid={fields.errors.workspaceUrlTemplate === undefined} client={sample} />
+          <TextField
+            {...fields.text('workspaceUrlTemplate')}
+            type="url"
+            inputMode="url"
+            label={t('field_settings_workspaceUrlTemplate')}
+            hint={t('settings_templateHint')}
+          />
+          <TemplatePreview
+            template={values.workspaceUrlTemplate}
+            valid={fields.errors.workspaceUrlTemplate === undefined}
+            client={sample}
+          />
           <p role="status" class="hint" data-testid="banner-access">
             {bannerAccess.text ?? ''}
           </p>
         </fieldset>
         <fieldset>
           <legend>{t('settings_groupSchedule')}</legend>
-          <TextField {...fields.text('reminderDays')} label={t('field_settings_reminderDays')} hint={t('settings_reminderHint')} />
-          <SelectField {...fields.select('billingDay', BILLING_DAYS)} label={t('field_settings_billingDay')} required options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))} hint={t('settings_billingDayHint')} />
+          <TextField
+            {...fields.text('reminderDays')}
+            label={t('field_settings_reminderDays')}
+            hint={t('settings_reminderHint')}
+          />
+          <SelectField
+            {...fields.select('billingDay', BILLING_DAYS)}
+            label={t('field_settings_billingDay')}
+            required
+            options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))}
+            hint={t('settings_billingDayHint')}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('settings_groupRegion')}</legend>
-          <SelectField {...fields.select('timeZone', zones)} label={t('field_settings_timeZone')} required options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))} hint={t('settings_timeZoneHint')} />
-          <SelectField {...fields.select('language', LANGUAGES)} label={t('field_settings_language')} required options={languageOptions} hint={t('settings_languageHint')} />
+          <SelectField
+            {...fields.select('timeZone', zones)}
+            label={t('field_settings_timeZone')}
+            required
+            options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
+            hint={t('settings_timeZoneHint')}
+          />
+          <SelectField
+            {...fields.select('language', LANGUAGES)}
+            label={t('field_settings_language')}
+            required
+            options={languageOptions}
+            hint={t('settings_languageHint')}
+          />
         </fieldset>
         <div class="settings-actions">
           <button type="submit" disabled={saving}>

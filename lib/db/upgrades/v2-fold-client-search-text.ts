@@ -34,7 +34,9 @@ function foldForSearch(text: string): string {
 }
 
 function clientSearchText(client: V1Client): string {
-  return foldForSearch([client.name, client.company ?? '', client.orgId, client.contact.email, client.domain ?? ''].join('\n'));
+  return foldForSearch(
+    [client.name, client.company ?? '', client.orgId, client.contact.email, client.domain ?? ''].join('\n'),
+  );
 }
 
 export async function foldClientSearchText(tx: Transaction): Promise<void> {

@@ -26,7 +26,10 @@ beforeEach(async () => {
 
 /** Writes usage the way an import does: straight onto the client, without recordUsage. */
 async function writeUsageLikeAnImport(orgId: string, usedVisitors: number, now: number) {
-  await writeTransaction(async () => putClient({ ...(await requireClient(orgId)), usedVisitors }, now), () => [orgId]);
+  await writeTransaction(
+    async () => putClient({ ...(await requireClient(orgId)), usedVisitors }, now),
+    () => [orgId],
+  );
 }
 
 describe('auto-pause', () => {
@@ -73,7 +76,12 @@ describe('a new billing period', () => {
     const summary = await world.run();
 
     expect(summary.usagePeriodsStarted).toBe(1);
-    expect(await getClient(client.orgId)).toMatchObject({ status: 'active', usedVisitors: 0, quota: 10, usagePeriod: '2026-04-01' });
+    expect(await getClient(client.orgId)).toMatchObject({
+      status: 'active',
+      usedVisitors: 0,
+      quota: 10,
+      usagePeriod: '2026-04-01',
+    });
     expect(await experimentStates(client.orgId)).toEqual({
       running: ['running', undefined],
       'person-paused': ['paused', 'person'],
@@ -112,11 +120,20 @@ describe('a new billing period', () => {
 
     await createWorld(at('2026-04-02T00:00:00Z')).run();
 
-    expect(await getClient(client.orgId)).toMatchObject({ status: 'inactive', quota: 0, usedVisitors: 0, quotaBeforeInactive: 20 });
+    expect(await getClient(client.orgId)).toMatchObject({
+      status: 'inactive',
+      quota: 0,
+      usedVisitors: 0,
+      quotaBeforeInactive: 20,
+    });
     expect(await getPoolSummary()).toMatchObject({ allocated: 0, free: 1000 });
     const ledger = await poolLedger();
     expect(ledger.allocated).toBe(0);
-    expect(ledger.entries.at(-1)).toMatchObject({ action: 'usage_reset', quotaDelta: -8, actor: { type: 'rule', rule: 'billing' } });
+    expect(ledger.entries.at(-1)).toMatchObject({
+      action: 'usage_reset',
+      quotaDelta: -8,
+      actor: { type: 'rule', rule: 'billing' },
+    });
     // It can come back with any quota the pool can give: it has used nothing this period.
     await reactivate(client.orgId, 1, { now: at('2026-04-03T00:00:00Z') });
   });

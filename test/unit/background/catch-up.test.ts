@@ -26,7 +26,9 @@ async function runEvery(world: World, from: number, to: number, every: number) {
 async function timeline(world: World, orgId: string) {
   const purged = (await listActivity({ orgId })).find((entry) => entry.action === 'client_purged');
   return {
-    reminders: world.shown.filter((s) => s.id.includes(orgId)).map((s) => [Number(s.id.split(':').at(-1)), new Date(s.at).toISOString()]),
+    reminders: world.shown
+      .filter((s) => s.id.includes(orgId))
+      .map((s) => [Number(s.id.split(':').at(-1)), new Date(s.at).toISOString()]),
     purgedAt: purged ? new Date(purged.at).toISOString() : undefined,
   };
 }
@@ -126,7 +128,12 @@ describe('a browser asleep for four months', () => {
     // The browser stays closed until 15 May, then runs every hour.
     const wake = at('2026-05-15T08:00:00Z');
     const first = await world.run(wake);
-    expect(first).toMatchObject({ usagePeriodsStarted: 2, remindersDecided: 1, notificationsShown: 1, clientsPurged: 0 });
+    expect(first).toMatchObject({
+      usagePeriodsStarted: 2,
+      remindersDecided: 1,
+      notificationsShown: 1,
+      clientsPurged: 0,
+    });
     expect(await getClient(full.orgId)).toMatchObject({ status: 'active', usedVisitors: 0, usagePeriod: '2026-05-01' });
     expect((await listExperiments(full.orgId)).map((e) => e.status)).toEqual(['running']);
     expect(world.shown.map((s) => s.id)).toEqual([`reminder:${leaving.orgId}:2026-04-10:0`]);
@@ -173,7 +180,11 @@ describe('a clock that goes backwards', () => {
 
     // Back to the right time: the last step goes out once, then the purge.
     await runEvery(world, at('2026-04-09T00:00:00Z'), at('2026-04-11T00:00:00Z'), 12 * HOUR);
-    expect(world.shown.filter((s) => s.id.includes(later.orgId)).map((s) => s.id.split(':').at(-1))).toEqual(['30', '7', '1']);
+    expect(world.shown.filter((s) => s.id.includes(later.orgId)).map((s) => s.id.split(':').at(-1))).toEqual([
+      '30',
+      '7',
+      '1',
+    ]);
     expect(await getClient(later.orgId)).toBeUndefined();
   });
 });

@@ -41,10 +41,11 @@ const countClientReads: Middleware<DBCore> = {
             if (!cursor || !request.values) return cursor;
             // Every step of a cursor over values hands out one record.
             const proceed = cursor.start.bind(cursor);
-            cursor.start = (onNext) => proceed(() => {
-              clientRecordsRead += 1;
-              onNext();
-            });
+            cursor.start = (onNext) =>
+              proceed(() => {
+                clientRecordsRead += 1;
+                onNext();
+              });
             return cursor;
           },
         };

@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import { serialRunner } from '../../../lib/background/serial-runner';
 import { runLifecycleRules } from '../../../lib/background/run-lifecycle-rules';
-import { createClient, createExperiment, getClient, getPoolSummary, listActivity, markInactive, updateSettings } from '../../../lib/ops';
+import {
+  createClient,
+  createExperiment,
+  getClient,
+  getPoolSummary,
+  listActivity,
+  markInactive,
+  updateSettings,
+} from '../../../lib/ops';
 import { applyGracePeriodRules } from '../../../lib/ops/grace-period';
 import { listReminderDeliveries } from '../../../lib/ops/reminders';
 import { clientInput, resetDb, snapshot } from '../ops/helpers';

@@ -32,7 +32,11 @@ async function inactiveClient(name = 'Acme Outdoor') {
   const client = await createClient(clientInput({ name, quota: 20 }), { now: INACTIVE_AT - 1000 });
   await recordUsage(client.orgId, 5, { now: INACTIVE_AT - 500 });
   await createExperiment(client.orgId, { name: 'Hero test' }, { now: INACTIVE_AT - 400 });
-  await addMember(client.orgId, { name: 'Maya Fischer', email: 'maya@acme.example', role: 'user' }, { now: INACTIVE_AT - 300 });
+  await addMember(
+    client.orgId,
+    { name: 'Maya Fischer', email: 'maya@acme.example', role: 'user' },
+    { now: INACTIVE_AT - 300 },
+  );
   return markInactive(client.orgId, { now: INACTIVE_AT });
 }
 
@@ -47,11 +51,16 @@ describe('reminders before a purge', () => {
     expect(await world.notificationIds()).toEqual([`reminder:${client.orgId}:2026-04-10:30`]);
     expect(world.shown[0]?.content).toEqual({
       title: 'Acme Outdoor will be deleted on Apr 10, 2026.',
-      message: 'On Apr 10, 2026, all data of Acme Outdoor will be deleted for good. Reactivate the client before then to keep it.',
+      message:
+        'On Apr 10, 2026, all data of Acme Outdoor will be deleted for good. Reactivate the client before then to keep it.',
       buttons: ['Open client overview', 'Open dashboard'],
     });
     const [entry] = await listActivity({ orgId: client.orgId, limit: 1 });
-    expect(entry).toMatchObject({ action: 'reminder_sent', actor: { type: 'rule', rule: 'reminder' }, details: { purgeOn: '2026-04-10', daysBefore: 30 } });
+    expect(entry).toMatchObject({
+      action: 'reminder_sent',
+      actor: { type: 'rule', rule: 'reminder' },
+      details: { purgeOn: '2026-04-10', daysBefore: 30 },
+    });
   });
 
   it('speaks the agency’s language', async () => {
@@ -70,7 +79,10 @@ describe('reminders before a purge', () => {
     expect((await world.run()).remindersDecided).toBe(0);
     await world.run(at('2026-03-27T00:10:00Z'));
     await world.run(at('2026-04-07T00:10:00Z'));
-    expect(world.shown.map((s) => s.id)).toEqual([`reminder:${client.orgId}:2026-04-10:14`, `reminder:${client.orgId}:2026-04-10:3`]);
+    expect(world.shown.map((s) => s.id)).toEqual([
+      `reminder:${client.orgId}:2026-04-10:14`,
+      `reminder:${client.orgId}:2026-04-10:3`,
+    ]);
   });
 
   it('drops a reminder decided for a client reactivated before it was shown', async () => {
@@ -80,7 +92,9 @@ describe('reminders before a purge', () => {
     const world = createWorld(at('2026-03-11T00:12:00Z'));
     await world.run();
     expect(world.shown).toEqual([]);
-    expect(await listReminderDeliveries()).toMatchObject([{ orgId: client.orgId, daysBefore: 30, status: 'cancelled' }]);
+    expect(await listReminderDeliveries()).toMatchObject([
+      { orgId: client.orgId, daysBefore: 30, status: 'cancelled' },
+    ]);
   });
 });
 
@@ -196,7 +210,9 @@ describe('purge on the purge date, with no reminders asked for', () => {
   });
 
   it('is the only purge there is: no operation purges outside the background’s rules', async () => {
-    const exported = [await import('../../../lib/ops'), await import('../../../lib/ops/lifecycle')].flatMap((module) => Object.keys(module));
+    const exported = [await import('../../../lib/ops'), await import('../../../lib/ops/lifecycle')].flatMap((module) =>
+      Object.keys(module),
+    );
     expect(exported.filter((name) => /purge/i.test(name))).toEqual([]);
   });
 });
@@ -225,11 +241,20 @@ describe('badge', () => {
 
 describe('reminder webhook setting', () => {
   it('accepts https, and http on 127.0.0.1, and refuses anything else naming the field', async () => {
-    expect((await setReminderWebhook(' https://hooks.example.com/a ', { now: INACTIVE_AT })).reminderWebhookUrl).toBe('https://hooks.example.com/a');
-    expect((await setReminderWebhook('http://127.0.0.1:8080/relay', { now: INACTIVE_AT })).reminderWebhookUrl).toBe('http://127.0.0.1:8080/relay');
+    expect((await setReminderWebhook(' https://hooks.example.com/a ', { now: INACTIVE_AT })).reminderWebhookUrl).toBe(
+      'https://hooks.example.com/a',
+    );
+    expect((await setReminderWebhook('http://127.0.0.1:8080/relay', { now: INACTIVE_AT })).reminderWebhookUrl).toBe(
+      'http://127.0.0.1:8080/relay',
+    );
     const error = await refusal(setReminderWebhook('http://hooks.example.com/a', { now: INACTIVE_AT }));
     expect(error.problems).toEqual([
-      { field: 'reminderWebhookUrl', labelKey: 'field_settings_reminderWebhookUrl', key: 'error_webhookNotHttps', params: {} },
+      {
+        field: 'reminderWebhookUrl',
+        labelKey: 'field_settings_reminderWebhookUrl',
+        key: 'error_webhookNotHttps',
+        params: {},
+      },
     ]);
     expect((await setReminderWebhook(undefined, { now: INACTIVE_AT })).reminderWebhookUrl).toBeUndefined();
     const [changed] = await listActivity({ limit: 1 });

@@ -29,7 +29,11 @@ describe('reminder webhook delivery', () => {
     const world = createWorld(DUE);
     world.replies.push('http_503', 'network', 'http_200');
     await world.run();
-    expect(await webhook()).toEqual({ status: 'pending', attempts: [{ at: DUE, result: 'http_503' }], nextAttemptAt: DUE + MINUTE });
+    expect(await webhook()).toEqual({
+      status: 'pending',
+      attempts: [{ at: DUE, result: 'http_503' }],
+      nextAttemptAt: DUE + MINUTE,
+    });
     expect((await browser.alarms.get(WEBHOOK_RETRY_ALARM))?.scheduledTime).toBe(DUE + MINUTE);
 
     await world.run(DUE + 50_000);
@@ -75,7 +79,10 @@ describe('reminder webhook delivery', () => {
     world.replies.push('no_permission', 'http_200');
     await world.run();
     await world.run(DUE + MINUTE);
-    expect(await webhook()).toMatchObject({ status: 'delivered', attempts: [{ result: 'no_permission' }, { result: 'http_200' }] });
+    expect(await webhook()).toMatchObject({
+      status: 'delivered',
+      attempts: [{ result: 'no_permission' }, { result: 'http_200' }],
+    });
   });
 
   it('drops the retries of a reminder whose client came back', async () => {
@@ -95,6 +102,9 @@ describe('reminder webhook delivery', () => {
     await setReminderWebhook(undefined, { now: DUE + 1 });
     await world.run(DUE + MINUTE);
     expect(world.posts).toHaveLength(1);
-    expect(await webhook()).toMatchObject({ status: 'failed', attempts: [{ result: 'timeout' }, { result: 'no_webhook' }] });
+    expect(await webhook()).toMatchObject({
+      status: 'failed',
+      attempts: [{ result: 'timeout' }, { result: 'no_webhook' }],
+    });
   });
 });

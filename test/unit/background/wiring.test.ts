@@ -46,7 +46,11 @@ describe('the worker’s listeners', () => {
     const run = registerLifecycleRules(world.ports);
     await settle(run);
     const client = await reminderDueClient();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: RULES_ALARM, scheduledTime: NOW, periodInMinutes: RULES_PERIOD_MINUTES });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: RULES_ALARM,
+      scheduledTime: NOW,
+      periodInMinutes: RULES_PERIOD_MINUTES,
+    });
     await settle(run);
     expect(world.shown.map((s) => s.id)).toEqual([`reminder:${client.orgId}:2026-04-10:30`]);
 
@@ -67,7 +71,12 @@ describe('the worker’s listeners', () => {
     registerRequests({ 'rules/run': () => run(), 'banner/lookup': notAskedHere, 'banner/sync': notAskedHere });
     await settle(run);
     await reminderDueClient();
-    expect(await sendRequest('rules/run')).toMatchObject({ remindersDecided: 1, notificationsShown: 1, needingAttention: 0, failedSteps: [] });
+    expect(await sendRequest('rules/run')).toMatchObject({
+      remindersDecided: 1,
+      notificationsShown: 1,
+      needingAttention: 0,
+      failedSteps: [],
+    });
     expect(await browser.runtime.sendMessage({ type: 'rules/unknown' })).toBeUndefined();
     expect(await browser.runtime.sendMessage('rules/run')).toBeUndefined();
   });

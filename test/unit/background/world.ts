@@ -1,6 +1,11 @@
 /** A test world for the background rules: a clock the test moves, and ports that record what they were asked. */
 import { browser } from 'wxt/browser';
-import { type BackgroundPorts, RULES_ALARM, RULES_PERIOD_MINUTES, WEBHOOK_RETRY_ALARM } from '../../../lib/background/ports';
+import {
+  type BackgroundPorts,
+  RULES_ALARM,
+  RULES_PERIOD_MINUTES,
+  WEBHOOK_RETRY_ALARM,
+} from '../../../lib/background/ports';
 import { runLifecycleRules } from '../../../lib/background/run-lifecycle-rules';
 import type { RunSummary } from '../../../lib/messages/protocol-schema';
 import { ensurePeriodicAlarm, scheduleAlarmAt } from '../../../lib/platform/alarms';

@@ -10,11 +10,21 @@ const root = renderRootPerTest();
 /** A field that says it is required once left, as the forms' fields do. */
 function RequiredField() {
   const [left, setLeft] = useState(false);
-  return <TextField name="probe" label="Probe" value="" onInput={() => {}} onBlur={() => setLeft(true)} error={left ? 'Probe is required.' : undefined} />;
+  return (
+    <TextField
+      name="probe"
+      label="Probe"
+      value=""
+      onInput={() => {}}
+      onBlur={() => setLeft(true)}
+      error={left ? 'Probe is required.' : undefined}
+    />
+  );
 }
 
 const errorText = () => root().querySelector('#field-probe-error')?.textContent ?? null;
-const pointer = (type: 'pointerdown' | 'pointerup') => window.dispatchEvent(new PointerEvent(type, { isPrimary: true, bubbles: true }));
+const pointer = (type: 'pointerdown' | 'pointerup') =>
+  window.dispatchEvent(new PointerEvent(type, { isPrimary: true, bubbles: true }));
 const blur = () => root().querySelector('input')!.dispatchEvent(new Event('blur'));
 /** Lets the tasks after a release run, as the browser does once the click is dispatched. */
 const nextTask = () => new Promise((done) => setTimeout(done, 0));

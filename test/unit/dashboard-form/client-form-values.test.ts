@@ -58,7 +58,12 @@ describe('industry', () => {
 describe('form values', () => {
   it('become the operation input, with no address when every address field is blank', () => {
     const input = toNewClientInput(filled({ industry: 'Retail' }));
-    expect(input).toMatchObject({ name: 'Acme', contact: { email: 'ada@example.com' }, industry: 'retail', quota: 500 });
+    expect(input).toMatchObject({
+      name: 'Acme',
+      contact: { email: 'ada@example.com' },
+      industry: 'retail',
+      quota: 500,
+    });
     expect(input.address).toBeUndefined();
     expect(toDetailsInput(filled({ 'address.city': 'Kyoto' })).address).toMatchObject({ city: 'Kyoto' });
   });
@@ -78,7 +83,13 @@ describe('form values', () => {
       quota: 800,
     } as Client;
     const values = clientValues(client);
-    expect(values).toMatchObject({ industry: 'Travel', 'address.city': 'Kyoto', 'address.street': '', quota: '800', company: '' });
+    expect(values).toMatchObject({
+      industry: 'Travel',
+      'address.city': 'Kyoto',
+      'address.street': '',
+      quota: '800',
+      company: '',
+    });
     expect(toDetailsInput(values)).toMatchObject({ industry: 'travel', address: { city: 'Kyoto' } });
   });
 });
@@ -103,7 +114,9 @@ describe('form problems', () => {
     expect(clientFormErrors('create', filled({ domain: 'not a domain' }), 100).domain).toBe(
       'Domain must be a domain name, such as example.com.',
     );
-    expect(clientFormErrors('create', filled({ quota: '1.5' }), 100).quota).toBe('Visitor licenses must be a whole number.');
+    expect(clientFormErrors('create', filled({ quota: '1.5' }), 100).quota).toBe(
+      'Visitor licenses must be a whole number.',
+    );
     expect(clientFormErrors('create', filled({ quota: '0' }), 100).quota).toBe('Visitor licenses must be at least 1.');
     expect(clientFormErrors('create', filled({ quota: '101' }), 100).quota).toBe(
       'This needs 101 more licenses, but only 100 are free in the pool.',

@@ -27,7 +27,9 @@ async function leave(id: string) {
 
 async function save() {
   await act(async () => {
-    root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    root()
+      .querySelector('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
 }
 
@@ -35,7 +37,10 @@ type Values = ReturnType<typeof emptyClientValues>;
 
 async function renderForm(onSave: (values: Values) => Promise<Values | void>, free = 100) {
   await act(() => {
-    render(<ClientForm mode="create" initial={emptyClientValues()} free={free} onSave={onSave} saveLabel="Save" />, root());
+    render(
+      <ClientForm mode="create" initial={emptyClientValues()} free={free} onSave={onSave} saveLabel="Save" />,
+      root(),
+    );
   });
 }
 
@@ -83,7 +88,10 @@ describe('the client form', () => {
     let finish = () => {};
     // Stored as the rules keep it: the email in lower case, the name as given.
     const onSave = vi.fn(
-      (values: Values) => new Promise<Values>((done) => (finish = () => done({ ...values, 'contact.email': values['contact.email'].toLowerCase() }))),
+      (values: Values) =>
+        new Promise<Values>(
+          (done) => (finish = () => done({ ...values, 'contact.email': values['contact.email'].toLowerCase() })),
+        ),
     );
     await renderForm(onSave);
     await fillValid();
@@ -101,7 +109,12 @@ describe('the client form', () => {
       .fn<(values: ReturnType<typeof emptyClientValues>) => Promise<void>>()
       .mockRejectedValueOnce(
         new AppError('rule', 'error_quotaExceedsFree', { needed: 50, free: 10 }, [
-          { field: 'quota', labelKey: 'field_client_quota', key: 'error_quotaExceedsFree', params: { needed: 50, free: 10 } },
+          {
+            field: 'quota',
+            labelKey: 'field_client_quota',
+            key: 'error_quotaExceedsFree',
+            params: { needed: 50, free: 10 },
+          },
         ]),
       )
       .mockRejectedValueOnce(new AppError('conflict', 'error_orgIdExhausted'));
@@ -124,7 +137,9 @@ describe('the client form', () => {
     await renderForm(onSave);
     await fillValid();
     await save();
-    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ name: 'Acme', quota: '50', 'contact.email': 'ada@example.com' }));
+    expect(onSave).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Acme', quota: '50', 'contact.email': 'ada@example.com' }),
+    );
     expect(alertText()).toBeNull();
   });
 });

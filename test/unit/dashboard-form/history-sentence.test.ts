@@ -28,25 +28,53 @@ describe('history sentences', () => {
       'Client created with 500 visitor licenses from the pool.',
     );
     expect(
-      historySentence(entry('client_inactivated', { licensesReturned: 1700, experimentsPaused: 1, purgeOn: '2027-02-28' }), names),
-    ).toBe('Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until Feb 28, 2027.');
-    expect(historySentence(entry('usage_reset', { period: '2026-12-01', usedVisitors: 5210, licensesReturned: 0 }), names)).toBe(
+      historySentence(
+        entry('client_inactivated', { licensesReturned: 1700, experimentsPaused: 1, purgeOn: '2027-02-28' }),
+        names,
+      ),
+    ).toBe(
+      'Marked inactive: unused licenses returned to the pool: 1,700; experiments paused: 1; data kept until Feb 28, 2027.',
+    );
+    expect(
+      historySentence(entry('usage_reset', { period: '2026-12-01', usedVisitors: 5210, licensesReturned: 0 }), names),
+    ).toBe(
       'A new billing period began on Dec 1, 2026: usage went from 5,210 visitors back to zero; licenses returned to the pool: 0.',
     );
-    expect(historySentence(entry('member_added', { memberId: 4, role: 'admin' }), names)).toBe('A member was added with the role Admin.');
+    expect(historySentence(entry('member_added', { memberId: 4, role: 'admin' }), names)).toBe(
+      'A member was added with the role Admin.',
+    );
   });
 
   it('name the experiment, or its number when it is unknown', () => {
-    expect(historySentence(entry('experiment_started', { experimentId: 3 }), names)).toBe('Experiment “Checkout button colour” started.');
+    expect(historySentence(entry('experiment_started', { experimentId: 3 }), names)).toBe(
+      'Experiment “Checkout button colour” started.',
+    );
     expect(historySentence(entry('experiment_paused', { experimentId: 9 }), names)).toBe('Experiment “#9” paused.');
   });
 
   it('have their own sentence for every change the operations of this release log', () => {
     const described = [
-      'client_created', 'client_updated', 'quota_changed', 'usage_recorded', 'client_paused', 'client_unpaused',
-      'client_inactivated', 'client_reactivated', 'client_deleted', 'client_purged', 'experiment_created',
-      'experiment_started', 'experiment_paused', 'experiment_resumed', 'experiment_completed', 'member_added',
-      'member_removed', 'pool_changed', 'settings_changed', 'usage_reset', 'reminder_sent',
+      'client_created',
+      'client_updated',
+      'quota_changed',
+      'usage_recorded',
+      'client_paused',
+      'client_unpaused',
+      'client_inactivated',
+      'client_reactivated',
+      'client_deleted',
+      'client_purged',
+      'experiment_created',
+      'experiment_started',
+      'experiment_paused',
+      'experiment_resumed',
+      'experiment_completed',
+      'member_added',
+      'member_removed',
+      'pool_changed',
+      'settings_changed',
+      'usage_reset',
+      'reminder_sent',
     ];
     for (const action of described) expect(HISTORY_KEYS[action], action).toBe(`history_${action}`);
     // An action added to the model later still reads as a sentence.
@@ -56,8 +84,12 @@ describe('history sentences', () => {
   it('have their own sentence for revoked access, the plan, the card and the partner actions', () => {
     expect(historySentence(entry('access_revoked'), names)).toBe("The client revoked the agency's access.");
     expect(historySentence(entry('access_restored'), names)).toBe("The client granted the agency's access again.");
-    expect(historySentence(entry('payment_card_changed', { tag: 'customer_card', brand: 'visa' }), names)).toBe('The payment card was changed.');
-    expect(historySentence(entry('member_role_changed', { memberId: 2, role: 'user' }), names)).toBe("A member's role was changed to User.");
+    expect(historySentence(entry('payment_card_changed', { tag: 'customer_card', brand: 'visa' }), names)).toBe(
+      'The payment card was changed.',
+    );
+    expect(historySentence(entry('member_role_changed', { memberId: 2, role: 'user' }), names)).toBe(
+      "A member's role was changed to User.",
+    );
     setLanguage('ja');
     expect(historySentence(entry('access_revoked'), names)).not.toBe(historySentence(entry('added_later'), names));
   });
@@ -65,7 +97,10 @@ describe('history sentences', () => {
   it.each(['en', 'ja'] as const)('exist for every action, whole and with no placeholder left, in %s', (language) => {
     setLanguage(language);
     for (const action of ACTIVITY_ACTIONS) {
-      const sentence = historySentence(entry(action, { quota: 1, quotaBefore: 1, quotaAfter: 2, experimentId: 3 }), names);
+      const sentence = historySentence(
+        entry(action, { quota: 1, quotaBefore: 1, quotaAfter: 2, experimentId: 3 }),
+        names,
+      );
       expect(sentence, action).not.toMatch(/\$|history_/);
       expect(sentence.length, action).toBeGreaterThan(5);
     }

@@ -27,7 +27,10 @@ describe('quota preview', () => {
 
   it('says what is wrong with something that is not a quota', () => {
     expect(quotaPreview(client, '', 10)).toMatchObject({ kind: 'invalid', reason: 'Quota is required.' });
-    expect(quotaPreview(client, 'lots', 10)).toMatchObject({ kind: 'invalid', reason: 'Quota must be a whole number.' });
+    expect(quotaPreview(client, 'lots', 10)).toMatchObject({
+      kind: 'invalid',
+      reason: 'Quota must be a whole number.',
+    });
     expect(quotaPreview(client, '0', 10)).toMatchObject({ kind: 'invalid', reason: 'Quota must be at least 1.' });
   });
 });

@@ -21,7 +21,13 @@ const BAD_EMAIL = 'Member email must be an email address, such as name@example.c
 const TAKEN = 'This organization already has a member with this email address.';
 
 /** A form as small as the dashboard's: two checked text fields and a choice. */
-function MemberForm({ save, quietWhenEmpty = false }: { save: (values: MemberInput) => Promise<void>; quietWhenEmpty?: boolean }) {
+function MemberForm({
+  save,
+  quietWhenEmpty = false,
+}: {
+  save: (values: MemberInput) => Promise<void>;
+  quietWhenEmpty?: boolean;
+}) {
   const fields = useFormFields<{ name: string; email: string; role: MemberRole }>({
     scope: 'member',
     schema: memberInputSchema,
@@ -45,7 +51,11 @@ function MemberForm({ save, quietWhenEmpty = false }: { save: (values: MemberInp
     <form noValidate onSubmit={(event) => void onSubmit(event)}>
       <TextField {...fields.text('name')} label="Name" />
       <TextField {...fields.text('email')} label="Email" />
-      <SelectField {...fields.select('role', MEMBER_ROLES)} label="Role" options={MEMBER_ROLES.map((role) => ({ value: role, label: role }))} />
+      <SelectField
+        {...fields.select('role', MEMBER_ROLES)}
+        label="Role"
+        options={MEMBER_ROLES.map((role) => ({ value: role, label: role }))}
+      />
       {general && <p role="alert">{general}</p>}
     </form>
   );

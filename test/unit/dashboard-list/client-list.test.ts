@@ -1,11 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createClient,
-  listClientPage,
-  markInactive,
-  recordUsage,
-  updateSettings,
-} from '../../../lib/ops';
+import { createClient, listClientPage, markInactive, recordUsage, updateSettings } from '../../../lib/ops';
 import type { Client } from '../../../lib/model/client';
 import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, resetDb, T0 } from '../ops/helpers';
@@ -125,9 +119,17 @@ describe('listClientPage and revoked access', () => {
 
   it('leaves revoked clients out of the main list, on every page of the indexed path, with totals counted alike', async () => {
     await rosterWithRevoked();
-    const pages = [await listClientPage({ limit: 2 }), await listClientPage({ offset: 2, limit: 2 }), await listClientPage({ offset: 4, limit: 2 })];
+    const pages = [
+      await listClientPage({ limit: 2 }),
+      await listClientPage({ offset: 2, limit: 2 }),
+      await listClientPage({ offset: 4, limit: 2 }),
+    ];
     expect(pages.map((page) => names(page.items))).toEqual([['Alpha', 'Charlie'], ['Delta', 'Foxtrot'], []]);
-    expect(pages.map((page) => [page.total, page.rosterSize])).toEqual([[4, 6], [4, 6], [4, 6]]);
+    expect(pages.map((page) => [page.total, page.rosterSize])).toEqual([
+      [4, 6],
+      [4, 6],
+      [4, 6],
+    ]);
   });
 
   it('leaves them out of a search, a status filter and another sort too', async () => {

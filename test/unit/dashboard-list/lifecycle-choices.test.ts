@@ -1,12 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createClient,
-  getPoolSummary,
-  markInactive,
-  reactivate,
-  recordUsage,
-  updateSettings,
-} from '../../../lib/ops';
+import { createClient, getPoolSummary, markInactive, reactivate, recordUsage, updateSettings } from '../../../lib/ops';
 import {
   defaultReactivationQuota,
   licensesReturnedOnInactive,

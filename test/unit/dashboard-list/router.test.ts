@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIST_STATE, type ListState } from '../../../entrypoints/options/components/client-list-state';
-import { keepListState, listReturnHref, parseRoute, type Route, routeHref } from '../../../entrypoints/options/components/router';
+import {
+  keepListState,
+  listReturnHref,
+  parseRoute,
+  type Route,
+  routeHref,
+} from '../../../entrypoints/options/components/router';
 
 const plainList: Route = { name: 'clients', list: { ...DEFAULT_LIST_STATE } };
 const listOf = (route: Route): ListState => {
@@ -16,7 +22,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/pending')).toEqual({ name: 'pending' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/backup')).toEqual({ name: 'backup' });
-    for (const unknown of ['', '#', '#/', '#/nowhere', '#/clients/not-an-id']) expect(parseRoute(unknown)).toEqual(plainList);
+    for (const unknown of ['', '#', '#/', '#/nowhere', '#/clients/not-an-id'])
+      expect(parseRoute(unknown)).toEqual(plainList);
   });
 
   it("reads the list's search, filter, sort and page from the query part", () => {
@@ -24,7 +31,11 @@ describe('parseRoute', () => {
       name: 'clients',
       list: { query: 'acme', filter: 'paused', sort: 'usage', page: 3 },
     });
-    expect(listOf(parseRoute('#/clients?status=revoked&sort=purgeOn'))).toEqual({ ...DEFAULT_LIST_STATE, filter: 'revoked', sort: 'purgeOn' });
+    expect(listOf(parseRoute('#/clients?status=revoked&sort=purgeOn'))).toEqual({
+      ...DEFAULT_LIST_STATE,
+      filter: 'revoked',
+      sort: 'purgeOn',
+    });
     expect(listOf(parseRoute('#/clients?page=12'))).toEqual({ ...DEFAULT_LIST_STATE, page: 12 });
   });
 
@@ -68,7 +79,9 @@ describe('routeHref', () => {
   it('leaves the defaults out, so the plain list is just #/clients', () => {
     expect(routeHref({ name: 'clients' })).toBe('#/clients');
     expect(routeHref(plainList)).toBe('#/clients');
-    expect(routeHref({ name: 'clients', list: { ...DEFAULT_LIST_STATE, filter: 'paused' } })).toBe('#/clients?status=paused');
+    expect(routeHref({ name: 'clients', list: { ...DEFAULT_LIST_STATE, filter: 'paused' } })).toBe(
+      '#/clients?status=paused',
+    );
     expect(routeHref({ name: 'clients', list: { query: 'acme', filter: 'inactive', sort: 'usage', page: 3 } })).toBe(
       '#/clients?q=acme&status=inactive&sort=usage&page=3',
     );
@@ -77,7 +90,16 @@ describe('routeHref', () => {
   });
 
   it('writes any search text so that it reads back the same', () => {
-    for (const query of ['blue harbor', 'a&b=c', '#/clients/new', '100% ?', ' leading and trailing ', 'さくら 旅行', '+plus+', 'emoji 🏔️']) {
+    for (const query of [
+      'blue harbor',
+      'a&b=c',
+      '#/clients/new',
+      '100% ?',
+      ' leading and trailing ',
+      'さくら 旅行',
+      '+plus+',
+      'emoji 🏔️',
+    ]) {
       const list: ListState = { query, filter: 'revoked', sort: 'purgeOn', page: 2 };
       const href = routeHref({ name: 'clients', list });
       expect(href).toMatch(/^#\/clients\?[^#\s]*$/);
@@ -121,7 +143,9 @@ describe('keepListState', () => {
     // Back or a click took the address elsewhere before a late write from the list.
     for (const elsewhere of ['#/clients/ORG-0A1B2C3D', '#/clients?q=other']) {
       history.replaceState(null, '', elsewhere);
-      expect(keepListState({ ...DEFAULT_LIST_STATE, sort: 'usage' }, { ...DEFAULT_LIST_STATE, query: 'late' })).toBe(false);
+      expect(keepListState({ ...DEFAULT_LIST_STATE, sort: 'usage' }, { ...DEFAULT_LIST_STATE, query: 'late' })).toBe(
+        false,
+      );
       expect(location.hash).toBe(elsewhere);
     }
     expect(listReturnHref()).toBe('#/clients?sort=usage');

@@ -15,7 +15,12 @@ beforeEach(() => {
 describe('the row menu of a client', () => {
   it('offers Mark as Inactive to active and paused clients, never Reactivate', () => {
     for (const status of ['active', 'paused'] as const) {
-      expect(actions(rowActionsFor({ ...base, status }, settings, T0))).toEqual(['edit', 'open', 'inactivate', 'delete']);
+      expect(actions(rowActionsFor({ ...base, status }, settings, T0))).toEqual([
+        'edit',
+        'open',
+        'inactivate',
+        'delete',
+      ]);
     }
   });
 
@@ -26,9 +31,17 @@ describe('the row menu of a client', () => {
   });
 
   it('disables Open in new tab with the reason when there is no http(s) address', () => {
-    const noTemplate = rowActionsFor({ ...base, status: 'active' }, { timeZone: 'UTC', workspaceUrlTemplate: undefined }, T0);
+    const noTemplate = rowActionsFor(
+      { ...base, status: 'active' },
+      { timeZone: 'UTC', workspaceUrlTemplate: undefined },
+      T0,
+    );
     expect(noTemplate.find((item) => item.action === 'open')?.disabledReason).toMatch(/no workspace address yet/);
-    const own = rowActionsFor({ ...base, status: 'active', workspaceUrl: 'https://own.example.com/' }, { timeZone: 'UTC', workspaceUrlTemplate: undefined }, T0);
+    const own = rowActionsFor(
+      { ...base, status: 'active', workspaceUrl: 'https://own.example.com/' },
+      { timeZone: 'UTC', workspaceUrlTemplate: undefined },
+      T0,
+    );
     expect(own.find((item) => item.action === 'open')?.disabledReason).toBeUndefined();
   });
 
@@ -36,7 +49,11 @@ describe('the row menu of a client', () => {
     for (const status of ['active', 'paused', 'inactive'] as const) {
       const items = rowActionsFor({ ...base, status, purgeOn: '2026-04-15', revokedAt: T0 }, settings, T0);
       expect(actions(items)).toEqual(['edit', 'open', 'restore']);
-      expect(items.map((item) => item.label)).toEqual(['View', 'Open in new tab', 'Record that access was granted again']);
+      expect(items.map((item) => item.label)).toEqual([
+        'View',
+        'Open in new tab',
+        'Record that access was granted again',
+      ]);
       expect(items.find((item) => item.action === 'open')?.disabledReason).toBe(
         "This client revoked your access, so its workspace can't be opened from the extension.",
       );

@@ -15,7 +15,16 @@ describe('test database reset', () => {
     expect(db.isOpen()).toBe(true);
     expect(db.verno).toBe(LATEST_VERSION);
     const tables = await snapshot();
-    expect(Object.keys(tables).sort()).toEqual(['activity', 'clients', 'experiments', 'members', 'meta', 'orgIds', 'reminders', 'reports']);
+    expect(Object.keys(tables).sort()).toEqual([
+      'activity',
+      'clients',
+      'experiments',
+      'members',
+      'meta',
+      'orgIds',
+      'reminders',
+      'reports',
+    ]);
     for (const [name, rows] of Object.entries(tables)) expect(rows, name).toEqual([]);
   });
 });

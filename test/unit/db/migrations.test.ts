@@ -109,7 +109,15 @@ const FIXTURES: Record<number, Tables> = {
     experiments: [
       { id: 1, orgId: 'ORG-0000000A', name: 'Hero test', status: 'running', createdAt: AT, updatedAt: AT },
       { id: 2, orgId: 'ORG-0000000B', name: 'Menu', status: 'paused', pausedBy: 'quota', createdAt: AT, updatedAt: AT },
-      { id: 5, orgId: 'ORG-0000000C', name: 'Old', status: 'paused', pausedBy: 'inactivity', createdAt: AT, updatedAt: AT },
+      {
+        id: 5,
+        orgId: 'ORG-0000000C',
+        name: 'Old',
+        status: 'paused',
+        pausedBy: 'inactivity',
+        createdAt: AT,
+        updatedAt: AT,
+      },
     ],
     members: [
       { id: 1, orgId: 'ORG-0000000A', name: 'Mina', email: 'mina@acme.example', role: 'admin', createdAt: AT },
@@ -121,7 +129,14 @@ const FIXTURES: Record<number, Tables> = {
       { orgId: 'ORG-0000000B', period: '2026-01-01', visitors: 6, updatedAt: AT },
     ],
     activity: [
-      { id: 1, at: AT, actor: { type: 'person' }, action: 'pool_changed', poolSize: 100, details: { poolBefore: 0, poolAfter: 100 } },
+      {
+        id: 1,
+        at: AT,
+        actor: { type: 'person' },
+        action: 'pool_changed',
+        poolSize: 100,
+        details: { poolBefore: 0, poolAfter: 100 },
+      },
       { id: 2, at: AT, actor: { type: 'person' }, action: 'client_created', orgId: 'ORG-0000000A', quotaDelta: 40 },
       { id: 7, at: AT, actor: { type: 'rule', rule: 'quota' }, action: 'client_paused', orgId: 'ORG-0000000B' },
     ],
@@ -190,7 +205,15 @@ FIXTURES[4] = {
   ...FIXTURES[3],
   clients: (FIXTURES[3].clients ?? []).map((row) => ({ ...row, ...V4_PERIOD_FIELDS[row.orgId as string] })),
   reminders: [
-    { orgId: 'ORG-0000000C', purgeOn: '2026-04-10', daysBefore: 30, status: 'sent', decidedAt: AT, sentAt: AT + 1, notification: 'shown' },
+    {
+      orgId: 'ORG-0000000C',
+      purgeOn: '2026-04-10',
+      daysBefore: 30,
+      status: 'sent',
+      decidedAt: AT,
+      sentAt: AT + 1,
+      notification: 'shown',
+    },
   ],
 };
 
@@ -215,7 +238,8 @@ const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
   6: {
     clients: (row) => {
       const searchText = V6_SEARCH_TEXT[row.orgId as string];
-      if (searchText === undefined) throw new Error(`no expected version 6 search text written for client ${String(row.orgId)}`);
+      if (searchText === undefined)
+        throw new Error(`no expected version 6 search text written for client ${String(row.orgId)}`);
       return { ...row, searchText };
     },
   },
@@ -231,7 +255,9 @@ const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
 /** Tables that versions after `from`, up to `to`, create: they start empty. */
 function tablesAddedAfter(from: number, to: number): string[] {
   const existing = new Set(SCHEMA_VERSIONS.filter((e) => e.version <= from).flatMap((e) => Object.keys(e.stores)));
-  const later = SCHEMA_VERSIONS.filter((e) => e.version > from && e.version <= to).flatMap((e) => Object.keys(e.stores));
+  const later = SCHEMA_VERSIONS.filter((e) => e.version > from && e.version <= to).flatMap((e) =>
+    Object.keys(e.stores),
+  );
   return [...new Set(later)].filter((table) => !existing.has(table));
 }
 
@@ -247,7 +273,8 @@ const UPGRADED = SCHEMA_VERSIONS.filter((entry) => entry.upgrade).map((entry) =>
 /** A database exactly as `version` left it, holding `fixtures`; closed again. */
 async function createAtVersion(name: string, version: number, fixtures: Tables): Promise<void> {
   const raw = new Dexie(name);
-  for (const entry of SCHEMA_VERSIONS.filter((e) => e.version <= version)) raw.version(entry.version).stores(entry.stores);
+  for (const entry of SCHEMA_VERSIONS.filter((e) => e.version <= version))
+    raw.version(entry.version).stores(entry.stores);
   await raw.open();
   await raw.transaction('rw', raw.tables, async () => {
     for (const [table, rows] of Object.entries(fixtures)) await raw.table(table).bulkAdd(rows);
@@ -309,12 +336,18 @@ afterEach(async () => {
 
 describe('schema upgrades', () => {
   it('has fixtures for every older version and additions for every upgrade', () => {
-    expect(SCHEMA_VERSIONS.map((e) => e.version)).toEqual([...SCHEMA_VERSIONS.map((e) => e.version)].sort((a, b) => a - b));
-    for (const version of OLDER) expect(Object.keys(FIXTURES), `fixtures for version ${version}`).toContain(String(version));
+    expect(SCHEMA_VERSIONS.map((e) => e.version)).toEqual(
+      [...SCHEMA_VERSIONS.map((e) => e.version)].sort((a, b) => a - b),
+    );
+    for (const version of OLDER)
+      expect(Object.keys(FIXTURES), `fixtures for version ${version}`).toContain(String(version));
     for (const entry of SCHEMA_VERSIONS)
-      if (entry.upgrade) expect(Object.keys(ADDITIONS), `additions of version ${entry.version}`).toContain(String(entry.version));
+      if (entry.upgrade)
+        expect(Object.keys(ADDITIONS), `additions of version ${entry.version}`).toContain(String(entry.version));
     for (const [version, fixtures] of Object.entries(FIXTURES))
-      expect(Object.keys(fixtures).sort(), `tables of the version ${version} fixtures`).toEqual(tablesAt(Number(version)));
+      expect(Object.keys(fixtures).sort(), `tables of the version ${version} fixtures`).toEqual(
+        tablesAt(Number(version)),
+      );
   });
 
   it.each(OLDER)('keeps every record of a version %i database, adding only what the upgrades add', async (version) => {
@@ -329,15 +362,20 @@ describe('schema upgrades', () => {
     expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version, fixtures)));
   });
 
-  it.each(UPGRADED)('turns the records of the version before %i into the fixed records of that version, by its upgrade alone', async (version) => {
-    const fixtures = FIXTURES[version - 1] as Tables;
-    const name = `agency-desk-migration-step-to-v${version}`;
-    await createAtVersion(name, version - 1, fixtures);
+  it.each(UPGRADED)(
+    'turns the records of the version before %i into the fixed records of that version, by its upgrade alone',
+    async (version) => {
+      const fixtures = FIXTURES[version - 1] as Tables;
+      const name = `agency-desk-migration-step-to-v${version}`;
+      await createAtVersion(name, version - 1, fixtures);
 
-    const upgraded = await openThrough(name, version);
-    expect(upgraded.verno).toBe(version);
-    expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version - 1, fixtures, version)));
-  });
+      const upgraded = await openThrough(name, version);
+      expect(upgraded.verno).toBe(version);
+      expect(sorted(await contents(upgraded))).toStrictEqual(
+        sorted(expectedAfterUpgrade(version - 1, fixtures, version)),
+      );
+    },
+  );
 
   it('takes every upgrade from its own frozen file, lib/db/upgrades/v<version>-<what-it-does>.ts', () => {
     const files = import.meta.glob<Record<string, unknown>>('../../../lib/db/upgrades/*.ts', { eager: true });
@@ -387,7 +425,9 @@ describe('version 4 upgrade', () => {
 
     expect(await upgraded.clients.where('usagePeriod').below('2026-01-01').primaryKeys()).toEqual(['ORG-0000000F']);
     // An active client at its quota (here 0 of 0) is what the auto-pause rule looks for.
-    expect(await upgraded.clients.where('[status+atQuota]').equals(['active', 1]).primaryKeys()).toEqual(['ORG-0000000E']);
+    expect(await upgraded.clients.where('[status+atQuota]').equals(['active', 1]).primaryKeys()).toEqual([
+      'ORG-0000000E',
+    ]);
     expect(await upgraded.reminders.count()).toBe(0);
   });
 
@@ -430,14 +470,16 @@ describe('version 4 upgrade', () => {
     ]);
   });
 
-  it('uses billing day 1 and the browser\'s time zone when no settings were ever saved', async () => {
+  it("uses billing day 1 and the browser's time zone when no settings were ever saved", async () => {
     const name = 'agency-desk-migration-default-settings';
     // Mid-month in every time zone, so the period is the 1st of that month wherever this runs.
     const clients = [v3Client('ORG-00000004', Date.UTC(2026, 1, 15, 12, 0, 0), 3, 2)];
     await createAtVersion(name, 3, { clients });
     const upgraded = await openThrough(name, 4);
 
-    expect(await upgraded.table('clients').toArray()).toStrictEqual([{ ...clients[0], usagePeriod: '2026-02-01', atQuota: 1 }]);
+    expect(await upgraded.table('clients').toArray()).toStrictEqual([
+      { ...clients[0], usagePeriod: '2026-02-01', atQuota: 1 },
+    ]);
     expect(await upgraded.table('meta').toArray()).toStrictEqual([]);
   });
 });
@@ -449,8 +491,8 @@ describe('version 4 upgrade', () => {
  * add a schema version whose upgrade re-derives them (with its own frozen copy of the new
  * rule), and leave the released upgrades and their expected records as they are.
  */
-describe('fields derived by the upgrades, against today\'s rules', () => {
-  it('stores in an upgraded version 1 database the fields a fresh write would store, and today\'s search finds them', async () => {
+describe("fields derived by the upgrades, against today's rules", () => {
+  it("stores in an upgraded version 1 database the fields a fresh write would store, and today's search finds them", async () => {
     const name = 'agency-desk-migration-today';
     await createAtVersion(name, 1, FIXTURES[1] as Tables);
     const upgraded = new AgencyDatabase(name);

@@ -6,7 +6,9 @@ import en from '../../../public/_locales/en/messages.json';
 import ja from '../../../public/_locales/ja/messages.json';
 
 const readLocaleFile = vi.fn<(locale: 'en' | 'ja') => Promise<unknown>>();
-vi.mock('../../../lib/platform/locale-files', () => ({ readLocaleFile: (locale: 'en' | 'ja') => readLocaleFile(locale) }));
+vi.mock('../../../lib/platform/locale-files', () => ({
+  readLocaleFile: (locale: 'en' | 'ja') => readLocaleFile(locale),
+}));
 
 async function freshI18n() {
   vi.resetModules();

@@ -9,10 +9,12 @@ describe('t() formats dates only when they are passed as dates', () => {
       const text = t('lifecycle_inactivatedNotice', { name: '2026-01-15', date: asDate('2026-04-15') }, locale);
       expect(text).toContain('2026-01-15');
     }
-    expect(t('lifecycle_inactivatedNotice', { name: '2026-01-15', date: asDate('2026-04-15') }, 'en')).toContain('Apr 15, 2026');
+    expect(t('lifecycle_inactivatedNotice', { name: '2026-01-15', date: asDate('2026-04-15') }, 'en')).toContain(
+      'Apr 15, 2026',
+    );
   });
 
-  it('writes a date the reader\'s way in each language', () => {
+  it("writes a date the reader's way in each language", () => {
     expect(t('overview_inactiveNote', { date: asDate('2026-04-15') }, 'en')).toContain('Apr 15, 2026');
     expect(t('overview_inactiveNote', { date: asDate('2026-04-15') }, 'ja')).toContain('2026/04/15');
   });

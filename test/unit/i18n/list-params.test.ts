@@ -14,8 +14,12 @@ describe('lists in messages', () => {
 
   it('names the first 10 of a longer list, then how many more, in both languages', () => {
     const en = t('import_csvMissingColumns', { columns: names(1234) }, 'en');
-    expect(en).toBe(`The file lacks these required columns: ${names(10).join(', ')} and 1,224 more. Add them to the header row, then import the file again.`);
+    expect(en).toBe(
+      `The file lacks these required columns: ${names(10).join(', ')} and 1,224 more. Add them to the header row, then import the file again.`,
+    );
     const ja = t('import_csvMissingColumns', { columns: names(1234) }, 'ja');
-    expect(ja).toBe(`ファイルに必須の列がありません：${names(10).join(', ')} ほか 1,224 件。見出し行に追加してから、もう一度インポートしてください。`);
+    expect(ja).toBe(
+      `ファイルに必須の列がありません：${names(10).join(', ')} ほか 1,224 件。見出し行に追加してから、もう一度インポートしてください。`,
+    );
   });
 });

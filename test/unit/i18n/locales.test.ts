@@ -8,7 +8,10 @@ import { AppError } from '../../../lib/model/errors';
 import { asDate } from '../../../lib/model/messages';
 import { errorMessage, resolveLocale, t } from '../../../lib/i18n';
 
-type Catalog = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
+type Catalog = Record<
+  string,
+  { message: string; description?: string; placeholders?: Record<string, { content: string }> }
+>;
 const catalogs: Record<string, Catalog> = { en, ja };
 
 const placeholdersIn = (message: string) =>
@@ -42,7 +45,10 @@ describe('locale catalogues', () => {
     const used = new Set<string>();
     for (const file of [...sourceFiles('lib'), ...sourceFiles('entrypoints'), ...sourceFiles('components')]) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/'((?:error|field|status|industry|dashboard|popup|omnibox|clients|lifecycle|pending|form|overview|history|background|settings|backup|import|partner|billing|banner|revoked)_[A-Za-z0-9_]+)'/g)) used.add(match[1]!);
+      for (const match of text.matchAll(
+        /'((?:error|field|status|industry|dashboard|popup|omnibox|clients|lifecycle|pending|form|overview|history|background|settings|backup|import|partner|billing|banner|revoked)_[A-Za-z0-9_]+)'/g,
+      ))
+        used.add(match[1]!);
     }
     expect(used.size).toBeGreaterThan(20);
     // Activity actions (e.g. settings_changed) look like keys but are stored values, not messages.

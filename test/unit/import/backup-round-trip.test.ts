@@ -1,7 +1,15 @@
 // A backup brings the roster back exactly: export, wipe, import, same data.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
-import { getPoolSummary, getSettings, listClientPage, listExperiments, loadSampleData, poolLedger, updateSettings } from '../../../lib/ops';
+import {
+  getPoolSummary,
+  getSettings,
+  listClientPage,
+  listExperiments,
+  loadSampleData,
+  poolLedger,
+  updateSettings,
+} from '../../../lib/ops';
 import { backupFile, exportBackup } from '../../../lib/ops/export';
 import { applyImport, previewImport } from '../../../lib/ops/import';
 import { serializeBackup } from '../../../lib/io/backup-json';
@@ -55,7 +63,9 @@ describe('backup and restore', () => {
     const backup = JSON.parse(text);
     backup.clients[0].name = 'From backup';
     backup.clients[0].quota = 300;
-    backup.experiments = [{ orgId: client.orgId, name: 'Restored test', status: 'draft', createdAt: T0, updatedAt: T0 }];
+    backup.experiments = [
+      { orgId: client.orgId, name: 'Restored test', status: 'draft', createdAt: T0, updatedAt: T0 },
+    ];
     const edited = JSON.stringify(backup);
 
     const skipped = await applyImport(jsonFile(edited), { existing: 'skip', restoreSettings: false }, { now: T0 });
@@ -75,8 +85,14 @@ describe('backup and restore', () => {
     const backup = JSON.parse(serializeBackup(await exportBackup({ now: T0 })));
     backup.clients = [
       {
-        orgId: 'ORG-0000000A', name: 'Full', contact: { firstName: 'A', lastName: 'B', email: 'a@example.com' },
-        status: 'active', quota: 10, usedVisitors: 12, createdAt: T0, updatedAt: T0,
+        orgId: 'ORG-0000000A',
+        name: 'Full',
+        contact: { firstName: 'A', lastName: 'B', email: 'a@example.com' },
+        status: 'active',
+        quota: 10,
+        usedVisitors: 12,
+        createdAt: T0,
+        updatedAt: T0,
       },
     ];
     backup.experiments = [{ orgId: 'ORG-0000000A', name: 'Live', status: 'running', createdAt: T0, updatedAt: T0 }];
@@ -88,9 +104,23 @@ describe('backup and restore', () => {
   it('lists every bad record of a backup with its place and field, and writes nothing', async () => {
     await updateSettings({ poolSize: 1000 }, { now: T0 });
     const backup = JSON.parse(serializeBackup(await exportBackup({ now: T0 })));
-    const good = { orgId: 'ORG-0000000A', name: 'Good', contact: { firstName: 'A', lastName: 'B', email: 'a@example.com' }, status: 'active', quota: 10, usedVisitors: 0, createdAt: T0, updatedAt: T0 };
+    const good = {
+      orgId: 'ORG-0000000A',
+      name: 'Good',
+      contact: { firstName: 'A', lastName: 'B', email: 'a@example.com' },
+      status: 'active',
+      quota: 10,
+      usedVisitors: 0,
+      createdAt: T0,
+      updatedAt: T0,
+    };
     backup.settings.poolSize = -5;
-    backup.clients = [good, { ...good, orgId: 'ORG-0000000B', contact: { ...good.contact, email: 'nope' } }, { ...good }, { ...good, orgId: 'ORG-0000000C', status: 'sleeping' }];
+    backup.clients = [
+      good,
+      { ...good, orgId: 'ORG-0000000B', contact: { ...good.contact, email: 'nope' } },
+      { ...good },
+      { ...good, orgId: 'ORG-0000000C', status: 'sleeping' },
+    ];
     backup.members = [{ orgId: 'ORG-00000099', name: 'Lost', email: 'lost@example.com', role: 'user', createdAt: T0 }];
     const before = await snapshot();
 
@@ -129,12 +159,19 @@ describe('backup and restore', () => {
     backup.issuedOrgIds.push({ orgId: kept.orgId, issuedAt: T0 });
 
     await resetDb();
-    await applyImport(jsonFile(JSON.stringify(backup)), { existing: 'update', restoreSettings: true }, { now: T0 + 2 * DAY });
+    await applyImport(
+      jsonFile(JSON.stringify(backup)),
+      { existing: 'update', restoreSettings: true },
+      { now: T0 + 2 * DAY },
+    );
     expect((await listClientPage()).items.map((client) => client.name)).toEqual(['Kept']);
     expect(await db.orgIds.toArray()).toEqual([{ orgId: gone.orgId, issuedAt: T0 }]);
 
     // The deleted client's ID stays refused after the restore.
-    const preview = await previewImport(csvFile(csvRow({ org_id: gone.orgId, name: 'Back?' })), { existing: 'update', restoreSettings: false });
+    const preview = await previewImport(csvFile(csvRow({ org_id: gone.orgId, name: 'Back?' })), {
+      existing: 'update',
+      restoreSettings: false,
+    });
     expect(preview.problems.map((problem) => problem.key)).toEqual(['import_orgIdRetired']);
     await deleteClient(kept.orgId, { now: T0 + 3 * DAY });
     expect((await db.orgIds.toArray()).map((row) => row.orgId).sort()).toEqual([gone.orgId, kept.orgId].sort());

@@ -39,7 +39,11 @@ function brief(problems: { where: { kind: string; line?: number }; field: string
 
 describe('importing clients from CSV', () => {
   it('creates clients with new Org IDs from rows without one', async () => {
-    const result = await applyImport(csvFile(csvRow({ name: 'Acme', quota: 100 }), csvRow({ name: 'Globex', quota: 50, used_visitors: 7 })), UPDATE, { now: T0 });
+    const result = await applyImport(
+      csvFile(csvRow({ name: 'Acme', quota: 100 }), csvRow({ name: 'Globex', quota: 50, used_visitors: 7 })),
+      UPDATE,
+      { now: T0 },
+    );
     expect(result).toEqual({ created: 2, updated: 0, skipped: 0 });
     const { items } = await listClientPage();
     expect(items.map((client) => [client.name, client.quota, client.usedVisitors, client.status])).toEqual([
@@ -55,7 +59,9 @@ describe('importing clients from CSV', () => {
     const client = await createClient(clientInput({ name: 'Before', company: 'Kept Co', quota: 100 }), { now: T0 });
     // No company column: the client keeps its company.
     const header = 'org_id,name,contact_first_name,contact_last_name,contact_email,quota';
-    const file = prepareImport(new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`));
+    const file = prepareImport(
+      new TextEncoder().encode(`${header}\n${client.orgId.toLowerCase()},After,Ada,Lovelace,ada@example.com,200\n`),
+    );
 
     expect((await previewImport(file, SKIP)).skipped).toBe(1);
     expect(await applyImport(file, SKIP, { now: T0 })).toEqual({ created: 0, updated: 0, skipped: 1 });
@@ -70,7 +76,10 @@ describe('importing clients from CSV', () => {
   it('creates a client with an Org ID that was never issued, and refuses the Org ID of a deleted client', async () => {
     const deleted = await createClient(clientInput(), { now: T0 });
     await deleteClient(deleted.orgId, { now: T0 });
-    const file = csvFile(csvRow({ org_id: 'ORG-7K2M9QXD', name: 'Chosen' }), csvRow({ org_id: deleted.orgId, name: 'Back?' }));
+    const file = csvFile(
+      csvRow({ org_id: 'ORG-7K2M9QXD', name: 'Chosen' }),
+      csvRow({ org_id: deleted.orgId, name: 'Back?' }),
+    );
     const preview = await previewImport(file, UPDATE);
     expect(brief(preview.problems)).toEqual([{ line: 3, field: 'org_id', key: 'import_orgIdRetired' }]);
     expect(t(preview.problems[0]!.key, preview.problems[0]!.params, 'en')).toContain(deleted.orgId);
@@ -136,7 +145,14 @@ describe('importing clients from CSV', () => {
     const experiment = await createExperiment(client.orgId, { name: 'Live' }, { now: T0 });
     await startExperiment(client.orgId, experiment.id!, { now: T0 });
 
-    await applyImport(csvFile(csvRow({ org_id: client.orgId, quota: 100, used_visitors: 100 }), csvRow({ name: 'Over', quota: 5, used_visitors: 9 })), UPDATE, { now: T0 });
+    await applyImport(
+      csvFile(
+        csvRow({ org_id: client.orgId, quota: 100, used_visitors: 100 }),
+        csvRow({ name: 'Over', quota: 5, used_visitors: 9 }),
+      ),
+      UPDATE,
+      { now: T0 },
+    );
     expect(await getClient(client.orgId)).toMatchObject({ status: 'paused', usedVisitors: 100 });
     expect(await listExperiments(client.orgId)).toMatchObject([{ status: 'paused', pausedBy: 'quota' }]);
     expect((await listClientPage({ query: 'Over' })).items[0]).toMatchObject({ status: 'paused' });
@@ -155,10 +171,7 @@ describe('importing clients from CSV', () => {
     await recordUsage(active.orgId, 40, { now: T0 });
     const inactive = await createClient(clientInput({ quota: 100 }), { now: T0 });
     await markInactive(inactive.orgId, { now: T0 });
-    const file = csvFile(
-      csvRow({ org_id: active.orgId, quota: 30 }),
-      csvRow({ org_id: inactive.orgId, quota: 50 }),
-    );
+    const file = csvFile(csvRow({ org_id: active.orgId, quota: 30 }), csvRow({ org_id: inactive.orgId, quota: 50 }));
     const preview = await previewImport(file, UPDATE);
     expect(brief(preview.problems)).toEqual([
       { line: 2, field: 'quota', key: 'error_quotaBelowUsage' },
@@ -169,7 +182,10 @@ describe('importing clients from CSV', () => {
   });
 
   it('reads back its own export: updating from it changes nothing but the time of the update', async () => {
-    await createClient(clientInput({ name: '=cmd|calc', company: 'Acme, "Inc."', quota: 100, address: { street: 'Line 1\nLine 2' } }), { now: T0 });
+    await createClient(
+      clientInput({ name: '=cmd|calc', company: 'Acme, "Inc."', quota: 100, address: { street: 'Line 1\nLine 2' } }),
+      { now: T0 },
+    );
     await createClient(clientInput({ name: 'さくら旅行', quota: 200 }), { now: T0 });
     const before = (await listClientPage()).items;
     const file = await clientsCsvFile({ now: T0 });
@@ -219,7 +235,9 @@ describe('importing clients from CSV', () => {
   });
 
   it('gives a new inactive client only the licenses it used, as marking it inactive would', async () => {
-    await applyImport(csvFile(csvRow({ name: 'Gone', quota: 500, used_visitors: 120, status: 'inactive' })), UPDATE, { now: T0 });
+    await applyImport(csvFile(csvRow({ name: 'Gone', quota: 500, used_visitors: 120, status: 'inactive' })), UPDATE, {
+      now: T0,
+    });
     const [client] = (await listClientPage()).items;
     expect(client).toMatchObject({ status: 'inactive', quota: 120, usedVisitors: 120 });
     expect((await getPoolSummary()).allocated).toBe(120);
@@ -249,7 +267,10 @@ describe('importing clients from CSV', () => {
       csvRow({ name: `Client ${index}`, contact_email: `c${index}@example.com`, quota: 10 }),
     );
     const progress: [number, number][] = [];
-    const result = await applyImport(csvFile(...rows), UPDATE, { now: T0, onProgress: (done, total) => progress.push([done, total]) });
+    const result = await applyImport(csvFile(...rows), UPDATE, {
+      now: T0,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(result.created).toBe(10_000);
     expect((await listClientPage({ limit: 1 })).total).toBe(10_000);
     expect((await getPoolSummary()).allocated).toBe(100_000);

@@ -30,7 +30,10 @@ class SlowFile extends File {
 
 function choose(name: string, text: string) {
   const input = root().querySelector<HTMLInputElement>('#import-file')!;
-  Object.defineProperty(input, 'files', { configurable: true, value: [new SlowFile([text], name, { type: 'application/json' })] });
+  Object.defineProperty(input, 'files', {
+    configurable: true,
+    value: [new SlowFile([text], name, { type: 'application/json' })],
+  });
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 

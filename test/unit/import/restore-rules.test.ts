@@ -3,7 +3,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { problemText, whereText } from '../../../entrypoints/options/components/backup/problem-text';
 import { setLanguage } from '../../../lib/i18n';
 import { db } from '../../../lib/db/database';
-import { createClient, deleteClient, getClient, listExperiments, markInactive, recordUsage, updateSettings } from '../../../lib/ops';
+import {
+  createClient,
+  deleteClient,
+  getClient,
+  listExperiments,
+  markInactive,
+  recordUsage,
+  updateSettings,
+} from '../../../lib/ops';
 import { exportBackup } from '../../../lib/ops/export';
 import { applyImport, previewImport } from '../../../lib/ops/import';
 import { serializeBackup } from '../../../lib/io/backup-json';
@@ -19,7 +27,10 @@ beforeEach(async () => {
 });
 
 /** A backup of the current (empty) roster with `clients` (and `experiments`) in it. */
-async function backupWith(clients: Record<string, unknown>[], experiments: Record<string, unknown>[] = []): Promise<string> {
+async function backupWith(
+  clients: Record<string, unknown>[],
+  experiments: Record<string, unknown>[] = [],
+): Promise<string> {
   const backup = JSON.parse(serializeBackup(await exportBackup({ now: T0 })));
   backup.clients = clients;
   backup.experiments = experiments;
@@ -44,7 +55,14 @@ function record(fields: Record<string, unknown>): Record<string, unknown> {
 
 /** Went inactive ten days before T0 (2026-01-05 in UTC): purged on 2026-04-05, holding what it used. */
 const INACTIVE_SINCE = T0 - 10 * DAY;
-const inactive = { status: 'inactive', quota: 3, usedVisitors: 3, quotaBeforeInactive: 10, inactiveSince: INACTIVE_SINCE, purgeOn: '2026-04-05' };
+const inactive = {
+  status: 'inactive',
+  quota: 3,
+  usedVisitors: 3,
+  quotaBeforeInactive: 10,
+  inactiveSince: INACTIVE_SINCE,
+  purgeOn: '2026-04-05',
+};
 
 describe('restoring records that break the roster’s rules', () => {
   it('refuses each one with its client and the reason, in English and Japanese, and writes nothing', async () => {
@@ -85,7 +103,9 @@ describe('restoring records that break the roster’s rules', () => {
     expect(problemText(farAway!)).toBe(
       'The client Client 4 (ORG-00000004) went inactive on Jan 5, 2026, so its purge date is three calendar months later, Apr 5, 2026, not Jan 5, 2096.',
     );
-    expect(problemText(future!)).toBe('The client Client 5 (ORG-00000005) is recorded as having gone inactive on Feb 24, 2026, a day that has not come yet.');
+    expect(problemText(future!)).toBe(
+      'The client Client 5 (ORG-00000005) is recorded as having gone inactive on Feb 24, 2026, a day that has not come yet.',
+    );
     expect(problemText(holding!)).toBe(
       'The client Client 6 (ORG-00000006) is inactive and used 3 visitors, so it holds at most 3 licenses, not 10: an inactive client gives the licenses it did not use back to the pool.',
     );
@@ -108,17 +128,22 @@ describe('restoring records that break the roster’s rules', () => {
     const text = await backupWith([record({ ...inactive, inactiveSince: since, purgeOn: '2026-04-06' })]);
     expect((await previewImport(jsonFile(text), UPDATE, { now: T0 })).problems).toEqual([]);
     const tooLate = await backupWith([record({ ...inactive, inactiveSince: since, purgeOn: '2026-04-07' })]);
-    expect((await previewImport(jsonFile(tooLate), UPDATE, { now: T0 })).problems.map((problem) => problem.key)).toEqual(['import_purgeDateNotGrace']);
+    expect(
+      (await previewImport(jsonFile(tooLate), UPDATE, { now: T0 })).problems.map((problem) => problem.key),
+    ).toEqual(['import_purgeDateNotGrace']);
   });
 
   it('lifts the pause of a client restored below its quota, resuming what the quota rule paused', async () => {
     counter = 20;
     const paused = record({ status: 'paused', quota: 10, usedVisitors: 4 });
     const orgId = paused.orgId as string;
-    const text = await backupWith([paused], [
-      { orgId, name: 'Quota-paused', status: 'paused', pausedBy: 'quota', createdAt: T0, updatedAt: T0 },
-      { orgId, name: 'Person-paused', status: 'paused', pausedBy: 'person', createdAt: T0, updatedAt: T0 },
-    ]);
+    const text = await backupWith(
+      [paused],
+      [
+        { orgId, name: 'Quota-paused', status: 'paused', pausedBy: 'quota', createdAt: T0, updatedAt: T0 },
+        { orgId, name: 'Person-paused', status: 'paused', pausedBy: 'person', createdAt: T0, updatedAt: T0 },
+      ],
+    );
     const preview = await previewImport(jsonFile(text), UPDATE, { now: T0 });
     expect(preview.problems).toEqual([]);
     await applyImport(jsonFile(text), UPDATE, { now: T0 });
@@ -136,7 +161,12 @@ describe('restoring records that break the roster’s rules', () => {
     const text = serializeBackup(await exportBackup({ now: T0 + 2 }));
     await resetDb();
     await applyImport(jsonFile(text), { existing: 'update', restoreSettings: true }, { now: T0 + 3 });
-    expect(await getClient(client.orgId)).toMatchObject({ status: 'inactive', quota: 5, purgeOn: wentInactive.purgeOn, inactiveSince: T0 + 1 });
+    expect(await getClient(client.orgId)).toMatchObject({
+      status: 'inactive',
+      quota: 5,
+      purgeOn: wentInactive.purgeOn,
+      inactiveSince: T0 + 1,
+    });
   });
 });
 
@@ -152,7 +182,9 @@ describe('restoring a deleted client', () => {
     expect(await db.orgIds.get(client.orgId)).toBeUndefined();
 
     // Held again, so a CSV row with the ID updates it, and deleting it retires the ID once more.
-    const preview = await previewImport(csvFile(csvRow({ org_id: client.orgId, name: 'Renamed' })), UPDATE, { now: T0 + 4 });
+    const preview = await previewImport(csvFile(csvRow({ org_id: client.orgId, name: 'Renamed' })), UPDATE, {
+      now: T0 + 4,
+    });
     expect(preview.problems).toEqual([]);
     expect(preview.updates).toHaveLength(1);
     await deleteClient(client.orgId, { now: T0 + 5 });

@@ -28,10 +28,19 @@ beforeEach(async () => {
 
 describe('importing over a client that revoked access', () => {
   it('makes a CSV row that updates it a problem of that row, in English and Japanese, and writes nothing', async () => {
-    const file = csvFile(csvRow({ org_id: kept.orgId, name: 'Kept renamed' }), csvRow({ org_id: revoked.orgId, name: 'Gone renamed', quota: 100 }));
+    const file = csvFile(
+      csvRow({ org_id: kept.orgId, name: 'Kept renamed' }),
+      csvRow({ org_id: revoked.orgId, name: 'Gone renamed', quota: 100 }),
+    );
     const preview = await previewImport(file, UPDATE);
     expect(preview.problems).toEqual([
-      { where: { kind: 'line', line: 3 }, field: 'org_id', labelKey: 'import_column_orgId', key: 'import_revokedReadOnly', params: { orgId: revoked.orgId } },
+      {
+        where: { kind: 'line', line: 3 },
+        field: 'org_id',
+        labelKey: 'import_column_orgId',
+        key: 'import_revokedReadOnly',
+        params: { orgId: revoked.orgId },
+      },
     ]);
     expect(preview.problemRows).toBe(1);
     const [problem] = preview.problems;

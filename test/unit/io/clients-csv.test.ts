@@ -88,15 +88,31 @@ describe('reading a CSV of clients', () => {
   });
 
   it('accepts columns in any order and case, and only the required ones', () => {
-    const prepared = readClientsCsv('QUOTA, Contact_Email ,name,contact_last_name,contact_first_name\n5,ada@example.com,Acme,Lovelace,Ada\n');
+    const prepared = readClientsCsv(
+      'QUOTA, Contact_Email ,name,contact_last_name,contact_first_name\n5,ada@example.com,Acme,Lovelace,Ada\n',
+    );
     expect(prepared.problems).toEqual([]);
-    expect(prepared.rows[0]).toMatchObject({ quota: 5, details: { name: 'Acme', contact: { email: 'ada@example.com' } } });
-    expect(prepared.rows[0]?.columns).toEqual(['quota', 'contact_email', 'name', 'contact_last_name', 'contact_first_name']);
+    expect(prepared.rows[0]).toMatchObject({
+      quota: 5,
+      details: { name: 'Acme', contact: { email: 'ada@example.com' } },
+    });
+    expect(prepared.rows[0]?.columns).toEqual([
+      'quota',
+      'contact_email',
+      'name',
+      'contact_last_name',
+      'contact_first_name',
+    ]);
   });
 
   it('reads the status of a row, and refuses one it does not know, naming the column', () => {
-    const prepared = readClientsCsv(`${HEADER}\n${row({ status: ' Inactive ' })}\n${row({ status: 'gone' })}\n${row()}\n`);
-    expect(prepared.rows.map((good) => [good.line, good.status])).toEqual([[2, 'inactive'], [4, undefined]]);
+    const prepared = readClientsCsv(
+      `${HEADER}\n${row({ status: ' Inactive ' })}\n${row({ status: 'gone' })}\n${row()}\n`,
+    );
+    expect(prepared.rows.map((good) => [good.line, good.status])).toEqual([
+      [2, 'inactive'],
+      [4, undefined],
+    ]);
     expect(prepared.problems.map(brief)).toEqual([{ line: 3, field: 'status', key: 'error_invalidChoice' }]);
     expect(prepared.problems[0]?.labelKey).toBe('import_column_status');
   });
@@ -152,10 +168,19 @@ describe('writing clients as CSV', () => {
   });
 
   it('reads back an inactive client, which holds no licenses, with its status', () => {
-    const inactive: Client = { ...client, orgId: 'ORG-8M3N0RYE', status: 'inactive', quota: 0, usedVisitors: 0, purgeOn: '2026-04-15' };
+    const inactive: Client = {
+      ...client,
+      orgId: 'ORG-8M3N0RYE',
+      status: 'inactive',
+      quota: 0,
+      usedVisitors: 0,
+      purgeOn: '2026-04-15',
+    };
     const prepared = readClientsCsv(clientsToCsv([client, inactive]));
     expect(prepared.problems).toEqual([]);
-    expect(prepared.rows.map(({ orgId, status, quota, usedVisitors }) => ({ orgId, status, quota, usedVisitors }))).toEqual([
+    expect(
+      prepared.rows.map(({ orgId, status, quota, usedVisitors }) => ({ orgId, status, quota, usedVisitors })),
+    ).toEqual([
       { orgId: client.orgId, status: 'paused', quota: 10, usedVisitors: 10 },
       { orgId: inactive.orgId, status: 'inactive', quota: 0, usedVisitors: 0 },
     ]);

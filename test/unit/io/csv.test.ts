@@ -75,9 +75,12 @@ describe('serializeCsv', () => {
 });
 
 describe('formula guard', () => {
-  it.each(['=SUM(A1)', '+81 3 1234', '-5', '@cmd', '\tx', "'=already", "''=twice"])('gives %j back unchanged after guard and unguard', (value) => {
-    expect(unguardCell(guardCell(value))).toBe(value);
-  });
+  it.each(['=SUM(A1)', '+81 3 1234', '-5', '@cmd', '\tx', "'=already", "''=twice"])(
+    'gives %j back unchanged after guard and unguard',
+    (value) => {
+      expect(unguardCell(guardCell(value))).toBe(value);
+    },
+  );
 
   it('puts a single quote before cells that a spreadsheet would run as formulas', () => {
     expect(guardCell('=HYPERLINK("http://evil.example")')).toBe('\'=HYPERLINK("http://evil.example")');

@@ -52,7 +52,12 @@ describe('import files that cannot be read', () => {
   });
 
   it("says that another app's JSON is not an Agency Desk backup", async () => {
-    for (const text of ['{"name":"my-package","version":"1.0.0"}', '[1,2,3]', '"text"', '{"format":"other-backup","version":1}']) {
+    for (const text of [
+      '{"name":"my-package","version":"1.0.0"}',
+      '[1,2,3]',
+      '"text"',
+      '{"format":"other-backup","version":1}',
+    ]) {
       expect((await refusedWith(utf8(text))).key).toBe('import_notBackup');
     }
   });
@@ -101,7 +106,9 @@ describe('import files that cannot be read', () => {
     expect(ja).not.toContain('extra_10');
     expect(ja.length).toBeLessThan(300);
     // Ten or fewer are all named.
-    const ten = await refusedWith(utf8(`${HEADER},${extra.slice(0, 10).join(',')}\nAcme,Ada,Lovelace,ada@example.com,10\n`));
+    const ten = await refusedWith(
+      utf8(`${HEADER},${extra.slice(0, 10).join(',')}\nAcme,Ada,Lovelace,ada@example.com,10\n`),
+    );
     expect(errorMessage(ten, 'en')).toContain(`${extra.slice(0, 10).join(', ')}. Rename`);
   });
 
@@ -125,5 +132,4 @@ describe('import files that cannot be read', () => {
     // Another app's JSON is still told apart from a CSV, though it starts like neither an object nor an array.
     expect((await refusedWith(utf8('"text"'))).key).toBe('import_notBackup');
   });
-
 });

@@ -29,7 +29,12 @@ describe('ReactivateDialog reads the quota as every other quota box does', () =>
       const created = await createClient(clientInput({ name: 'Acme Outdoor', quota: 2_000 }), { now });
       const inactive = await markInactive(created.orgId, { now: now + 1 });
       const notices: string[] = [];
-      await act(() => render(<ReactivateDialog client={inactive} onClose={() => undefined} onDone={(notice) => notices.push(notice)} />, root()));
+      await act(() =>
+        render(
+          <ReactivateDialog client={inactive} onClose={() => undefined} onDone={(notice) => notices.push(notice)} />,
+          root(),
+        ),
+      );
       await settle();
       const input = root().querySelector<HTMLInputElement>('input')!;
       await act(() => {
@@ -37,9 +42,14 @@ describe('ReactivateDialog reads the quota as every other quota box does', () =>
         input.dispatchEvent(new Event('input', { bubbles: true }));
       });
       await act(async () => {
-        root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+        root()
+          .querySelector('form')!
+          .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
       });
-      await waitFor(() => notices.length > 0 || (root().querySelector('[id$="-error"]')?.textContent ?? '') !== '', 'the answer to Reactivate');
+      await waitFor(
+        () => notices.length > 0 || (root().querySelector('[id$="-error"]')?.textContent ?? '') !== '',
+        'the answer to Reactivate',
+      );
       expect(root().querySelector('[id$="-error"]')?.textContent ?? '').toBe('');
       const client = await getClient(created.orgId);
       expect(client?.status).toBe('active');

@@ -36,7 +36,10 @@ describe('the message channel', () => {
   it('answers a request with its handler’s response', async () => {
     backgroundWith({ 'banner/sync': async () => ({ registeredFor: 'https://app.example.com/*', needsAccess: false }) });
     expect(await sendRequest('rules/run')).toEqual(SUMMARY);
-    expect(await sendRequest('banner/sync')).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
+    expect(await sendRequest('banner/sync')).toEqual({
+      registeredFor: 'https://app.example.com/*',
+      needsAccess: false,
+    });
   });
 
   it('hands the handler the sender’s address as the browser reports it', async () => {
@@ -56,13 +59,24 @@ describe('the message channel', () => {
   });
 
   it('rethrows a refusal on the sender’s side as the AppError, with its key, parameters and problems', async () => {
-    const problem = { field: 'poolSize', labelKey: 'field_settings_poolSize', key: 'error_poolBelowAllocated', params: { allocated: 12 } } as const;
+    const problem = {
+      field: 'poolSize',
+      labelKey: 'field_settings_poolSize',
+      key: 'error_poolBelowAllocated',
+      params: { allocated: 12 },
+    } as const;
     backgroundWith({
-      'banner/sync': () => Promise.reject(new AppError('rule', 'error_reactivateTooLate', { purgeDate: asDate('2026-04-10') }, [problem])),
+      'banner/sync': () =>
+        Promise.reject(new AppError('rule', 'error_reactivateTooLate', { purgeDate: asDate('2026-04-10') }, [problem])),
     });
     const refusal: unknown = await sendRequest('banner/sync').catch((error: unknown) => error);
     expect(isAppError(refusal)).toBe(true);
-    expect(refusal).toMatchObject({ code: 'rule', key: 'error_reactivateTooLate', params: { purgeDate: { isoDate: '2026-04-10' } }, problems: [problem] });
+    expect(refusal).toMatchObject({
+      code: 'rule',
+      key: 'error_reactivateTooLate',
+      params: { purgeDate: { isoDate: '2026-04-10' } },
+      problems: [problem],
+    });
   });
 
   it('refuses what a handler throws that is not an AppError as unexpected, naming the error', async () => {
@@ -90,15 +104,25 @@ describe('the message channel', () => {
     });
     expect(await dispatchRequest(all, { type: 'rules/run', payload: 'now' }, { url: undefined })).toEqual({
       ok: false,
-      error: { code: 'validation', key: 'error_unexpected', params: { detail: 'MalformedRequest rules/run' }, problems: [] },
+      error: {
+        code: 'validation',
+        key: 'error_unexpected',
+        params: { detail: 'MalformedRequest rules/run' },
+        problems: [],
+      },
     });
     expect(calls).toBe(0);
   });
 
   it('refuses a handler’s answer that is not what its type promises', async () => {
     // A handler typed loosely (as a test can) answers the wrong shape: the page never gets it.
-    backgroundWith({ 'banner/sync': (async () => ({ needsAccess: 'yes' })) as unknown as RequestHandlers['banner/sync'] });
-    await expect(sendRequest('banner/sync')).rejects.toMatchObject({ code: 'unexpected', params: { detail: 'MalformedResponse banner/sync' } });
+    backgroundWith({
+      'banner/sync': (async () => ({ needsAccess: 'yes' })) as unknown as RequestHandlers['banner/sync'],
+    });
+    await expect(sendRequest('banner/sync')).rejects.toMatchObject({
+      code: 'unexpected',
+      params: { detail: 'MalformedResponse banner/sync' },
+    });
   });
 
   it('fails as unanswered, not as a refusal, when another listener answers a request with something else', async () => {

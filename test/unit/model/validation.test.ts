@@ -66,16 +66,17 @@ describe('client validation', () => {
   });
 
   it('normalises what people paste as a domain', () => {
-    expect(parseOrThrow(newClientSchema, { ...valid, domain: ' https://WWW.Acme.COM/pricing?x=1 ' }, 'client').domain).toBe(
-      'www.acme.com',
-    );
+    expect(
+      parseOrThrow(newClientSchema, { ...valid, domain: ' https://WWW.Acme.COM/pricing?x=1 ' }, 'client').domain,
+    ).toBe('www.acme.com');
     expect(parseOrThrow(newClientSchema, { ...valid, domain: '例え.jp' }, 'client').domain).toBe('xn--r8jz45g.jp');
   });
 
   it('lowercases the contact email', () => {
-    expect(parseOrThrow(newClientSchema, { ...valid, contact: { ...valid.contact, email: ' Ada@Acme.TEST ' } }, 'client').contact.email).toBe(
-      'ada@acme.test',
-    );
+    expect(
+      parseOrThrow(newClientSchema, { ...valid, contact: { ...valid.contact, email: ' Ada@Acme.TEST ' } }, 'client')
+        .contact.email,
+    ).toBe('ada@acme.test');
   });
 });
 
@@ -88,9 +89,9 @@ describe('settings validation', () => {
     ['ftp://files.example.com/{orgId}', 'error_templateNotHttp'],
     ['app.example.com/{orgId}', 'error_templateNotHttp'],
   ])('refuses the workspace template %s', (template, key) => {
-    expect(problemsOf(() => parseOrThrow(settingsSchema, { ...base, workspaceUrlTemplate: template }, 'settings'))).toEqual([
-      { field: 'workspaceUrlTemplate', key },
-    ]);
+    expect(
+      problemsOf(() => parseOrThrow(settingsSchema, { ...base, workspaceUrlTemplate: template }, 'settings')),
+    ).toEqual([{ field: 'workspaceUrlTemplate', key }]);
   });
 
   it('accepts an https template and sorts the reminder days', () => {
@@ -116,9 +117,25 @@ describe('settings validation', () => {
 
 describe('field messages', () => {
   const inputs: [Parameters<typeof parseOrThrow>[0], unknown, 'client' | 'settings'][] = [
-    [newClientSchema, { contact: { email: 'x' }, quota: -1, domain: '%%', workspaceUrl: 'data:x', address: { city: 'x'.repeat(500) } }, 'client'],
+    [
+      newClientSchema,
+      { contact: { email: 'x' }, quota: -1, domain: '%%', workspaceUrl: 'data:x', address: { city: 'x'.repeat(500) } },
+      'client',
+    ],
     [newClientSchema, 'not an object', 'client'],
-    [settingsSchema, { agencyName: '', poolSize: 1.5, reminderDays: [1, 1], billingDay: 0, timeZone: '', language: 'x', workspaceUrlTemplate: 'x' }, 'settings'],
+    [
+      settingsSchema,
+      {
+        agencyName: '',
+        poolSize: 1.5,
+        reminderDays: [1, 1],
+        billingDay: 0,
+        timeZone: '',
+        language: 'x',
+        workspaceUrlTemplate: 'x',
+      },
+      'settings',
+    ],
   ];
 
   it('exist in both languages for every problem, naming the field', () => {

@@ -36,10 +36,9 @@ describe('createClient', () => {
 
   it('returns an active client with a generated Org ID, stored as returned', async () => {
     await updateSettings({ poolSize: 100 }, { now: T0 });
-    const client = await createClient(
-      clientInput({ name: '  Acme Corp  ', quota: 40, company: 'Acme Holdings' }),
-      { now: T0 + 5 },
-    );
+    const client = await createClient(clientInput({ name: '  Acme Corp  ', quota: 40, company: 'Acme Holdings' }), {
+      now: T0 + 5,
+    });
     expect(client.orgId).toMatch(ORG_ID_FORMAT);
     expect(client.orgId).toMatch(ORG_ID_PATTERN);
     expect(client).toMatchObject({

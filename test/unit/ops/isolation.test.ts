@@ -81,10 +81,22 @@ function sameRefusal(error: AppError): [string, string, unknown] {
 
 describe('org isolation', () => {
   it.each([
-    ['startExperiment (draft)', (org: string, id: () => number) => startExperiment(org, id(), { now: T0 + 1 }), 'draft'],
-    ['startExperiment (paused)', (org: string, id: () => number) => startExperiment(org, id(), { now: T0 + 1 }), 'paused'],
+    [
+      'startExperiment (draft)',
+      (org: string, id: () => number) => startExperiment(org, id(), { now: T0 + 1 }),
+      'draft',
+    ],
+    [
+      'startExperiment (paused)',
+      (org: string, id: () => number) => startExperiment(org, id(), { now: T0 + 1 }),
+      'paused',
+    ],
     ['pauseExperiment', (org: string, id: () => number) => pauseExperiment(org, id(), { now: T0 + 1 }), 'running'],
-    ['completeExperiment', (org: string, id: () => number) => completeExperiment(org, id(), { now: T0 + 1 }), 'running'],
+    [
+      'completeExperiment',
+      (org: string, id: () => number) => completeExperiment(org, id(), { now: T0 + 1 }),
+      'running',
+    ],
   ] as const)(
     "%s with org A and org B's experiment is refused as not found and changes nothing",
     async (_label, operation, which) => {
@@ -206,14 +218,31 @@ const ORG_OPS: OrgOp[] = [
   ['markInactive', (org) => markInactive(org, { now: T0 + 1 })],
   ['reactivate', (org) => reactivate(org, 40, { now: T0 + 2 }), (org) => markInactive(org, { now: T0 + 1 })],
   ['deleteClient', (org) => deleteClient(org, { now: T0 + 1 })],
-  ['markOpened', (org) => markOpened(org, { now: T0 + 1 }), () => updateSettings({ workspaceUrlTemplate: 'https://app.example.com/{orgId}' })],
+  [
+    'markOpened',
+    (org) => markOpened(org, { now: T0 + 1 }),
+    () => updateSettings({ workspaceUrlTemplate: 'https://app.example.com/{orgId}' }),
+  ],
   ['recordRevokedAccess', (org) => recordRevokedAccess(org, { note: 'By phone' }, { now: T0 + 1 })],
-  ['restoreAccess', (org) => restoreAccess(org, { now: T0 + 2 }), (org) => recordRevokedAccess(org, {}, { now: T0 + 1 })],
+  [
+    'restoreAccess',
+    (org) => restoreAccess(org, { now: T0 + 2 }),
+    (org) => recordRevokedAccess(org, {}, { now: T0 + 1 }),
+  ],
   [
     'setSubscription',
-    (org) => setSubscription(org, { plan: 'Business', licensedVisitors: 70, renewalDate: '2026-06-01', billingCycle: 'yearly' }, { now: T0 + 1 }),
+    (org) =>
+      setSubscription(
+        org,
+        { plan: 'Business', licensedVisitors: 70, renewalDate: '2026-06-01', billingCycle: 'yearly' },
+        { now: T0 + 1 },
+      ),
   ],
-  ['changeCard', (org) => changeCard(org, { usingCustomersCard: true, brand: 'visa', last4: '4242', expiry: '12/30' }, { now: T0 + 1 })],
+  [
+    'changeCard',
+    (org) =>
+      changeCard(org, { usingCustomersCard: true, brand: 'visa', last4: '4242', expiry: '12/30' }, { now: T0 + 1 }),
+  ],
   ['setTwoFactorRequired', (org) => setTwoFactorRequired(org, true, AS_CLIENT)],
   ['editOrgDashboard', (org) => editOrgDashboard(org, AS_CLIENT)],
   ['joinReferralProgram', (org) => joinReferralProgram(org, AS_CLIENT)],
@@ -221,14 +250,17 @@ const ORG_OPS: OrgOp[] = [
 ];
 
 describe('org isolation of org operations', () => {
-  it.each(ORG_OPS)("%s on org A changes org A only, never org B's client, experiments, members, reports or log", async (_label, operation, setUp) => {
-    await setUp?.(a.client.orgId);
-    const orgB = await orgSlice(b.client.orgId);
-    const orgA = await orgSlice(a.client.orgId);
-    await operation(a.client.orgId);
-    expect(await orgSlice(b.client.orgId)).toEqual(orgB);
-    expect(await orgSlice(a.client.orgId)).not.toEqual(orgA);
-  });
+  it.each(ORG_OPS)(
+    "%s on org A changes org A only, never org B's client, experiments, members, reports or log",
+    async (_label, operation, setUp) => {
+      await setUp?.(a.client.orgId);
+      const orgB = await orgSlice(b.client.orgId);
+      const orgA = await orgSlice(a.client.orgId);
+      await operation(a.client.orgId);
+      expect(await orgSlice(b.client.orgId)).toEqual(orgB);
+      expect(await orgSlice(a.client.orgId)).not.toEqual(orgA);
+    },
+  );
 
   it("reads of org A (usage reports, activity) hold none of org B's records", async () => {
     await recordRevokedAccess(b.client.orgId, { note: 'B only' }, { now: T0 + 1 });

@@ -19,7 +19,16 @@ import {
   updateSettings,
 } from '../../../lib/ops';
 import { createWorld } from '../background/world';
-import { clientInput, clientWithExperiments, expectKeyInCatalogues, experimentStates, refusal, resetDb, snapshot, T0 } from './helpers';
+import {
+  clientInput,
+  clientWithExperiments,
+  expectKeyInCatalogues,
+  experimentStates,
+  refusal,
+  resetDb,
+  snapshot,
+  T0,
+} from './helpers';
 
 beforeEach(async () => {
   await resetDb();
@@ -139,7 +148,11 @@ describe('reactivate', () => {
     const before = await snapshot();
     for (const now of [Date.UTC(2027, 1, 28, 0, 0), Date.UTC(2027, 2, 15)]) {
       const error = await refusal(reactivate(a.orgId, 5, { now }));
-      expect(error).toMatchObject({ code: 'rule', key: 'error_reactivateTooLate', params: { date: { isoDate: '2027-02-28' } } });
+      expect(error).toMatchObject({
+        code: 'rule',
+        key: 'error_reactivateTooLate',
+        params: { date: { isoDate: '2027-02-28' } },
+      });
     }
     expectKeyInCatalogues('error_reactivateTooLate');
     expect(await snapshot()).toEqual(before);
@@ -237,7 +250,11 @@ describe('deleteClient', () => {
   it('removes the client and all its org data at once and returns its licenses', async () => {
     const client = await clientWithExperiments(30);
     const other = await clientWithExperiments(10);
-    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0, actingAs: 'super_admin' });
+    await addMember(
+      client.orgId,
+      { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' },
+      { now: T0, actingAs: 'super_admin' },
+    );
     await addMember(other.orgId, { name: 'Otto Other', email: 'otto@example.com', role: 'user' }, { now: T0 });
     await recordUsage(client.orgId, 4, { now: T0 });
     await recordUsage(other.orgId, 2, { now: T0 });
@@ -266,14 +283,27 @@ describe('deleteClient', () => {
       }),
       { now: T0 },
     );
-    await addMember(client.orgId, { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' }, { now: T0, actingAs: 'super_admin' });
+    await addMember(
+      client.orgId,
+      { name: 'Mina Member', email: 'mina@secret.example', role: 'admin' },
+      { now: T0, actingAs: 'super_admin' },
+    );
     await deleteClient(client.orgId, { now: T0 + 1 });
 
     const entries = await listActivity({ orgId: client.orgId });
     const deleted = entries.find((e) => e.action === 'client_deleted');
     expect(deleted).toMatchObject({ orgId: client.orgId, at: T0 + 1, quotaDelta: -10, actor: { type: 'person' } });
     const everything = JSON.stringify(await db.activity.toArray()).toLowerCase();
-    for (const personal of ['zebulon', 'secretname', 'hidden company', 'quentin', 'privatus', 'private.example', 'mina', 'secret.example'])
+    for (const personal of [
+      'zebulon',
+      'secretname',
+      'hidden company',
+      'quentin',
+      'privatus',
+      'private.example',
+      'mina',
+      'secret.example',
+    ])
       expect(everything).not.toContain(personal);
   });
 

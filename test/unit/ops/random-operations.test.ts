@@ -119,10 +119,13 @@ class Fuzzer {
     const roll = this.int(0, 99);
     if (roll < 11) {
       const input = { ...this.details(), quota: this.quota(10, 30) };
-      return [`createClient quota=${input.quota}`, async () => {
-        const client = await createClient(input, { ...ctx, random: this.random });
-        this.orgIds.push(client.orgId);
-      }];
+      return [
+        `createClient quota=${input.quota}`,
+        async () => {
+          const client = await createClient(input, { ...ctx, random: this.random });
+          this.orgIds.push(client.orgId);
+        },
+      ];
     }
     if (roll < 14) {
       const { org } = await this.target();
@@ -155,37 +158,49 @@ class Fuzzer {
     if (roll < 56) {
       // The background's run: billing, quota, reminders and the one purge path there is.
       const now = this.now;
-      return [`background run ${new Date(now).toISOString()}`, async () => {
-        const before = new Set((await db.clients.toArray()).map((client) => client.orgId));
-        const summary = await createWorld(now).run();
-        expect(summary.failedSteps).toEqual([]);
-        const after = new Set((await db.clients.toArray()).map((client) => client.orgId));
-        expect(before.size - after.size, 'clients purged').toBe(summary.clientsPurged);
-      }];
+      return [
+        `background run ${new Date(now).toISOString()}`,
+        async () => {
+          const before = new Set((await db.clients.toArray()).map((client) => client.orgId));
+          const summary = await createWorld(now).run();
+          expect(summary.failedSteps).toEqual([]);
+          const after = new Set((await db.clients.toArray()).map((client) => client.orgId));
+          expect(before.size - after.size, 'clients purged').toBe(summary.clientsPurged);
+        },
+      ];
     }
     if (roll < 58) {
-      return [`exportBackup`, async () => {
-        this.backups.push(serializeBackup(await exportBackup(ctx)));
-      }];
+      return [
+        `exportBackup`,
+        async () => {
+          this.backups.push(serializeBackup(await exportBackup(ctx)));
+        },
+      ];
     }
     if (roll < 60 && this.backups.length > 0) {
       const index = this.int(0, this.backups.length - 1);
       const text = this.backups[index] as string;
       const choices = { existing: this.pick(['update', 'skip'] as const), restoreSettings: this.chance(0.3) };
-      return [`restore backup #${index} ${JSON.stringify(choices)}`, async () => {
-        const retired = await db.orgIds.toCollection().primaryKeys();
-        await applyImport(jsonFile(text), choices, ctx);
-        const held = new Set(await db.clients.toCollection().primaryKeys());
-        restored.push(...retired.filter((orgId) => held.has(orgId)));
-      }];
+      return [
+        `restore backup #${index} ${JSON.stringify(choices)}`,
+        async () => {
+          const retired = await db.orgIds.toCollection().primaryKeys();
+          await applyImport(jsonFile(text), choices, ctx);
+          const held = new Set(await db.clients.toCollection().primaryKeys());
+          restored.push(...retired.filter((orgId) => held.has(orgId)));
+        },
+      ];
     }
     if (roll < 63) {
       const { org } = await this.target();
       const name = this.chance(0.05) ? ' ' : `Experiment ${this.counter++}`;
-      return [`createExperiment ${org}`, async () => {
-        const experiment = await createExperiment(org, { name }, ctx);
-        this.experiments.push({ id: experiment.id as number, orgId: experiment.orgId });
-      }];
+      return [
+        `createExperiment ${org}`,
+        async () => {
+          const experiment = await createExperiment(org, { name }, ctx);
+          this.experiments.push({ id: experiment.id as number, orgId: experiment.orgId });
+        },
+      ];
     }
     if (roll < 74) {
       const { org, id } = await this.experiment(['draft', 'paused']);
@@ -202,10 +217,13 @@ class Fuzzer {
     if (roll < 86) {
       const { org } = await this.target();
       const email = this.chance(0.3) ? 'shared@example.com' : `m${this.counter++}@example.com`;
-      return [`addMember ${org} ${email}`, async () => {
-        const member = await addMember(org, { name: 'Member', email, role: 'user' }, ctx);
-        this.members.push({ id: member.id as number, orgId: member.orgId });
-      }];
+      return [
+        `addMember ${org} ${email}`,
+        async () => {
+          const member = await addMember(org, { name: 'Member', email, role: 'user' }, ctx);
+          this.members.push({ id: member.id as number, orgId: member.orgId });
+        },
+      ];
     }
     if (roll < 89) {
       const { id, orgId } = this.pick(this.members);
@@ -307,11 +325,15 @@ async function run(seed: number): Promise<{ succeeded: number; refused: number }
         succeeded += 1;
       } else {
         refused += 1;
-        if (!isAppError(failure)) throw failure instanceof Error ? failure : new Error('a non-Error was thrown', { cause: failure });
+        if (!isAppError(failure))
+          throw failure instanceof Error ? failure : new Error('a non-Error was thrown', { cause: failure });
         expect(failure.code, `refused with ${failure.key}`).not.toBe('unexpected');
         expect(await snapshot(), `refused with ${failure.key} but wrote`).toEqual(before);
       }
-      await checkInvariants(fuzzer.orgIds.filter((orgId) => orgId !== NEVER_ISSUED), fuzzer.now);
+      await checkInvariants(
+        fuzzer.orgIds.filter((orgId) => orgId !== NEVER_ISSUED),
+        fuzzer.now,
+      );
     } catch (error) {
       const context = `seed ${seed}, step ${step}, ${description}`;
       console.error(`Random operations failed at ${context} (rerun with FUZZ_SEED=${seed})`);
@@ -328,16 +350,20 @@ const reached = new Set<string>();
 const restored: string[] = [];
 
 describe('random operations', () => {
-  it.each(SEEDS)('keep every invariant (seed %i)', async (seed) => {
-    const { succeeded, refused } = await run(seed);
-    // The mix must exercise both paths, or the run proves little.
-    expect(succeeded, `seed ${seed}: operations that went through`).toBeGreaterThan(STEPS / 5);
-    expect(refused, `seed ${seed}: operations refused`).toBeGreaterThan(STEPS / 10);
-    const actions = new Set((await db.activity.toArray()).map((entry) => entry.action));
-    for (const action of ['client_created', 'usage_recorded', 'client_inactivated', 'experiment_started'])
-      expect(actions, `seed ${seed} never reached ${action}`).toContain(action);
-    for (const action of actions) reached.add(action);
-  }, 60_000);
+  it.each(SEEDS)(
+    'keep every invariant (seed %i)',
+    async (seed) => {
+      const { succeeded, refused } = await run(seed);
+      // The mix must exercise both paths, or the run proves little.
+      expect(succeeded, `seed ${seed}: operations that went through`).toBeGreaterThan(STEPS / 5);
+      expect(refused, `seed ${seed}: operations refused`).toBeGreaterThan(STEPS / 10);
+      const actions = new Set((await db.activity.toArray()).map((entry) => entry.action));
+      for (const action of ['client_created', 'usage_recorded', 'client_inactivated', 'experiment_started'])
+        expect(actions, `seed ${seed} never reached ${action}`).toContain(action);
+      for (const action of actions) reached.add(action);
+    },
+    60_000,
+  );
 
   afterAll(() => {
     // A rerun of one seed (FUZZ_SEED) need not reach every rule; the full set of seeds must.

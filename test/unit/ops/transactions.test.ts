@@ -106,10 +106,7 @@ describe('concurrent operations', () => {
   it('keep the ledger in step when quota changes race', async () => {
     const a = await createClient(clientInput({ quota: 2 }), { now: T0 });
     const b = await createClient(clientInput({ quota: 2 }), { now: T0 });
-    await Promise.allSettled([
-      reallocateQuota(a.orgId, 7, { now: T0 }),
-      reallocateQuota(b.orgId, 7, { now: T0 }),
-    ]);
+    await Promise.allSettled([reallocateQuota(a.orgId, 7, { now: T0 }), reallocateQuota(b.orgId, 7, { now: T0 })]);
     const quotas = (await db.clients.toArray()).reduce((sum, c) => sum + c.quota, 0);
     expect(quotas).toBe(9);
     expect((await getPoolSummary()).allocated).toBe(9);

@@ -91,7 +91,8 @@ function refusalOf(run: () => unknown): { field: string; message: string }[] {
   try {
     run();
   } catch (error) {
-    if (isAppError(error)) return error.problems.map((problem) => ({ field: problem.field, message: fieldMessage(problem, 'en') }));
+    if (isAppError(error))
+      return error.problems.map((problem) => ({ field: problem.field, message: fieldMessage(problem, 'en') }));
     throw error;
   }
   throw new Error('expected a refusal');
@@ -105,26 +106,55 @@ describe('every text field of the model refuses a full card number', () => {
 
   it('in a client name, company, address and contact', () => {
     expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, name: `Acme ${VISA}` }, 'client'))).toEqual([
-      { field: 'name', message: 'Client name contains what looks like a full card number. Card numbers are never stored; remove it.' },
+      {
+        field: 'name',
+        message: 'Client name contains what looks like a full card number. Card numbers are never stored; remove it.',
+      },
     ]);
-    expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, company: '4242 4242 4242 4242' }, 'client'))[0]?.field).toBe('company');
-    expect(refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, address: { street: AMEX } }, 'client'))[0]?.field).toBe('address.street');
     expect(
-      refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, contact: { ...client.contact, email: `${VISA}@example.com` } }, 'client'))[0]?.field,
+      refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, company: '4242 4242 4242 4242' }, 'client'))[0]
+        ?.field,
+    ).toBe('company');
+    expect(
+      refusalOf(() => parseOrThrow(clientDetailsSchema, { ...client, address: { street: AMEX } }, 'client'))[0]?.field,
+    ).toBe('address.street');
+    expect(
+      refusalOf(() =>
+        parseOrThrow(
+          clientDetailsSchema,
+          { ...client, contact: { ...client.contact, email: `${VISA}@example.com` } },
+          'client',
+        ),
+      )[0]?.field,
     ).toBe('contact.email');
   });
 
   it('in a member name, the agency name and the note about revoked access', () => {
-    expect(refusalOf(() => parseOrThrow(memberInputSchema, { name: VISA, email: 'm@example.com', role: 'user' }, 'member'))[0]?.field).toBe('name');
-    expect(refusalOf(() => parseOrThrow(settingsSchema, { ...defaultSettings(), agencyName: `Agency ${VISA}` }, 'settings'))[0]?.field).toBe('agencyName');
-    expect(refusalOf(() => parseOrThrow(revokeAccessSchema, { note: `Customer read out ${AMEX} on the phone` }, 'revoke'))).toEqual([
-      { field: 'note', message: 'Note contains what looks like a full card number. Card numbers are never stored; remove it.' },
+    expect(
+      refusalOf(() =>
+        parseOrThrow(memberInputSchema, { name: VISA, email: 'm@example.com', role: 'user' }, 'member'),
+      )[0]?.field,
+    ).toBe('name');
+    expect(
+      refusalOf(() =>
+        parseOrThrow(settingsSchema, { ...defaultSettings(), agencyName: `Agency ${VISA}` }, 'settings'),
+      )[0]?.field,
+    ).toBe('agencyName');
+    expect(
+      refusalOf(() => parseOrThrow(revokeAccessSchema, { note: `Customer read out ${AMEX} on the phone` }, 'revoke')),
+    ).toEqual([
+      {
+        field: 'note',
+        message: 'Note contains what looks like a full card number. Card numbers are never stored; remove it.',
+      },
     ]);
   });
 
   it('accepts the same fields without one', () => {
     expect(parseOrThrow(clientDetailsSchema, { ...client, company: 'Acme 4242' }, 'client').company).toBe('Acme 4242');
-    expect(parseOrThrow(revokeAccessSchema, { note: 'Card ending 4242 was declined' }, 'revoke').note).toBe('Card ending 4242 was declined');
+    expect(parseOrThrow(revokeAccessSchema, { note: 'Card ending 4242 was declined' }, 'revoke').note).toBe(
+      'Card ending 4242 was declined',
+    );
   });
 });
 
@@ -133,7 +163,8 @@ describe('addresses and host names refuse a full card number too', () => {
     name: 'Acme',
     contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
   };
-  const refused = (label: string) => `${label} contains what looks like a full card number. Card numbers are never stored; remove it.`;
+  const refused = (label: string) =>
+    `${label} contains what looks like a full card number. Card numbers are never stored; remove it.`;
 
   it.each([
     '4111111111111111.example.com',
@@ -160,12 +191,20 @@ describe('addresses and host names refuse a full card number too', () => {
   it('in the workspace URL template and the reminder webhook', () => {
     expect(
       refusalOf(() =>
-        parseOrThrow(settingsSchema, { ...defaultSettings(), workspaceUrlTemplate: 'https://app.test/{orgId}?card=4111 1111 1111 1111' }, 'settings'),
+        parseOrThrow(
+          settingsSchema,
+          { ...defaultSettings(), workspaceUrlTemplate: 'https://app.test/{orgId}?card=4111 1111 1111 1111' },
+          'settings',
+        ),
       ),
     ).toEqual([{ field: 'workspaceUrlTemplate', message: refused('Workspace URL template') }]);
     expect(
       refusalOf(() =>
-        parseOrThrow(settingsSchema, { ...defaultSettings(), reminderWebhookUrl: 'https://relay.test/hook/4111111111111111' }, 'settings'),
+        parseOrThrow(
+          settingsSchema,
+          { ...defaultSettings(), reminderWebhookUrl: 'https://relay.test/hook/4111111111111111' },
+          'settings',
+        ),
       ),
     ).toEqual([{ field: 'reminderWebhookUrl', message: refused('Reminder webhook') }]);
   });
@@ -173,7 +212,11 @@ describe('addresses and host names refuse a full card number too', () => {
   it('names the card number first when the address is also malformed', () => {
     expect(
       refusalOf(() =>
-        parseOrThrow(settingsSchema, { ...defaultSettings(), reminderWebhookUrl: 'http://relay.test/4111111111111111' }, 'settings'),
+        parseOrThrow(
+          settingsSchema,
+          { ...defaultSettings(), reminderWebhookUrl: 'http://relay.test/4111111111111111' },
+          'settings',
+        ),
       ),
     ).toEqual([{ field: 'reminderWebhookUrl', message: refused('Reminder webhook') }]);
   });
@@ -181,14 +224,32 @@ describe('addresses and host names refuse a full card number too', () => {
   it('in a CSV row, which names the line and the column', () => {
     const header = CLIENT_CSV_COLUMNS.join(',');
     const row = (cells: Record<string, string>) => {
-      const values: Record<string, string> = { name: 'Acme', contact_first_name: 'Ada', contact_last_name: 'Lovelace', contact_email: 'ada@example.com', quota: '10', ...cells };
+      const values: Record<string, string> = {
+        name: 'Acme',
+        contact_first_name: 'Ada',
+        contact_last_name: 'Lovelace',
+        contact_email: 'ada@example.com',
+        quota: '10',
+        ...cells,
+      };
       return CLIENT_CSV_COLUMNS.map((column) => values[column] ?? '').join(',');
     };
     const read = readClientsCsv(
-      [header, row({ domain: '4111111111111111.example.com' }), row({ workspace_url: 'https://acme.test/pay?card=4111-1111-1111-1111' }), row({ name: 'Fine' })].join('\n'),
+      [
+        header,
+        row({ domain: '4111111111111111.example.com' }),
+        row({ workspace_url: 'https://acme.test/pay?card=4111-1111-1111-1111' }),
+        row({ name: 'Fine' }),
+      ].join('\n'),
     );
     expect(read.rows.map((kept) => kept.details.name)).toEqual(['Fine']);
-    expect(read.problems.map((problem) => ({ line: problem.where.kind === 'line' ? problem.where.line : 0, field: problem.field, key: problem.key }))).toEqual([
+    expect(
+      read.problems.map((problem) => ({
+        line: problem.where.kind === 'line' ? problem.where.line : 0,
+        field: problem.field,
+        key: problem.key,
+      })),
+    ).toEqual([
       { line: 2, field: 'domain', key: 'error_cardNumberRefused' },
       { line: 3, field: 'workspace_url', key: 'error_cardNumberRefused' },
     ]);
@@ -197,14 +258,22 @@ describe('addresses and host names refuse a full card number too', () => {
   it('keeps ordinary addresses', () => {
     const parsed = parseOrThrow(
       clientDetailsSchema,
-      { ...client, domain: 'https://WWW.Acme-1234.co.jp/', workspaceUrl: 'https://acme.test/ORG-12345678/reports?from=2026-04-01&visitors=1000000' },
+      {
+        ...client,
+        domain: 'https://WWW.Acme-1234.co.jp/',
+        workspaceUrl: 'https://acme.test/ORG-12345678/reports?from=2026-04-01&visitors=1000000',
+      },
       'client',
     );
     expect(parsed.domain).toBe('www.acme-1234.co.jp');
     expect(parsed.workspaceUrl).toBe('https://acme.test/ORG-12345678/reports?from=2026-04-01&visitors=1000000');
     const settings = parseOrThrow(
       settingsSchema,
-      { ...defaultSettings(), workspaceUrlTemplate: 'https://app.test/{orgId}/home', reminderWebhookUrl: 'https://relay.test/hook/1234-5678' },
+      {
+        ...defaultSettings(),
+        workspaceUrlTemplate: 'https://app.test/{orgId}/home',
+        reminderWebhookUrl: 'https://relay.test/hook/1234-5678',
+      },
       'settings',
     );
     expect(settings.reminderWebhookUrl).toBe('https://relay.test/hook/1234-5678');

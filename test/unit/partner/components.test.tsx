@@ -25,7 +25,9 @@ async function type(id: string, value: string) {
 
 async function submit() {
   await act(async () => {
-    root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    root()
+      .querySelector('form')!
+      .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
   // The operation's transaction settles after the submit handler awaited it.
   await act(async () => {
@@ -94,7 +96,9 @@ describe('ChangeCardDialog', () => {
     const before = await snapshot();
     await type('field-payment-last4', '4242 4242 4242 4242');
     expect(field('field-payment-last4').value).toBe('');
-    expect(errorOf('field-payment-last4')).toBe('A full card number was entered here and has been removed: card numbers are never kept.');
+    expect(errorOf('field-payment-last4')).toBe(
+      'A full card number was entered here and has been removed: card numbers are never kept.',
+    );
     await type('field-payment-expiry', '4242424242424242');
     expect(field('field-payment-expiry').value).toBe('');
     await submit();
@@ -109,7 +113,7 @@ describe('ChangeCardDialog', () => {
     ]);
   });
 
-  it("asks whose card it is before saving, then saves it tagged Customer Card", async () => {
+  it('asks whose card it is before saving, then saves it tagged Customer Card', async () => {
     const notices: string[] = [];
     await open((notice) => notices.push(notice));
     await type('field-payment-last4', '4242');
@@ -122,7 +126,12 @@ describe('ChangeCardDialog', () => {
     await submit();
     await waitFor(() => notices.length > 0, 'the saved notice');
     expect(notices).toEqual(['The card of Acme was saved.']);
-    expect((await getClient(client.orgId))?.payment).toEqual({ tag: 'customer_card', brand: 'visa', last4: '4242', expiry: '04/30' });
+    expect((await getClient(client.orgId))?.payment).toEqual({
+      tag: 'customer_card',
+      brand: 'visa',
+      last4: '4242',
+      expiry: '04/30',
+    });
   });
 });
 
@@ -150,7 +159,9 @@ describe('SubscriptionSection', () => {
     };
     await act(() => render(<SubscriptionSection client={client} onNotice={() => {}} />, root()));
     expect(root().querySelector('[data-testid="subscription-plan"]')?.textContent).toBe('Business');
-    expect(root().querySelector('[data-testid="subscription-card"]')?.textContent).toBe('Reseller Card Visa ending in 4242, expires 04/28');
+    expect(root().querySelector('[data-testid="subscription-card"]')?.textContent).toBe(
+      'Reseller Card Visa ending in 4242, expires 04/28',
+    );
     expect(root().textContent).toContain('Apr 1, 2026');
     expect(root().textContent).toContain('Yearly');
   });

@@ -36,7 +36,8 @@ describe('the partner permission table', () => {
       expect(canPartner(action), action).toBe(true);
     }
     for (const action of ACTIONS) {
-      if (canActor('super_admin', action)) expect(canPartner(action) || PARTNER_LIMITS.includes(action), action).toBe(true);
+      if (canActor('super_admin', action))
+        expect(canPartner(action) || PARTNER_LIMITS.includes(action), action).toBe(true);
     }
   });
 
@@ -45,7 +46,11 @@ describe('the partner permission table', () => {
       expect(canActor(role, 'subscription.change'), role).toBe(false);
       expect(canActor(role, 'payment.change'), role).toBe(false);
     }
-    expect(checkOrgAction('admin', 'subscription.change')).toEqual({ ok: false, key: 'partner_reason_subscriptionAgencyOnly', params: {} });
+    expect(checkOrgAction('admin', 'subscription.change')).toEqual({
+      ok: false,
+      key: 'partner_reason_subscriptionAgencyOnly',
+      params: {},
+    });
     expect(checkOrgAction('partner', 'subscription.change')).toEqual({ ok: true });
   });
 
@@ -61,8 +66,16 @@ describe('the partner permission table', () => {
         if (!check.ok) expectKeyInCatalogues(check.key);
       }
     }
-    expect(checkOrgAction('partner', 'member.resetPassword')).toEqual({ ok: false, key: 'partner_reason_memberResetPassword', params: {} });
-    expect(checkOrgAction('user', 'twoFactor.toggle')).toEqual({ ok: false, key: 'partner_reason_roleCannot', params: {} });
+    expect(checkOrgAction('partner', 'member.resetPassword')).toEqual({
+      ok: false,
+      key: 'partner_reason_memberResetPassword',
+      params: {},
+    });
+    expect(checkOrgAction('user', 'twoFactor.toggle')).toEqual({
+      ok: false,
+      key: 'partner_reason_roleCannot',
+      params: {},
+    });
   });
 
   it('names what giving and changing roles is', () => {

@@ -40,7 +40,8 @@ beforeEach(async () => {
   await updateSettings({ poolSize: 100, timeZone: 'UTC', workspaceUrlTemplate: TEMPLATE }, { now: T0 });
   client = await createClient(clientInput({ name: 'Acme', quota: 10 }), { now: T0 });
   experiment = (await createExperiment(client.orgId, { name: 'Hero' }, { now: T0 })).id as number;
-  member = (await addMember(client.orgId, { name: 'Uma', email: 'uma@example.com', role: 'user' }, { now: T0 })).id as number;
+  member = (await addMember(client.orgId, { name: 'Uma', email: 'uma@example.com', role: 'user' }, { now: T0 }))
+    .id as number;
 });
 
 describe('recording revoked access', () => {
@@ -60,7 +61,9 @@ describe('recording revoked access', () => {
 
   it('refuses a note that holds a full card number, and stores nothing', async () => {
     const before = await snapshot();
-    const error = await refusal(recordRevokedAccess(client.orgId, { note: 'card 4242 4242 4242 4242' }, { now: T0 + 1 }));
+    const error = await refusal(
+      recordRevokedAccess(client.orgId, { note: 'card 4242 4242 4242 4242' }, { now: T0 + 1 }),
+    );
     expect(error.problems).toMatchObject([{ field: 'note', key: 'error_cardNumberRefused' }]);
     expect(await snapshot()).toEqual(before);
   });
@@ -85,12 +88,31 @@ describe('a revoked client is read-only', () => {
     ['deleteClient', () => deleteClient(client.orgId, { now: T0 + 2 })],
     ['createExperiment', () => createExperiment(client.orgId, { name: 'New' }, { now: T0 + 2 })],
     ['startExperiment', () => startExperiment(client.orgId, experiment, { now: T0 + 2 })],
-    ['addMember', () => addMember(client.orgId, { name: 'New', email: 'new@example.com', role: 'user' }, { now: T0 + 2 })],
+    [
+      'addMember',
+      () => addMember(client.orgId, { name: 'New', email: 'new@example.com', role: 'user' }, { now: T0 + 2 }),
+    ],
     ['removeMember (by its own super admin)', () => removeMember(client.orgId, member, AS_SUPER_ADMIN)],
     ['resetMemberPassword (by its own super admin)', () => resetMemberPassword(client.orgId, member, AS_SUPER_ADMIN)],
     ['editOrgDashboard (by its own super admin)', () => editOrgDashboard(client.orgId, AS_SUPER_ADMIN)],
-    ['setSubscription', () => setSubscription(client.orgId, { plan: 'Pro', licensedVisitors: 10, renewalDate: '2026-05-01', billingCycle: 'monthly' }, { now: T0 + 2 })],
-    ['changeCard', () => changeCard(client.orgId, { usingCustomersCard: false, brand: 'visa', last4: '4242', expiry: '12/30' }, { now: T0 + 2 })],
+    [
+      'setSubscription',
+      () =>
+        setSubscription(
+          client.orgId,
+          { plan: 'Pro', licensedVisitors: 10, renewalDate: '2026-05-01', billingCycle: 'monthly' },
+          { now: T0 + 2 },
+        ),
+    ],
+    [
+      'changeCard',
+      () =>
+        changeCard(
+          client.orgId,
+          { usingCustomersCard: false, brand: 'visa', last4: '4242', expiry: '12/30' },
+          { now: T0 + 2 },
+        ),
+    ],
   ];
 
   it.each(WRITES)('%s is refused with the reason and writes nothing', async (_label, write) => {
@@ -98,7 +120,9 @@ describe('a revoked client is read-only', () => {
     const before = await snapshot();
     const error = await refusal(write());
     expect(error).toMatchObject({ code: 'rule', key: 'revoked_readOnly' });
-    expect(t(error.key, error.params, 'en')).toBe('This client revoked your access, so its data is read-only until access is granted again.');
+    expect(t(error.key, error.params, 'en')).toBe(
+      'This client revoked your access, so its data is read-only until access is granted again.',
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -118,7 +142,9 @@ describe('a revoked client is read-only', () => {
     const error = await refusal(markOpened(client.orgId, { now: T0 + 2 }));
     expect(error.key).toBe('revoked_cannotOpen');
     expect((await getClient(client.orgId))?.lastOpenedAt).toBeUndefined();
-    expect(workspaceUrlFor({ orgId: client.orgId, revokedAt: T0, workspaceUrl: 'https://acme.example/' }, TEMPLATE)).toEqual({
+    expect(
+      workspaceUrlFor({ orgId: client.orgId, revokedAt: T0, workspaceUrl: 'https://acme.example/' }, TEMPLATE),
+    ).toEqual({
       ok: false,
       key: 'revoked_cannotOpen',
     });
@@ -129,8 +155,12 @@ describe('a revoked client is read-only', () => {
     const restored = await restoreAccess(client.orgId, { now: T0 + 2 });
     expect(restored.revokedAt).toBeUndefined();
     expect(restored.revokeNote).toBeUndefined();
-    expect((await updateClient(client.orgId, clientInput({ name: 'Acme Again' }), { now: T0 + 3 })).name).toBe('Acme Again');
+    expect((await updateClient(client.orgId, clientInput({ name: 'Acme Again' }), { now: T0 + 3 })).name).toBe(
+      'Acme Again',
+    );
     expect(await markOpened(client.orgId, { now: T0 + 4 })).toBe(`https://app.example.com/org/${client.orgId}`);
-    expect((await listActivity({ orgId: client.orgId, limit: 3 })).map((entry) => entry.action)).toContain('access_restored');
+    expect((await listActivity({ orgId: client.orgId, limit: 3 })).map((entry) => entry.action)).toContain(
+      'access_restored',
+    );
   });
 });

@@ -56,8 +56,17 @@ describe('setSubscription', () => {
 
 describe('changeCard', () => {
   it("tags the customer's card Customer Card and the agency's Reseller Card, keeping brand, last four and expiry only", async () => {
-    expect((await changeCard(client.orgId, CARD, { now: T0 })).payment).toEqual({ tag: 'customer_card', brand: 'visa', last4: '4242', expiry: '01/26' });
-    const agency = await changeCard(client.orgId, { ...CARD, usingCustomersCard: false, brand: 'jcb', last4: '0005', expiry: '12/29' }, { now: T0 });
+    expect((await changeCard(client.orgId, CARD, { now: T0 })).payment).toEqual({
+      tag: 'customer_card',
+      brand: 'visa',
+      last4: '4242',
+      expiry: '01/26',
+    });
+    const agency = await changeCard(
+      client.orgId,
+      { ...CARD, usingCustomersCard: false, brand: 'jcb', last4: '0005', expiry: '12/29' },
+      { now: T0 },
+    );
     expect(agency.payment).toEqual({ tag: 'reseller_card', brand: 'jcb', last4: '0005', expiry: '12/29' });
   });
 
@@ -72,7 +81,10 @@ describe('changeCard', () => {
     const before = await snapshot();
     const error = await refusal(changeCard(client.orgId, { ...CARD, last4: '4242 4242 4242 4242' }, { now: T0 }));
     expect(error.problems.map((problem) => [problem.field, fieldMessage(problem, 'en')])).toEqual([
-      ['last4', 'Last four digits contains what looks like a full card number. Card numbers are never stored; remove it.'],
+      [
+        'last4',
+        'Last four digits contains what looks like a full card number. Card numbers are never stored; remove it.',
+      ],
     ]);
     expect(await snapshot()).toEqual(before);
     expect(JSON.stringify(await snapshot())).not.toContain('4242 4242 4242 4242');
@@ -85,11 +97,15 @@ describe('changeCard', () => {
       'Expiry (MM/YY) must be a month and year written MM/YY, such as 04/28.',
     ]);
     const past = await refusal(changeCard(client.orgId, { ...CARD, expiry: '12/25' }, { now: T0 }));
-    expect(past.problems.map((problem) => fieldMessage(problem, 'en'))).toEqual(['Expiry (MM/YY) is in the past: this card has expired.']);
+    expect(past.problems.map((problem) => fieldMessage(problem, 'en'))).toEqual([
+      'Expiry (MM/YY) is in the past: this card has expired.',
+    ]);
   });
 
   it("is the agency's alone", async () => {
-    expect((await refusal(changeCard(client.orgId, CARD, { now: T0, actingAs: 'super_admin' }))).key).toBe('partner_reason_paymentAgencyOnly');
+    expect((await refusal(changeCard(client.orgId, CARD, { now: T0, actingAs: 'super_admin' }))).key).toBe(
+      'partner_reason_paymentAgencyOnly',
+    );
   });
 });
 

@@ -9,7 +9,11 @@ import { createClient, markInactive, updateSettings } from '../../../lib/ops';
 import { recordRevokedAccess } from '../../../lib/ops/revoked';
 import { lookUpManagedClient } from '../../../lib/ops/managed-client-lookup';
 import type { WorkspaceBarRegistry } from '../../../lib/platform/workspace-bar-registry';
-import { orgIdFromWorkspaceUrl, workspaceHostLabel, workspaceMatchPattern } from '../../../lib/rules/workspace-bar-match';
+import {
+  orgIdFromWorkspaceUrl,
+  workspaceHostLabel,
+  workspaceMatchPattern,
+} from '../../../lib/rules/workspace-bar-match';
 import { clientInput, resetDb, T0 } from '../ops/helpers';
 
 const TEMPLATE = 'https://app.example.com/org/{orgId}/dashboard';
@@ -64,7 +68,10 @@ describe('which pages are a workspace', () => {
 describe('lookUpManagedClient', () => {
   beforeEach(async () => {
     await resetDb();
-    await updateSettings({ poolSize: 100, timeZone: 'UTC', language: 'ja', workspaceUrlTemplate: TEMPLATE }, { now: T0 });
+    await updateSettings(
+      { poolSize: 100, timeZone: 'UTC', language: 'ja', workspaceUrlTemplate: TEMPLATE },
+      { now: T0 },
+    );
   });
 
   it("answers the client's name, domain and status for its workspace pages, in the dashboard's language", async () => {
@@ -91,7 +98,8 @@ describe('lookUpManagedClient', () => {
       'banner/lookup': (_payload, sender) => lookUpWorkspaceBar(sender.url, 'en-US'),
       'banner/sync': async () => ({ needsAccess: false }),
     };
-    const lookUp = async (message: unknown, url: string | undefined) => readReply(await dispatchRequest(handlers, message, { url }));
+    const lookUp = async (message: unknown, url: string | undefined) =>
+      readReply(await dispatchRequest(handlers, message, { url }));
     const claimed = { type: 'banner/lookup', payload: { url: `https://app.example.com/org/${client.orgId}` } };
     expect(await lookUp(claimed, 'https://elsewhere.example/')).toEqual({});
     expect(await lookUp({ type: 'banner/lookup' }, undefined)).toEqual({});
@@ -115,7 +123,10 @@ describe("the bar's words", () => {
       closeLabel: 'Close this bar on this page',
       regionLabel: 'Agency Desk: the customer you are managing',
     });
-    expect(workspaceBarText(acme, 'auto', 'ja-JP')).toMatchObject({ lang: 'ja', message: '現在、お客様「Acme Outdoor」（acme-outdoor.test）を管理しています。' });
+    expect(workspaceBarText(acme, 'auto', 'ja-JP')).toMatchObject({
+      lang: 'ja',
+      message: '現在、お客様「Acme Outdoor」（acme-outdoor.test）を管理しています。',
+    });
     expect(workspaceBarText({ ...acme, domain: undefined, status: 'inactive' }, 'ja', 'en-US')).toMatchObject({
       message: '現在、お客様「Acme Outdoor」を管理しています。',
       status: 'ステータス：非アクティブ',
@@ -157,9 +168,15 @@ describe('syncWorkspaceBar', () => {
     expect(await syncWorkspaceBar(registry)).toEqual({ needsAccess: true });
     expect(registry.pattern).toBeUndefined();
     registry.granted.add('https://app.example.com/*');
-    expect(await syncWorkspaceBar(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
+    expect(await syncWorkspaceBar(registry)).toEqual({
+      registeredFor: 'https://app.example.com/*',
+      needsAccess: false,
+    });
     // Run again (a browser start): nothing changes.
-    expect(await syncWorkspaceBar(registry)).toEqual({ registeredFor: 'https://app.example.com/*', needsAccess: false });
+    expect(await syncWorkspaceBar(registry)).toEqual({
+      registeredFor: 'https://app.example.com/*',
+      needsAccess: false,
+    });
   });
 
   it('moves to the new origin when the template changes, giving back the old origin', async () => {
@@ -173,7 +190,10 @@ describe('syncWorkspaceBar', () => {
   });
 
   it('keeps the old origin when the reminder webhook still needs it', async () => {
-    await updateSettings({ workspaceUrlTemplate: TEMPLATE, reminderWebhookUrl: 'https://app.example.com/hooks/reminders' });
+    await updateSettings({
+      workspaceUrlTemplate: TEMPLATE,
+      reminderWebhookUrl: 'https://app.example.com/hooks/reminders',
+    });
     const registry = fakeRegistry(['https://app.example.com/*', 'https://new.example.com/*']);
     await syncWorkspaceBar(registry);
     await updateSettings({ workspaceUrlTemplate: 'https://new.example.com/{orgId}' });
@@ -203,25 +223,40 @@ describe('the bar on the page', () => {
   });
 
   const bar = () => document.querySelector(WORKSPACE_BAR_TAG)?.shadowRoot;
-  const words = (client: Parameters<typeof workspaceBarText>[0], language: 'en' | 'ja' = 'en') => workspaceBarText(client, language, 'en-US');
+  const words = (client: Parameters<typeof workspaceBarText>[0], language: 'en' | 'ja' = 'en') =>
+    workspaceBarText(client, language, 'en-US');
 
   it('says whom the agency is managing, with the status, and closes for this page', () => {
     let closed = 0;
-    showWorkspaceBar(document, words({ orgId: ORG, name: 'Acme Outdoor', domain: 'acme-outdoor.test', status: 'paused' }), () => (closed += 1));
+    showWorkspaceBar(
+      document,
+      words({ orgId: ORG, name: 'Acme Outdoor', domain: 'acme-outdoor.test', status: 'paused' }),
+      () => (closed += 1),
+    );
     expect(document.body.firstElementChild?.tagName.toLowerCase()).toBe(WORKSPACE_BAR_TAG);
-    expect(bar()?.querySelector('.text')?.textContent).toBe('You are currently managing your customer Acme Outdoor (acme-outdoor.test).');
+    expect(bar()?.querySelector('.text')?.textContent).toBe(
+      'You are currently managing your customer Acme Outdoor (acme-outdoor.test).',
+    );
     expect(bar()?.querySelector('.status')?.textContent).toBe('Status: Paused');
-    expect(bar()?.querySelector('[role="region"]')?.getAttribute('aria-label')).toBe('Agency Desk: the customer you are managing');
+    expect(bar()?.querySelector('[role="region"]')?.getAttribute('aria-label')).toBe(
+      'Agency Desk: the customer you are managing',
+    );
     bar()?.querySelector('button')?.click();
     expect(document.querySelector(WORKSPACE_BAR_TAG)).toBeNull();
     expect(closed).toBe(1);
   });
 
   it('rewrites itself for another client', () => {
-    const shown = showWorkspaceBar(document, words({ orgId: ORG, name: 'さくら旅行', status: 'active' }, 'ja'), () => {});
+    const shown = showWorkspaceBar(
+      document,
+      words({ orgId: ORG, name: 'さくら旅行', status: 'active' }, 'ja'),
+      () => {},
+    );
     expect(bar()?.querySelector('[role="region"]')?.getAttribute('lang')).toBe('ja');
     shown.update(words({ orgId: ORG, name: 'ミドリ製薬', domain: 'midori.test', status: 'inactive' }, 'ja'));
-    expect(bar()?.querySelector('.text')?.textContent).toBe('現在、お客様「ミドリ製薬」（midori.test）を管理しています。');
+    expect(bar()?.querySelector('.text')?.textContent).toBe(
+      '現在、お客様「ミドリ製薬」（midori.test）を管理しています。',
+    );
     expect(bar()?.querySelector('.status')?.textContent).toBe('ステータス：非アクティブ');
   });
 

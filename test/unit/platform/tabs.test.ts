@@ -20,12 +20,16 @@ describe('openWorkspaceTab', () => {
     ]);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'chrome://extensions', 'app.example.com/x', ''])(
-    'refuses %j and opens nothing',
-    async (url) => {
-      const before = (await browser.tabs.query({})).length;
-      await expect(openWorkspaceTab(url)).rejects.toMatchObject({ key: 'error_workspaceUrlNotHttp' });
-      expect((await browser.tabs.query({})).length).toBe(before);
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'file:///etc/passwd',
+    'chrome://extensions',
+    'app.example.com/x',
+    '',
+  ])('refuses %j and opens nothing', async (url) => {
+    const before = (await browser.tabs.query({})).length;
+    await expect(openWorkspaceTab(url)).rejects.toMatchObject({ key: 'error_workspaceUrlNotHttp' });
+    expect((await browser.tabs.query({})).length).toBe(before);
+  });
 });

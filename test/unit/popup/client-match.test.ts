@@ -32,7 +32,10 @@ function candidate(
 const acme = candidate('ORG-7K2M9QXD', 'Acme Outdoor', { company: 'Acme Outdoor GmbH', domain: 'acme-outdoor.test' });
 const akume = candidate('ORG-AB12CD34', 'アクメ商事', { company: 'Akume Trading KK', domain: 'akume.co.jp' });
 const pacme = candidate('ORG-0000PACM', 'Pacme Media', { email: 'ops@pacme.test' });
-const blue = candidate('ORG-BLUE0001', 'Blue Harbor Hotels', { company: 'Blue Harbor Hospitality', email: 'lucia@acme-partners.test' });
+const blue = candidate('ORG-BLUE0001', 'Blue Harbor Hotels', {
+  company: 'Blue Harbor Hospitality',
+  email: 'lucia@acme-partners.test',
+});
 const outdoor = candidate('ORG-QQQQ0000', 'Great Outdoor Co', { domain: 'outdoor.test' });
 
 const names = (list: { name: string }[]) => list.map((entry) => entry.name);
@@ -75,7 +78,13 @@ describe('orderByRecency', () => {
       acme,
       { ...pacme, lastOpenedAt: 200 },
     ]);
-    expect(names(ordered)).toEqual(['Pacme Media', 'Blue Harbor Hotels', 'Acme Outdoor', 'Great Outdoor Co', 'アクメ商事']);
+    expect(names(ordered)).toEqual([
+      'Pacme Media',
+      'Blue Harbor Hotels',
+      'Acme Outdoor',
+      'Great Outdoor Co',
+      'アクメ商事',
+    ]);
   });
 });
 

@@ -116,7 +116,10 @@ describe('omnibox handlers', () => {
     const create = vi.spyOn(browser.tabs, 'create');
     const handlers = createOmniboxHandlers();
     await handlers.entered(ids['Acme Outdoor']!, 'newBackgroundTab');
-    expect(create).toHaveBeenLastCalledWith({ url: `https://app.example.com/orgs/${ids['Acme Outdoor']}`, active: false });
+    expect(create).toHaveBeenLastCalledWith({
+      url: `https://app.example.com/orgs/${ids['Acme Outdoor']}`,
+      active: false,
+    });
     await handlers.entered('アクメ', 'newForegroundTab');
     expect(create).toHaveBeenLastCalledWith({ url: `https://app.example.com/orgs/${ids['アクメ商事']}`, active: true });
   });
@@ -160,7 +163,9 @@ describe('formatDescription', () => {
 
   it('escapes XML and styles the parts for Chrome', () => {
     expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&apos;');
-    expect(formatDescription(parts, true)).toBe('<match>Acme &lt;Labs&gt; &amp; &quot;Co&quot;</match> — it&apos;s ORG-1');
+    expect(formatDescription(parts, true)).toBe(
+      '<match>Acme &lt;Labs&gt; &amp; &quot;Co&quot;</match> — it&apos;s ORG-1',
+    );
   });
 
   it('gives plain text for Firefox', () => {

@@ -89,7 +89,8 @@ describe('popup App', () => {
     });
   }
 
-  const names = () => [...root().querySelectorAll('[role="option"] .switcher-row-name')].map((node) => node.textContent);
+  const names = () =>
+    [...root().querySelectorAll('[role="option"] .switcher-row-name')].map((node) => node.textContent);
   const tabUrls = async () => (await browser.tabs.query({})).map((tab) => tab.url);
 
   it('narrows by half-width kana, and Escape brings every client back', async () => {
@@ -117,6 +118,8 @@ describe('popup App', () => {
     await resetDb();
     await showApp();
     expect(root().textContent).toContain('No clients yet. Add clients, or load sample data, in the agency dashboard.');
-    expect([...root().querySelectorAll('button')].map((button) => button.textContent)).toContain('Open the agency dashboard');
+    expect([...root().querySelectorAll('button')].map((button) => button.textContent)).toContain(
+      'Open the agency dashboard',
+    );
   });
 });

@@ -34,7 +34,9 @@ describe('needsAttention', () => {
 
 describe('billingRollover', () => {
   it('resets usage and lifts a quota pause when a new period starts', () => {
-    expect(billingRollover({ status: 'paused', quota: 10, usedVisitors: 12, usagePeriod: '2026-03-01' }, '2026-04-01')).toEqual({
+    expect(
+      billingRollover({ status: 'paused', quota: 10, usedVisitors: 12, usagePeriod: '2026-03-01' }, '2026-04-01'),
+    ).toEqual({
       usedBefore: 12,
       unpause: true,
       licensesReturned: 0,
@@ -43,7 +45,9 @@ describe('billingRollover', () => {
   });
 
   it('gives an inactive client’s licenses back to the pool: it used none of the new period', () => {
-    expect(billingRollover({ status: 'inactive', quota: 8, usedVisitors: 8, usagePeriod: '2026-03-01' }, '2026-04-01')).toMatchObject({
+    expect(
+      billingRollover({ status: 'inactive', quota: 8, usedVisitors: 8, usagePeriod: '2026-03-01' }, '2026-04-01'),
+    ).toMatchObject({
       unpause: false,
       licensesReturned: 8,
       next: { usedVisitors: 0, status: 'inactive', quota: 0 },
@@ -51,14 +55,19 @@ describe('billingRollover', () => {
   });
 
   it('leaves a client alone in its period, and never moves a period back', () => {
-    expect(billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2026-04-01' }, '2026-04-01')).toBeUndefined();
-    expect(billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2026-04-01' }, '2026-03-01')).toBeUndefined();
+    expect(
+      billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2026-04-01' }, '2026-04-01'),
+    ).toBeUndefined();
+    expect(
+      billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2026-04-01' }, '2026-03-01'),
+    ).toBeUndefined();
   });
 
   it('starts the current period straight away after several missed ones', () => {
-    expect(billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2025-12-15' }, '2026-04-15')?.next.usagePeriod).toBe(
-      '2026-04-15',
-    );
+    expect(
+      billingRollover({ status: 'active', quota: 5, usedVisitors: 3, usagePeriod: '2025-12-15' }, '2026-04-15')?.next
+        .usagePeriod,
+    ).toBe('2026-04-15');
   });
 });
 
@@ -66,7 +75,15 @@ describe('webhook rules', () => {
   it('accepts https anywhere and http on 127.0.0.1 only', () => {
     expect(isWebhookUrl('https://hooks.example.com/services/T000/B000/XXX')).toBe(true);
     expect(isWebhookUrl('http://127.0.0.1:8080/relay')).toBe(true);
-    for (const bad of ['http://hooks.example.com/x', 'http://localhost/x', 'ftp://example.com', 'javascript:alert(1)', 'https://user:pw@example.com/', 'hooks.example.com', ''])
+    for (const bad of [
+      'http://hooks.example.com/x',
+      'http://localhost/x',
+      'ftp://example.com',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'hooks.example.com',
+      '',
+    ])
       expect(isWebhookUrl(bad), bad).toBe(false);
   });
 
@@ -76,13 +93,16 @@ describe('webhook rules', () => {
   });
 
   it('retries what may pass, and not what will not', () => {
-    for (const result of ['network', 'timeout', 'no_permission', 'http_500', 'http_503', 'http_429', 'http_408']) expect(isRetryable(result), result).toBe(true);
-    for (const result of ['http_400', 'http_404', 'http_410', 'no_webhook']) expect(isRetryable(result), result).toBe(false);
+    for (const result of ['network', 'timeout', 'no_permission', 'http_500', 'http_503', 'http_429', 'http_408'])
+      expect(isRetryable(result), result).toBe(true);
+    for (const result of ['http_400', 'http_404', 'http_410', 'no_webhook'])
+      expect(isRetryable(result), result).toBe(false);
   });
 
   it('backs off exponentially and gives up after the last attempt', () => {
     const now = at('2026-04-03T12:00:00Z');
-    const tries = (n: number, result = 'http_503') => Array.from({ length: n }, (_, index) => ({ at: now - index, result }));
+    const tries = (n: number, result = 'http_503') =>
+      Array.from({ length: n }, (_, index) => ({ at: now - index, result }));
     expect(afterWebhookAttempt(tries(1), now)).toEqual({ status: 'pending', nextAttemptAt: now + MINUTE });
     expect(afterWebhookAttempt(tries(2), now)).toEqual({ status: 'pending', nextAttemptAt: now + 2 * MINUTE });
     expect(afterWebhookAttempt(tries(5), now)).toEqual({ status: 'pending', nextAttemptAt: now + 16 * MINUTE });

@@ -27,16 +27,19 @@ describe('calendar arithmetic in any host time zone', () => {
 
   // A calendar date is the same day wherever the computer is: west of UTC, a UTC midnight is
   // the day before on the local clock, east of it a local midnight is the day before in UTC.
-  it.each(['America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])('gives the same dates in %s', (zone) => {
-    process.env.TZ = zone;
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
-    expect(addMonths('2026-03-01', -1)).toBe('2026-02-01');
-    expect(addMonths('2026-03-08', 1)).toBe('2026-04-08');
-    expect(addDays('2026-03-08', 1)).toBe('2026-03-09');
-    expect(daysBetween('2026-03-07', '2026-11-02')).toBe(240);
-  });
+  it.each(['America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+    'gives the same dates in %s',
+    (zone) => {
+      process.env.TZ = zone;
+      expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+      expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+      expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
+      expect(addMonths('2026-03-01', -1)).toBe('2026-02-01');
+      expect(addMonths('2026-03-08', 1)).toBe('2026-04-08');
+      expect(addDays('2026-03-08', 1)).toBe('2026-03-09');
+      expect(daysBetween('2026-03-07', '2026-11-02')).toBe(240);
+    },
+  );
 });
 
 describe('localDate', () => {

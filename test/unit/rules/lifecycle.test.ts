@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canReactivate, daysUntilPurge, inactiveFields, isPurgeDue, lifecycleBreaches, purgeDateFor } from '../../../lib/rules/lifecycle';
+import {
+  canReactivate,
+  daysUntilPurge,
+  inactiveFields,
+  isPurgeDue,
+  lifecycleBreaches,
+  purgeDateFor,
+} from '../../../lib/rules/lifecycle';
 import { asDate } from '../../../lib/model/messages';
 
 const at = (iso: string) => Date.parse(iso);
@@ -58,12 +65,18 @@ describe('daysUntilPurge', () => {
 describe('lifecycleBreaches', () => {
   const now = at('2026-12-15T12:00:00Z');
   const base = { orgId: 'ORG-00000001', name: 'Acme', status: 'active' as const, quota: 20, usedVisitors: 5 };
-  const fields = (breaches: ReturnType<typeof lifecycleBreaches>) => breaches.map((breach) => [breach.field, breach.key]);
+  const fields = (breaches: ReturnType<typeof lifecycleBreaches>) =>
+    breaches.map((breach) => [breach.field, breach.key]);
 
   it('finds nothing wrong with what going inactive makes of a client, in any time zone', () => {
     for (const timeZone of ['UTC', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Etc/GMT+12', 'America/Los_Angeles']) {
       const inactive = { ...base, ...inactiveFields(base, at('2026-11-30T20:00:00Z'), timeZone) };
-      expect(inactive).toMatchObject({ status: 'inactive', quota: 5, quotaBeforeInactive: 20, inactiveSince: at('2026-11-30T20:00:00Z') });
+      expect(inactive).toMatchObject({
+        status: 'inactive',
+        quota: 5,
+        quotaBeforeInactive: 20,
+        inactiveSince: at('2026-11-30T20:00:00Z'),
+      });
       // Read later under another time zone (the agency moved), the record still keeps the rules.
       expect(lifecycleBreaches(inactive, now, 'UTC'), timeZone).toEqual([]);
     }
@@ -71,7 +84,9 @@ describe('lifecycleBreaches', () => {
   });
 
   it('allows the inactivity fields on an inactive client only, and all of them there', () => {
-    expect(fields(lifecycleBreaches({ ...base, status: 'paused', purgeOn: '2026-12-01', inactiveSince: now }, now, 'UTC'))).toEqual([
+    expect(
+      fields(lifecycleBreaches({ ...base, status: 'paused', purgeOn: '2026-12-01', inactiveSince: now }, now, 'UTC')),
+    ).toEqual([
       ['purgeOn', 'import_onlyInactiveHas'],
       ['inactiveSince', 'import_onlyInactiveHas'],
     ]);
@@ -86,10 +101,24 @@ describe('lifecycleBreaches', () => {
     const inactive = { ...base, ...inactiveFields(base, at('2026-11-30T10:00:00Z'), 'UTC') };
     expect(fields(lifecycleBreaches({ ...inactive, purgeOn: '2027-03-01' }, now, 'UTC'))).toEqual([]); // the day in Kiritimati
     expect(lifecycleBreaches({ ...inactive, purgeOn: '2027-03-02' }, now, 'UTC')).toMatchObject([
-      { field: 'purgeOn', key: 'import_purgeDateNotGrace', params: { name: 'Acme', orgId: 'ORG-00000001', since: asDate('2026-11-30'), expected: asDate('2027-02-28'), purgeOn: asDate('2027-03-02') } },
+      {
+        field: 'purgeOn',
+        key: 'import_purgeDateNotGrace',
+        params: {
+          name: 'Acme',
+          orgId: 'ORG-00000001',
+          since: asDate('2026-11-30'),
+          expected: asDate('2027-02-28'),
+          purgeOn: asDate('2027-03-02'),
+        },
+      },
     ]);
-    expect(fields(lifecycleBreaches({ ...inactive, purgeOn: 'soon' }, now, 'UTC'))).toEqual([['purgeOn', 'import_purgeDateNotGrace']]);
-    expect(fields(lifecycleBreaches(inactive, at('2026-11-30T09:59:59Z'), 'UTC'))).toEqual([['inactiveSince', 'import_inactiveSinceLater']]);
+    expect(fields(lifecycleBreaches({ ...inactive, purgeOn: 'soon' }, now, 'UTC'))).toEqual([
+      ['purgeOn', 'import_purgeDateNotGrace'],
+    ]);
+    expect(fields(lifecycleBreaches(inactive, at('2026-11-30T09:59:59Z'), 'UTC'))).toEqual([
+      ['inactiveSince', 'import_inactiveSinceLater'],
+    ]);
     expect(lifecycleBreaches({ ...inactive, quota: 6 }, now, 'UTC')).toMatchObject([
       { field: 'quota', key: 'import_inactiveHoldsUnused', params: { used: 5, most: 5, quota: 6 } },
     ]);

@@ -41,6 +41,9 @@ describe('quota', () => {
   });
 
   it('refuses to change an inactive client', () => {
-    expect(checkQuotaChange({ ...client, status: 'inactive' }, 90, 100)).toMatchObject({ ok: false, key: 'error_clientInactive' });
+    expect(checkQuotaChange({ ...client, status: 'inactive' }, 90, 100)).toMatchObject({
+      ok: false,
+      key: 'error_clientInactive',
+    });
   });
 });

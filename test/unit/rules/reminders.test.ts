@@ -58,9 +58,15 @@ describe('remindersDue', () => {
   });
 
   it('sends a final reminder when the purge date came without the last step, skipping what is left', () => {
-    expect(remindersDue(purgeOn, SCHEDULE, [], at('2026-08-01T10:00:00Z'), 'UTC')).toEqual({ send: FINAL_STEP, skip: [30, 7, 1] });
+    expect(remindersDue(purgeOn, SCHEDULE, [], at('2026-08-01T10:00:00Z'), 'UTC')).toEqual({
+      send: FINAL_STEP,
+      skip: [30, 7, 1],
+    });
     const only30 = [sent(30, at('2026-03-11T00:00:00Z'))];
-    expect(remindersDue(purgeOn, SCHEDULE, only30, at('2026-04-10T00:00:00Z'), 'UTC')).toEqual({ send: FINAL_STEP, skip: [7, 1] });
+    expect(remindersDue(purgeOn, SCHEDULE, only30, at('2026-04-10T00:00:00Z'), 'UTC')).toEqual({
+      send: FINAL_STEP,
+      skip: [7, 1],
+    });
   });
 
   it('never sends a step again, nor an earlier one, when the clock goes backwards', () => {
@@ -87,8 +93,13 @@ describe('remindersDue', () => {
   it('falls due at local midnight on the day clocks spring forward', () => {
     // New York moves to daylight time on 8 March 2026; the day before a 9 March purge.
     const before = [sent(30, 0), sent(7, 0)];
-    expect(remindersDue('2026-03-09', SCHEDULE, before, at('2026-03-08T04:59:59Z'), 'America/New_York')).toEqual({ skip: [] });
-    expect(remindersDue('2026-03-09', SCHEDULE, before, at('2026-03-08T05:00:00Z'), 'America/New_York')).toEqual({ send: 1, skip: [] });
+    expect(remindersDue('2026-03-09', SCHEDULE, before, at('2026-03-08T04:59:59Z'), 'America/New_York')).toEqual({
+      skip: [],
+    });
+    expect(remindersDue('2026-03-09', SCHEDULE, before, at('2026-03-08T05:00:00Z'), 'America/New_York')).toEqual({
+      send: 1,
+      skip: [],
+    });
   });
 
   it('sends nothing for an empty schedule', () => {
@@ -98,7 +109,10 @@ describe('remindersDue', () => {
 
   it('sends again what was cancelled, as if it had never been decided', () => {
     const cancelled: RecordedReminder[] = [{ daysBefore: 30, status: 'cancelled' }];
-    expect(remindersDue(purgeOn, SCHEDULE, cancelled, at('2026-03-12T00:00:00Z'), 'UTC')).toEqual({ send: 30, skip: [] });
+    expect(remindersDue(purgeOn, SCHEDULE, cancelled, at('2026-03-12T00:00:00Z'), 'UTC')).toEqual({
+      send: 30,
+      skip: [],
+    });
   });
 });
 
@@ -157,10 +171,13 @@ describe('reminder notification ids', () => {
     expect(parseReminderNotificationId(reminderNotificationId(reminder))).toEqual(reminder);
   });
 
-  it.each(['', 'other', 'reminder:ORG-7K2M9QXD:2026-04-10', 'reminder:org-7k2m9qxd:2026-04-10:7', 'reminder:ORG-7K2M9QXD:2026-04-10:x'])(
-    'reads %j as no reminder',
-    (id) => {
-      expect(parseReminderNotificationId(id)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'other',
+    'reminder:ORG-7K2M9QXD:2026-04-10',
+    'reminder:org-7k2m9qxd:2026-04-10:7',
+    'reminder:ORG-7K2M9QXD:2026-04-10:x',
+  ])('reads %j as no reminder', (id) => {
+    expect(parseReminderNotificationId(id)).toBeUndefined();
+  });
 });

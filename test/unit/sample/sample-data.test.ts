@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../../lib/db/database';
 import { AppError } from '../../../lib/model/errors';
 import { rollOverBillingPeriods } from '../../../lib/ops/billing';
-import { createClient, getPoolSummary, listClientPage, listExperiments, loadSampleData, onDataChanged, updateSettings } from '../../../lib/ops';
+import {
+  createClient,
+  getPoolSummary,
+  listClientPage,
+  listExperiments,
+  loadSampleData,
+  onDataChanged,
+  updateSettings,
+} from '../../../lib/ops';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 
@@ -24,7 +32,8 @@ describe('loadSampleData', () => {
     const pool = await getPoolSummary();
     expect(pool.allocated).toBe(items.reduce((sum, client) => sum + client.quota, 0));
     expect(pool.allocated).toBeLessThanOrEqual(pool.poolSize);
-    for (const client of items.filter((c) => c.status === 'inactive')) expect(client.purgeOn! > '2026-11-25').toBe(true);
+    for (const client of items.filter((c) => c.status === 'inactive'))
+      expect(client.purgeOn! > '2026-11-25').toBe(true);
     const paused = items.find((client) => client.status === 'paused')!;
     expect((await listExperiments(paused.orgId)).some((experiment) => experiment.status === 'running')).toBe(false);
     // One notification for the whole load, after it committed.
@@ -34,7 +43,10 @@ describe('loadSampleData', () => {
 
   it('refuses a roster that already has clients and changes nothing', async () => {
     await updateSettings({ poolSize: 100 }, { now: NOW });
-    await createClient({ name: 'Own client', contact: { firstName: 'A', lastName: 'B', email: 'a@b.test' }, quota: 10 }, { now: NOW });
+    await createClient(
+      { name: 'Own client', contact: { firstName: 'A', lastName: 'B', email: 'a@b.test' }, quota: 10 },
+      { now: NOW },
+    );
     const before = await getPoolSummary();
     await expect(loadSampleData({ now: NOW })).rejects.toMatchObject({ key: 'error_sampleNeedsEmptyRoster' });
     await expect(loadSampleData({ now: NOW })).rejects.toBeInstanceOf(AppError);

@@ -4,11 +4,22 @@ import { prepareImport } from '../../../../lib/io/prepare';
 import { checkImportSize } from '../../../../lib/io/text';
 import { errorMessage, t } from '../../../../lib/i18n';
 import { AppError, isAppError } from '../../../../lib/model/errors';
-import { CLIENT_CSV_COLUMNS, type ExistingChoice, type PreparedImport, REQUIRED_CSV_COLUMNS } from '../../../../lib/model/import';
+import {
+  CLIENT_CSV_COLUMNS,
+  type ExistingChoice,
+  type PreparedImport,
+  REQUIRED_CSV_COLUMNS,
+} from '../../../../lib/model/import';
 import { sendRequest } from '../../../../lib/messages/send-request';
 import { listClientPage } from '../../../../lib/ops/client-list';
 import { workspaceHostLabel } from '../../../../lib/rules/workspace-bar-match';
-import { applyImport, type ImportChoices, type ImportPlan, type ImportResult, previewImport } from '../../../../lib/ops/import';
+import {
+  applyImport,
+  type ImportChoices,
+  type ImportPlan,
+  type ImportResult,
+  previewImport,
+} from '../../../../lib/ops/import';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
 
@@ -16,7 +27,14 @@ type Stage =
   | { name: 'idle' }
   | { name: 'checking'; fileName: string }
   | { name: 'unreadable'; fileName: string; message: string }
-  | { name: 'preview'; fileName: string; prepared: PreparedImport; plan: ImportPlan; planned: ImportChoices; refusal?: string }
+  | {
+      name: 'preview';
+      fileName: string;
+      prepared: PreparedImport;
+      plan: ImportPlan;
+      planned: ImportChoices;
+      refusal?: string;
+    }
   | { name: 'importing'; fileName: string; prepared: PreparedImport; plan: ImportPlan; done: number; total: number }
   | { name: 'done'; result: ImportResult; bannerNote?: string };
 
@@ -49,7 +67,8 @@ export function ImportPanel() {
   // The preview always describes the choices on screen. They may change after it was planned:
   // by the person, or by the roster loading while the file was read (which ticks the box).
   const shownFile = stage.name === 'preview' ? stage.prepared : undefined;
-  const stale = stage.name === 'preview' && (stage.planned.existing !== existing || stage.planned.restoreSettings !== restore);
+  const stale =
+    stage.name === 'preview' && (stage.planned.existing !== existing || stage.planned.restoreSettings !== restore);
   useEffect(() => {
     if (stage.name !== 'preview' || !stale) return;
     const { prepared, fileName } = stage;
@@ -58,7 +77,10 @@ export function ImportPanel() {
     const stillShown = (shown: Stage) => current && shown.name === 'preview' && shown.prepared === prepared;
     previewImport(prepared, planned).then(
       (plan) => setStage((shown) => (stillShown(shown) ? { ...shown, plan, planned } : shown)),
-      (error: unknown) => setStage((shown) => (stillShown(shown) ? { name: 'unreadable', fileName, message: errorMessage(error) } : shown)),
+      (error: unknown) =>
+        setStage((shown) =>
+          stillShown(shown) ? { name: 'unreadable', fileName, message: errorMessage(error) } : shown,
+        ),
     );
     return () => {
       current = false;
@@ -102,7 +124,10 @@ export function ImportPanel() {
       if (plan.settings) void followRestoredTemplate(plan.settings.workspaceUrlTemplate);
     } catch (error) {
       // The roster changed since the preview: show the problems as they are now.
-      const fresh = isAppError(error) && error.key === 'import_refused' ? await previewImport(prepared, choices).catch(() => plan) : plan;
+      const fresh =
+        isAppError(error) && error.key === 'import_refused'
+          ? await previewImport(prepared, choices).catch(() => plan)
+          : plan;
       setStage({ name: 'preview', fileName, prepared, plan: fresh, planned: choices, refusal: errorMessage(error) });
     }
   }
@@ -131,27 +156,56 @@ export function ImportPanel() {
       <details class="import-help">
         <summary>{t('import_csvHelpSummary')}</summary>
         {/* The help names every column, so the fixed lists go in as text: a list parameter would be cut at LIST_LIMIT. */}
-        <p>{t('import_csvColumns', { columns: CLIENT_CSV_COLUMNS.join(', '), required: REQUIRED_CSV_COLUMNS.join(', ') })}</p>
+        <p>
+          {t('import_csvColumns', {
+            columns: CLIENT_CSV_COLUMNS.join(', '),
+            required: REQUIRED_CSV_COLUMNS.join(', '),
+          })}
+        </p>
         <p>{t('import_csvRules')}</p>
       </details>
       <div class="field">
         <label for="import-file">{t('import_fileLabel')}</label>
-        <input id="import-file" ref={input} type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={(event) => void onFile(event)} />
+        <input
+          id="import-file"
+          ref={input}
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          disabled={busy}
+          onChange={(event) => void onFile(event)}
+        />
       </div>
       <fieldset class="import-choice" disabled={busy}>
         <legend>{t('import_existingLegend')}</legend>
         <label>
-          <input type="radio" name="import-existing" value="skip" checked={existing === 'skip'} onChange={() => setExisting('skip')} />
+          <input
+            type="radio"
+            name="import-existing"
+            value="skip"
+            checked={existing === 'skip'}
+            onChange={() => setExisting('skip')}
+          />
           {t('import_existingSkip')}
         </label>
         <label>
-          <input type="radio" name="import-existing" value="update" checked={existing === 'update'} onChange={() => setExisting('update')} />
+          <input
+            type="radio"
+            name="import-existing"
+            value="update"
+            checked={existing === 'update'}
+            onChange={() => setExisting('update')}
+          />
           {t('import_existingUpdate')}
         </label>
       </fieldset>
       {isBackup && (
         <label class="import-restore">
-          <input type="checkbox" checked={restore} disabled={busy} onChange={(event) => setRestoreSettings(event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={restore}
+            disabled={busy}
+            onChange={(event) => setRestoreSettings(event.currentTarget.checked)}
+          />
           {t('import_restoreSettings')}
         </label>
       )}
@@ -168,12 +222,23 @@ export function ImportPanel() {
         </p>
       )}
       {(stage.name === 'preview' || stage.name === 'importing') && (
-        <ImportPreview fileName={stage.fileName} prepared={stage.prepared} plan={stage.plan} focusKey={focusKey} busy={importWaits} onImport={() => void onImport()} />
+        <ImportPreview
+          fileName={stage.fileName}
+          prepared={stage.prepared}
+          plan={stage.plan}
+          focusKey={focusKey}
+          busy={importWaits}
+          onImport={() => void onImport()}
+        />
       )}
       {stage.name === 'importing' && <ImportProgress done={stage.done} total={stage.total} />}
       {stage.name === 'done' && (
         <p role="status" tabIndex={-1} ref={result} data-testid="import-result">
-          {t('import_done', { created: stage.result.created, updated: stage.result.updated, skipped: stage.result.skipped })}
+          {t('import_done', {
+            created: stage.result.created,
+            updated: stage.result.updated,
+            skipped: stage.result.skipped,
+          })}
         </p>
       )}
       {stage.name === 'done' && stage.bannerNote && (

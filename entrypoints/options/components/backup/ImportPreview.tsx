@@ -30,16 +30,29 @@ export function ImportPreview({ fileName, prepared, plan, focusKey, busy, onImpo
         <li>{t('import_summaryCreate', { count: plan.creates.length })}</li>
         <li>{t('import_summaryUpdate', { count: plan.updates.length })}</li>
         <li>{t('import_summarySkip', { count: plan.skipped })}</li>
-        <li class={plan.problemRows > 0 ? 'has-problems' : undefined}>{t('import_summaryProblems', { count: plan.problemRows })}</li>
+        <li class={plan.problemRows > 0 ? 'has-problems' : undefined}>
+          {t('import_summaryProblems', { count: plan.problemRows })}
+        </li>
       </ul>
       {prepared.kind === 'backup' && (
-        <p>{t('import_summaryOrgRecords', { experiments: orgData.experiments.length, members: orgData.members.length, reports: orgData.reports.length })}</p>
+        <p>
+          {t('import_summaryOrgRecords', {
+            experiments: orgData.experiments.length,
+            members: orgData.members.length,
+            reports: orgData.reports.length,
+          })}
+        </p>
       )}
       {plan.settings && <p>{t('import_summarySettings')}</p>}
       <p>{t('import_poolAfter', { allocated: plan.allocatedAfter, pool: plan.poolSize })}</p>
       {blocked ? <ProblemTable problems={plan.problems} fileName={fileName} /> : <p>{t('import_ready')}</p>}
       <div class="backup-actions">
-        <button type="button" disabled={blocked || busy} onClick={onImport} aria-describedby={blocked ? 'import-blocked' : undefined}>
+        <button
+          type="button"
+          disabled={blocked || busy}
+          onClick={onImport}
+          aria-describedby={blocked ? 'import-blocked' : undefined}
+        >
           {t('import_start')}
         </button>
         {blocked && (

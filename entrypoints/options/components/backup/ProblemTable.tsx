@@ -37,7 +37,9 @@ export function ProblemTable({ problems, fileName }: { problems: readonly Import
           </tbody>
         </table>
       </div>
-      {problems.length > shown.length && <p>{t('import_problemsCapped', { shown: shown.length, total: problems.length })}</p>}
+      {problems.length > shown.length && (
+        <p>{t('import_problemsCapped', { shown: shown.length, total: problems.length })}</p>
+      )}
       <button type="button" class="secondary" onClick={download}>
         {t('import_downloadProblems')}
       </button>

@@ -29,6 +29,8 @@ export function problemText(problem: ImportProblem): string {
 
 /** Every problem as a CSV file, for lists too long to read on the page. */
 export function problemsCsv(problems: readonly ImportProblem[]): string {
-  const rows = problems.map((problem) => [whereText(problem.where), problem.field, problemText(problem)].map(guardCell));
+  const rows = problems.map((problem) =>
+    [whereText(problem.where), problem.field, problemText(problem)].map(guardCell),
+  );
   return `\uFEFF${serializeCsv([[t('import_colWhere'), t('import_colField'), t('import_colProblem')], ...rows])}`;
 }

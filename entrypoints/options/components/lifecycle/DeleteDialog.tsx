@@ -59,7 +59,12 @@ export function DeleteDialog({ client, onClose, onDone, onMarkInactiveInstead }:
           onInput={setTyped}
         />
         {error && <p role="alert">{error}</p>}
-        <DialogActions onCancel={onClose} confirmLabel={t('lifecycle_deleteConfirm')} danger disabled={!matches || busy} />
+        <DialogActions
+          onCancel={onClose}
+          confirmLabel={t('lifecycle_deleteConfirm')}
+          danger
+          disabled={!matches || busy}
+        />
       </form>
     </Dialog>
   );

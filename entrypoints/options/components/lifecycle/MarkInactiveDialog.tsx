@@ -43,7 +43,9 @@ export function MarkInactiveDialog({ client, timeZone, onClose, onDone }: MarkIn
         <ul>
           <li>{t('lifecycle_inactivateExperiments')}</li>
           <li data-testid="inactivate-licenses">
-            {returned > 0 ? t('lifecycle_inactivateLicenses', { count: returned }) : t('lifecycle_inactivateNoLicenses')}
+            {returned > 0
+              ? t('lifecycle_inactivateLicenses', { count: returned })
+              : t('lifecycle_inactivateNoLicenses')}
           </li>
           <li data-testid="inactivate-purge">{t('lifecycle_inactivateKeptUntil', { date: asDate(purgeOn) })}</li>
           <li>{t('lifecycle_inactivateReactivate')}</li>

@@ -35,7 +35,8 @@ export function rowActionsFor(
     { action: 'open', label: t('clients_actionOpen'), disabledReason: workspace.ok ? undefined : t(workspace.key) },
   ];
   if (client.status !== 'inactive') items.push({ action: 'inactivate', label: t('clients_actionInactivate') });
-  if (canReactivate(client, now, settings.timeZone)) items.push({ action: 'reactivate', label: t('clients_actionReactivate') });
+  if (canReactivate(client, now, settings.timeZone))
+    items.push({ action: 'reactivate', label: t('clients_actionReactivate') });
   items.push({ action: 'delete', label: t('clients_actionDelete') });
   return items;
 }

@@ -66,7 +66,15 @@ export function useClientActions(
 
   let element = null;
   if (dialog?.kind === 'inactivate' && settings) {
-    element = <MarkInactiveDialog key="inactivate" client={dialog.client} timeZone={settings.timeZone} onClose={close} onDone={done} />;
+    element = (
+      <MarkInactiveDialog
+        key="inactivate"
+        client={dialog.client}
+        timeZone={settings.timeZone}
+        onClose={close}
+        onDone={done}
+      />
+    );
   } else if (dialog?.kind === 'reactivate') {
     element = <ReactivateDialog key="reactivate" client={dialog.client} onClose={close} onDone={done} />;
   } else if (dialog?.kind === 'restore') {

@@ -14,7 +14,11 @@ import { experimentStatusText } from './labels';
 type Action = 'start' | 'pause' | 'complete';
 
 const OPS = { start: startExperiment, pause: pauseExperiment, complete: completeExperiment } as const;
-const DONE = { start: 'overview_experimentStarted', pause: 'overview_experimentPaused', complete: 'overview_experimentCompleted' } as const;
+const DONE = {
+  start: 'overview_experimentStarted',
+  pause: 'overview_experimentPaused',
+  complete: 'overview_experimentCompleted',
+} as const;
 
 interface ExperimentsSectionProps {
   client: Client;
@@ -108,7 +112,9 @@ export function ExperimentsSection({ client, experiments, readOnly }: Experiment
                     {(experiment.status === 'draft' || experiment.status === 'paused') && (
                       <button
                         type="button"
-                        aria-label={t(experiment.status === 'draft' ? 'overview_startNamed' : 'overview_resumeNamed', { name: experiment.name })}
+                        aria-label={t(experiment.status === 'draft' ? 'overview_startNamed' : 'overview_resumeNamed', {
+                          name: experiment.name,
+                        })}
                         aria-describedby={startCheck.ok ? undefined : NOTE_ID}
                         onClick={() => void act(experiment, 'start')}
                       >

@@ -27,7 +27,8 @@ export function HistorySection({ entries, experiments, timeZone }: HistorySectio
             <li key={entry.id}>
               <span class="overview-history-what">{historySentence(entry, (id) => names.get(id))}</span>
               <span class="overview-history-meta muted">
-                {actorText(entry.actor)} · <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, undefined, timeZone)}</time>
+                {actorText(entry.actor)} ·{' '}
+                <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, undefined, timeZone)}</time>
               </span>
             </li>
           ))}

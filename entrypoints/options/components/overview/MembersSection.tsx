@@ -130,7 +130,13 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
           <h4>{t('overview_addMemberHeading')}</h4>
           <div class="overview-inline-fields">
             <TextField {...fields.text('name')} label={t('field_member_name')} required autoComplete="off" />
-            <TextField {...fields.text('email')} type="email" label={t('field_member_email')} required autoComplete="off" />
+            <TextField
+              {...fields.text('email')}
+              type="email"
+              label={t('field_member_email')}
+              required
+              autoComplete="off"
+            />
             <SelectField
               {...fields.select('role', OFFERED_ROLES)}
               label={t('field_member_role')}
@@ -149,7 +155,12 @@ export function MembersSection({ orgId, members, readOnly }: MembersSectionProps
       {removing && (
         <Dialog title={t('overview_removeMemberTitle', { name: removing.name })} onClose={() => setRemoving(null)}>
           <p>{t('overview_removeMemberBody', { name: removing.name, email: removing.email })}</p>
-          <DialogActions onCancel={() => setRemoving(null)} confirmLabel={t('overview_remove')} onConfirm={() => void onRemove(removing)} danger />
+          <DialogActions
+            onCancel={() => setRemoving(null)}
+            confirmLabel={t('overview_remove')}
+            onConfirm={() => void onRemove(removing)}
+            danger
+          />
         </Dialog>
       )}
     </section>

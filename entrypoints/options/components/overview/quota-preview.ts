@@ -18,7 +18,11 @@ export type QuotaPreview =
  * The same checks as reallocateQuota, run on what is typed, for the live preview; the
  * operation decides for real when the person presses Reallocate.
  */
-export function quotaPreview(client: Pick<Client, 'quota' | 'usedVisitors' | 'status'>, typed: string, freeNow: number): QuotaPreview {
+export function quotaPreview(
+  client: Pick<Client, 'quota' | 'usedVisitors' | 'status'>,
+  typed: string,
+  freeNow: number,
+): QuotaPreview {
   const quota = wholeNumberFromText(typed);
   const invalid = validateForm(licenseCount(1), quota, 'quota')[''];
   if (invalid !== undefined || quota === undefined) return { kind: 'invalid', reason: invalid ?? '', freeNow };

@@ -24,7 +24,9 @@ export function PaymentTag({ client }: { client: Pick<Client, 'subscription' | '
     <span class="billing-summary" data-testid="billing-summary">
       <span class="billing-plan">{subscription ? subscription.plan : t('billing_noPlan')}</span>
       {payment ? <PaymentTagBadge tag={payment.tag} /> : <span class="muted">{t('billing_noCard')}</span>}
-      {subscription && <span class="billing-renewal">{t('billing_renewsOn', { date: asDate(subscription.renewalDate) })}</span>}
+      {subscription && (
+        <span class="billing-renewal">{t('billing_renewsOn', { date: asDate(subscription.renewalDate) })}</span>
+      )}
     </span>
   );
 }

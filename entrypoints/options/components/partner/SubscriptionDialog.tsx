@@ -73,7 +73,12 @@ export function SubscriptionDialog({ client, onClose, onDone }: SubscriptionDial
           inputMode="numeric"
           hint={t('billing_licensesHint')}
         />
-        <TextField {...fields.text('renewalDate')} label={t('field_subscription_renewalDate')} required hint={t('billing_dateHint')} />
+        <TextField
+          {...fields.text('renewalDate')}
+          label={t('field_subscription_renewalDate')}
+          required
+          hint={t('billing_dateHint')}
+        />
         <SelectField
           {...fields.select('billingCycle', BILLING_CYCLES)}
           label={t('field_subscription_billingCycle')}

@@ -51,7 +51,11 @@ export function SubscriptionSection({ client, onNotice }: SubscriptionSectionPro
           {payment ? (
             <>
               <PaymentTagBadge tag={payment.tag} />{' '}
-              {t('billing_cardFacts', { brand: t(CARD_BRAND_KEYS[payment.brand]), lastFour: payment.last4, expiry: payment.expiry })}
+              {t('billing_cardFacts', {
+                brand: t(CARD_BRAND_KEYS[payment.brand]),
+                lastFour: payment.last4,
+                expiry: payment.expiry,
+              })}
             </>
           ) : (
             t('billing_noCard')
@@ -59,10 +63,22 @@ export function SubscriptionSection({ client, onNotice }: SubscriptionSectionPro
         </dd>
       </dl>
       <div class="partner-actions">
-        <button type="button" class="secondary" disabled={!plan.enabled} aria-describedby={plan.enabled ? undefined : 'subscription-locked'} onClick={() => setOpen('plan')}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!plan.enabled}
+          aria-describedby={plan.enabled ? undefined : 'subscription-locked'}
+          onClick={() => setOpen('plan')}
+        >
           {t('billing_changePlan')}
         </button>
-        <button type="button" class="secondary" disabled={!card.enabled} aria-describedby={card.enabled ? undefined : 'subscription-locked'} onClick={() => setOpen('card')}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!card.enabled}
+          aria-describedby={card.enabled ? undefined : 'subscription-locked'}
+          onClick={() => setOpen('card')}
+        >
           {t('billing_changeCard')}
         </button>
         {!plan.enabled && (

@@ -16,7 +16,11 @@ export function TemplatePreview({ template, valid, client }: TemplatePreviewProp
   const orgId = client?.orgId ?? EXAMPLE_ORG_ID;
   // The template alone, even for a client that has its own workspace URL: this previews the template.
   const result = valid && template.trim() !== '' ? workspaceUrlFor({ orgId }, template.trim()) : undefined;
-  const [before, after] = (client ? t('settings_previewFor', { name: client.name, orgId, url: '\u0000' }) : t('settings_previewExample', { orgId, url: '\u0000' })).split('\u0000');
+  const [before, after] = (
+    client
+      ? t('settings_previewFor', { name: client.name, orgId, url: '\u0000' })
+      : t('settings_previewExample', { orgId, url: '\u0000' })
+  ).split('\u0000');
   return (
     <div class="template-preview" role="group" aria-label={t('settings_previewHeading')}>
       <p aria-live="polite" data-testid="template-preview">

@@ -8,7 +8,11 @@ import { t } from '../../../../lib/i18n';
 import { reminderWebhookSchema } from '../../../../lib/model/settings-schema';
 import { getSettings } from '../../../../lib/ops';
 import { setReminderWebhook } from '../../../../lib/ops/reminders';
-import { hasOriginPermission, removeOriginPermission, requestOriginPermission } from '../../../../lib/platform/permissions';
+import {
+  hasOriginPermission,
+  removeOriginPermission,
+  requestOriginPermission,
+} from '../../../../lib/platform/permissions';
 
 /** What is typed, or null while the saved address shows. */
 interface WebhookValues {
@@ -57,7 +61,12 @@ export function WebhookSettings() {
   }
 
   return (
-    <form class="settings-webhook" onSubmit={(event) => void onSave(event)} noValidate aria-labelledby="webhook-heading">
+    <form
+      class="settings-webhook"
+      onSubmit={(event) => void onSave(event)}
+      noValidate
+      aria-labelledby="webhook-heading"
+    >
       <h3 id="webhook-heading">{t('settings_webhookHeading')}</h3>
       <p class="hint">{t('settings_webhookIntro')}</p>
       <TextField

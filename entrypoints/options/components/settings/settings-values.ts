@@ -72,7 +72,8 @@ export function settingsChecks(saved: Settings, allocated: number | undefined): 
     toInput: (values) => ({ ...saved, ...patchFrom(values) }),
     check: (values, errors) => {
       const poolSize = patchFrom(values).poolSize;
-      const belowAllocated = errors.poolSize === undefined && allocated !== undefined && poolSize !== undefined && poolSize < allocated;
+      const belowAllocated =
+        errors.poolSize === undefined && allocated !== undefined && poolSize !== undefined && poolSize < allocated;
       return {
         reminderDays: reminderFormatError(values),
         poolSize: belowAllocated ? t('error_poolBelowAllocated', { allocated }) : undefined,
