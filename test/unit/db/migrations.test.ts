@@ -297,6 +297,15 @@ async function openThrough(name: string, version: number): Promise<Dexie> {
   return raw;
 }
 
+/** A database written at `version` with `fixtures`, then opened as the extension opens it today. */
+async function upgradedFrom(name: string, version: number, fixtures: Tables): Promise<AgencyDatabase> {
+  await createAtVersion(name, version, fixtures);
+  const upgraded = new AgencyDatabase(name);
+  opened.push(upgraded);
+  await upgraded.open();
+  return upgraded;
+}
+
 /** What `fixtures` of version `from` become once opened at version `to`: the hand-written additions. */
 function expectedAfterUpgrade(from: number, fixtures: Tables, to: number = LATEST_VERSION): Tables {
   const expected: Tables = Object.fromEntries(tablesAddedAfter(from, to).map((table) => [table, []]));
@@ -353,11 +362,7 @@ describe('schema upgrades', () => {
   it.each(OLDER)('keeps every record of a version %i database, adding only what the upgrades add', async (version) => {
     const fixtures = FIXTURES[version] as Tables;
     const name = `agency-desk-migration-from-v${version}`;
-    await createAtVersion(name, version, fixtures);
-
-    const upgraded = new AgencyDatabase(name);
-    opened.push(upgraded);
-    await upgraded.open();
+    const upgraded = await upgradedFrom(name, version, fixtures);
     expect(upgraded.verno).toBe(LATEST_VERSION);
     expect(sorted(await contents(upgraded))).toStrictEqual(sorted(expectedAfterUpgrade(version, fixtures)));
   });
@@ -396,10 +401,7 @@ describe('schema upgrades', () => {
 
   it('finds and sorts the clients of an upgraded version 1 database by their folded fields', async () => {
     const name = 'agency-desk-migration-search';
-    await createAtVersion(name, 1, FIXTURES[1] as Tables);
-    const upgraded = new AgencyDatabase(name);
-    opened.push(upgraded);
-    await upgraded.open();
+    const upgraded = await upgradedFrom(name, 1, FIXTURES[1] as Tables);
 
     const clients = await upgraded.clients.toArray();
     expect(clients).toHaveLength(3);
@@ -418,10 +420,7 @@ describe('schema upgrades', () => {
 describe('version 4 upgrade', () => {
   it('finds upgraded clients by billing period and by the at-quota flag', async () => {
     const name = 'agency-desk-migration-periods';
-    await createAtVersion(name, 3, FIXTURES[3] as Tables);
-    const upgraded = new AgencyDatabase(name);
-    opened.push(upgraded);
-    await upgraded.open();
+    const upgraded = await upgradedFrom(name, 3, FIXTURES[3] as Tables);
 
     expect(await upgraded.clients.where('usagePeriod').below('2026-01-01').primaryKeys()).toEqual(['ORG-0000000F']);
     // An active client at its quota (here 0 of 0) is what the auto-pause rule looks for.
@@ -494,10 +493,7 @@ describe('version 4 upgrade', () => {
 describe("fields derived by the upgrades, against today's rules", () => {
   it("stores in an upgraded version 1 database the fields a fresh write would store, and today's search finds them", async () => {
     const name = 'agency-desk-migration-today';
-    await createAtVersion(name, 1, FIXTURES[1] as Tables);
-    const upgraded = new AgencyDatabase(name);
-    opened.push(upgraded);
-    await upgraded.open();
+    const upgraded = await upgradedFrom(name, 1, FIXTURES[1] as Tables);
 
     const clients = await upgraded.clients.toArray();
     expect(clients).toHaveLength(3);
