@@ -4,6 +4,9 @@ import type { Client } from '../model/client';
 import type { Experiment, Member, UsageReport } from '../model/org-records';
 import type { Reminder, ReminderKey } from '../model/reminder';
 import type { Settings } from '../model/settings';
+import type { UsageFeedStatus } from '../model/usage-feed-status';
+import type { UsageAlert, UsageAlertKey, UsageSample } from '../model/usage-records';
+import type { UsageTrend } from '../rules/usage-forecast';
 import { SCHEMA_VERSIONS } from './schema';
 
 export const DB_NAME = 'agency-desk';
@@ -15,7 +18,23 @@ export const DB_NAME = 'agency-desk';
  * which the auto-pause rule finds through an index. None of them is part of a Client: they are
  * neither given to an operation nor written to a backup.
  */
-export type StoredClient = Client & { searchText: string; nameKey: string; usagePeriod: string; atQuota: 0 | 1 };
+export type StoredClient = Client & {
+  searchText: string;
+  nameKey: string;
+  usagePeriod: string;
+  atQuota: 0 | 1;
+  /** Visitors used as a whole percentage of the quota (lib/rules/usage-warnings.ts storedUsagePercent). */
+  usagePercent: number;
+  /**
+   * The recent rate of usage, fitted through the daily samples whenever usage is written
+   * (lib/rules/usage-forecast.ts); kept with the client so that lists sort by the run-out day
+   * without reading samples. Absent until there are enough samples.
+   */
+  usageTrend?: UsageTrend;
+};
+
+/** A usage warning as stored: `webhookDueAt` is set only while a webhook try is due. */
+export type StoredUsageAlert = UsageAlert & { webhookDueAt?: number };
 
 /** A reminder as stored: `webhookDueAt` is set only while a webhook try is due, so the index holds just those. */
 export type StoredReminder = Reminder & { webhookDueAt?: number };
@@ -24,7 +43,14 @@ export type StoredReminder = Reminder & { webhookDueAt?: number };
 export type MetaRecord =
   | { key: 'settings'; value: Settings }
   /** Licenses held by clients: kept in step with every quota change, in the same transaction. */
-  | { key: 'pool'; value: { allocated: number } };
+  | { key: 'pool'; value: { allocated: number } }
+  /**
+   * The usage source's access token, kept out of the settings so that no backup, export or
+   * log ever holds it (a backup says only that one is set).
+   */
+  | { key: 'usageSourceToken'; value: { token: string } }
+  /** How the last read of the usage source went (lib/model/usage-feed-status.ts). */
+  | { key: 'usageFeedStatus'; value: UsageFeedStatus };
 
 /**
  * An Org ID no client holds any more (its client was deleted or purged), kept so that it is
@@ -46,6 +72,8 @@ export class AgencyDatabase extends Dexie {
   reports!: Table<UsageReport, [string, string]>;
   activity!: Table<ActivityEntry, number>;
   reminders!: Table<StoredReminder, ReminderKey>;
+  usageSamples!: Table<UsageSample, [string, string]>;
+  usageAlerts!: Table<StoredUsageAlert, UsageAlertKey>;
 
   constructor(name: string = DB_NAME) {
     super(name);

@@ -2,6 +2,7 @@ import type { Transaction } from 'dexie';
 import { foldClientSearchText } from './upgrades/v2-fold-client-search-text';
 import { addUsagePeriodAndQuotaFlag } from './upgrades/v4-add-usage-period-and-quota-flag';
 import { separateSearchFields } from './upgrades/v6-separate-search-fields';
+import { addUsagePercentAndWarningLevels } from './upgrades/v7-add-usage-percent-and-warning-levels';
 
 /**
  * Every version the database has had, oldest first. A version is never edited once
@@ -74,6 +75,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 6,
     stores: {},
     upgrade: separateSearchFields,
+  },
+  {
+    // Version 7: usage coming in. Clients get their usage as a whole percentage of the quota,
+    // indexed with the status (the badge counts active clients over the highest warning level).
+    // Daily usage samples per client feed the run-out forecast, pruned by day. Usage warnings
+    // are kept per client, billing period and kind (level or run-out), so each goes out once,
+    // with their webhook tries found by due time as the reminders' are.
+    version: 7,
+    stores: {
+      clients:
+        '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt, [status+usagePercent]',
+      usageSamples: '[orgId+day], orgId, day',
+      usageAlerts: '[orgId+period+kind], orgId, status, webhookDueAt, decidedAt',
+    },
+    upgrade: addUsagePercentAndWarningLevels,
   },
 ];
 

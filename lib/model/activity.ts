@@ -3,7 +3,8 @@ import type { activityEntrySchema, actorSchema } from './activity-schema';
 import type { z } from './zod';
 
 /** The rules that act on their own; each automatic change names the one that made it. */
-export const RULES = ['quota', 'billing', 'inactivity', 'purge', 'reminder'] as const;
+/** `usage_feed` is the agency's usage source, read by the background (docs/USAGE-FEED.md); `usage_warning` the warning levels and run-out forecast. */
+export const RULES = ['quota', 'billing', 'inactivity', 'purge', 'reminder', 'usage_feed', 'usage_warning'] as const;
 export type Rule = (typeof RULES)[number];
 
 export type Actor = z.infer<typeof actorSchema>;
@@ -15,6 +16,12 @@ export const ACTIVITY_ACTIONS = [
   'client_updated',
   'quota_changed',
   'usage_recorded',
+  // Visitors used set to a number (by hand or from the usage source); `reason` when a person lowered it.
+  'usage_set',
+  // A number for a billing period that has ended, filed under that period's report.
+  'usage_filed',
+  // A warning level crossed, or a run-out forecast within a week: the notification went out.
+  'usage_warning_sent',
   'client_paused',
   'client_unpaused',
   'client_inactivated',

@@ -21,4 +21,8 @@ export const LIMITS = {
   licenses: 1_000_000_000,
   reminderSteps: 10,
   reminderMaxDays: 90,
+  /** Warning levels, in percent of a client's quota. */
+  usageWarningLevels: 5,
+  /** Why a person lowered a client's visitors used, kept in its history. */
+  usageReason: 300,
 } as const;

@@ -2,6 +2,7 @@ import { licenseCount, requiredText } from './fields';
 import { isHttpUrl } from './http-url';
 import { LIMITS } from './limits';
 import { LANGUAGES, ORG_ID_TOKEN } from './settings';
+import { DEFAULT_USAGE_WARNING_LEVELS, isUsageSourceUrl, USAGE_SOURCE_INTERVALS } from './usage-source';
 import { optionalWebhookUrl } from './webhook';
 import { z } from './zod';
 
@@ -23,6 +24,27 @@ export const reminderDaysSchema = z.pipe(
   // Stored largest first: the order in which the reminders fall due.
   z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
 );
+
+export const usageWarningLevelsSchema = z.pipe(
+  z.array(z.int().check(z.gte(1), z.lte(99))).check(
+    z.maxLength(LIMITS.usageWarningLevels),
+    z.refine((levels) => new Set(levels).size === levels.length, { error: 'error_usageLevelsDuplicate' }),
+  ),
+  // Stored smallest first: the order in which a client reaches them.
+  z.transform((levels: number[]) => [...levels].sort((a, b) => a - b)),
+);
+
+/** The usage feed's address and how it is read; its access token is kept apart (lib/ops/usage-source.ts). */
+export const usageSourceSchema = z.object({
+  url: requiredText(LIMITS.url).check(z.refine(isUsageSourceUrl, { error: 'error_usageSourceNotHttps' })),
+  intervalMinutes: z.int().check(
+    z.refine((minutes) => (USAGE_SOURCE_INTERVALS as readonly number[]).includes(minutes), {
+      error: 'error_usageSourceInterval',
+    }),
+  ),
+  /** Numbers lower than the stored ones are applied rather than listed as problems. */
+  acceptCorrections: z.boolean(),
+});
 
 function isTimeZone(value: string): boolean {
   try {
@@ -48,6 +70,10 @@ export const settingsSchema = z.object({
   /** IANA time zone in which calendar dates (purge dates, billing periods) are counted. */
   timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'error_timeZoneInvalid' })),
   language: z.enum(LANGUAGES),
+  /** Percentages of a client's quota at which the agency is warned, once per level and period. */
+  usageWarningLevels: z._default(usageWarningLevelsSchema, [...DEFAULT_USAGE_WARNING_LEVELS]),
+  /** Where the background reads usage from; unset until the agency sets one. */
+  usageSource: z.optional(usageSourceSchema),
 });
 
 /** The reminder webhook on its own, as its form checks it before asking for access to the host. */

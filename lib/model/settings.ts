@@ -1,5 +1,6 @@
 // The schema is in settings-schema.ts, so that what needs only these values (the popup) loads no zod.
 import type { settingsSchema } from './settings-schema';
+import { DEFAULT_USAGE_WARNING_LEVELS } from './usage-source';
 import type { z } from './zod';
 
 export const ORG_ID_TOKEN = '{orgId}';
@@ -23,5 +24,6 @@ export function defaultSettings(): Settings {
     billingDay: 1,
     timeZone: defaultTimeZone(),
     language: 'auto',
+    usageWarningLevels: [...DEFAULT_USAGE_WARNING_LEVELS],
   };
 }

@@ -34,6 +34,8 @@ export const ALL_TABLES = () => [
   db.reports,
   db.activity,
   db.reminders,
+  db.usageSamples,
+  db.usageAlerts,
 ];
 
 /**

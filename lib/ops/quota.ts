@@ -1,22 +1,12 @@
-import { db, type StoredClient } from '../db/database';
+import type { StoredClient } from '../db/database';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { parseOrThrow } from '../model/validate';
-import { billingPeriodStart } from '../rules/billing';
 import { checkQuotaChange, isAtQuota } from '../rules/quota';
-import { rollOverClient } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import {
-  changeAllocated,
-  loadFree,
-  loadSettings,
-  log,
-  pauseRunningExperiments,
-  putClient,
-  resumeExperimentsPausedBy,
-} from './store';
+import { changeAllocated, loadFree, log, pauseRunningExperiments, putClient, resumeExperimentsPausedBy } from './store';
 
 /** Pauses a client that reached its quota, with all its running experiments. */
 export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
@@ -34,7 +24,7 @@ export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext):
 }
 
 /** Lifts a quota pause, resuming exactly the experiments that the quota rule paused. */
-async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
+export async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
   const resumed = await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now);
   const updated = await putClient({ ...client, status: 'active' }, ctx.now);
   await log(
@@ -74,38 +64,6 @@ export async function reallocateQuota(orgId: string, quota: number, context?: Op
       });
       if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
       else if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
-      return updated;
-    },
-    (client) => [client.orgId],
-  );
-}
-
-/**
- * Counts visitors against a client's quota and its billing period's report. Reaching 100%
- * pauses the client and its running experiments in the same transaction.
- */
-export async function recordUsage(orgId: string, visitors: number, context?: OpContext): Promise<Client> {
-  const ctx = resolve(context);
-  const count = parseOrThrow(licenseCount(1), visitors, 'usage');
-  requireOrgAction(context, 'usage.record');
-  return writeTransaction(
-    async () => {
-      const stored = await requireWritableClient(orgId);
-      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
-      const settings = await loadSettings();
-      const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
-      // Usage of a new period must not add to the last one's, whether or not the background has run yet.
-      const client = await rollOverClient(stored, period, ctx);
-      const report = await db.reports.get([client.orgId, period]);
-      await db.reports.put({
-        orgId: client.orgId,
-        period,
-        visitors: (report?.visitors ?? 0) + count,
-        updatedAt: ctx.now,
-      });
-      let updated = await putClient({ ...client, usedVisitors: client.usedVisitors + count }, ctx.now);
-      await log(ctx, { action: 'usage_recorded', orgId: client.orgId, details: { visitors: count, period } });
-      if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
       return updated;
     },
     (client) => [client.orgId],

@@ -2,10 +2,10 @@ import { db, type StoredReminder } from '../db/database';
 import type { Actor } from '../model/activity';
 import type { Reminder, ReminderKey } from '../model/reminder';
 import type { Settings } from '../model/settings';
-import { afterWebhookAttempt } from '../rules/webhook';
 import { type OpContext, readTransaction, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { loadSettings, log } from './store';
+import { webhookAfterTry } from './webhook-outbox';
 
 const REMINDER: Actor = { type: 'rule', rule: 'reminder' };
 
@@ -108,18 +108,8 @@ export async function recordWebhookAttempt(key: ReminderKey, result: string, now
     async () => {
       const stored = await db.reminders.get(key);
       if (!stored?.webhook || stored.webhook.status !== 'pending') return;
-      const attempts = [...stored.webhook.attempts, { at: now, result }];
-      const next = afterWebhookAttempt(attempts, now);
       const { webhookDueAt: _due, ...rest } = stored;
-      if (next.status === 'pending') {
-        await db.reminders.put({
-          ...rest,
-          webhook: { status: 'pending', attempts, nextAttemptAt: next.nextAttemptAt },
-          webhookDueAt: next.nextAttemptAt,
-        });
-      } else {
-        await db.reminders.put({ ...rest, webhook: { status: next.status, attempts } });
-      }
+      await db.reminders.put({ ...rest, ...webhookAfterTry(stored.webhook, result, now) });
     },
     () => [key[0]],
   );

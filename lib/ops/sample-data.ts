@@ -9,7 +9,7 @@ import { createExperiment, pauseExperiment, startExperiment } from './experiment
 import { markInactive } from './lifecycle';
 import { rollOverBillingPeriods } from './billing';
 import { addMember } from './members';
-import { recordUsage } from './quota';
+import { recordUsage } from './usage';
 import { updateSettings } from './settings';
 
 const DAY = 86_400_000;

@@ -13,6 +13,7 @@ import { billingPeriodStart } from '../rules/billing';
 import { freeLicenses } from '../rules/pool';
 import { isAtQuota } from '../rules/quota';
 import { clientSearchText, foldForSearch } from '../rules/search';
+import { storedUsagePercent } from '../rules/usage-warnings';
 import type { ResolvedContext } from './context';
 
 export async function loadSettings(): Promise<Settings> {
@@ -48,13 +49,14 @@ export async function requireClient(rawOrgId: string): Promise<StoredClient> {
  * A client with the fields derived from it, for writes in bulk that bypass putClient. A
  * client without a usage period counts its usage in `currentPeriod` (billingPeriodStart of now).
  */
-export function toStoredClient(client: Client, currentPeriod: string): StoredClient {
+export function toStoredClient(client: Client | StoredClient, currentPeriod: string): StoredClient {
   return {
     ...client,
     searchText: clientSearchText(client),
     nameKey: foldForSearch(client.name),
     usagePeriod: client.usagePeriod ?? currentPeriod,
     atQuota: isAtQuota(client) ? 1 : 0,
+    usagePercent: storedUsagePercent(client.usedVisitors, client.quota),
   };
 }
 
@@ -109,8 +111,10 @@ export async function reassignPauseCause(orgId: string, from: PauseCause, to: Pa
 }
 
 /**
- * Deletes a client and everything kept about it: its org's experiments, members and usage
- * reports, and the reminders of its purge. Its Org ID is retired, so it is never reused.
+ * Deletes a client and everything kept about it: its org's experiments, members, usage
+ * reports, samples and warnings, and the reminders of its purge. Its Org ID is retired, so it
+ * is never reused. Its history stays (Org IDs and numbers only), but for the reasons people
+ * typed for usage corrections, which are free text and so may name someone.
  */
 export async function removeClientAndOrgData({ orgId, createdAt }: Pick<Client, 'orgId' | 'createdAt'>): Promise<void> {
   await Promise.all([
@@ -120,5 +124,14 @@ export async function removeClientAndOrgData({ orgId, createdAt }: Pick<Client, 
     db.members.where('orgId').equals(orgId).delete(),
     db.reports.where('orgId').equals(orgId).delete(),
     db.reminders.where('orgId').equals(orgId).delete(),
+    db.usageSamples.where('orgId').equals(orgId).delete(),
+    db.usageAlerts.where('orgId').equals(orgId).delete(),
+    db.activity
+      .where('orgId')
+      .equals(orgId)
+      .and((entry) => entry.details?.reason !== undefined)
+      .modify((entry) => {
+        delete entry.details?.reason;
+      }),
   ]);
 }

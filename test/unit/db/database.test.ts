@@ -24,6 +24,8 @@ describe('test database reset', () => {
       'orgIds',
       'reminders',
       'reports',
+      'usageAlerts',
+      'usageSamples',
     ]);
     for (const [name, rows] of Object.entries(tables)) expect(rows, name).toEqual([]);
   });

@@ -229,6 +229,21 @@ const V6_SEARCH_TEXT: Record<string, string> = {
   'ORG-0000000F': 'fjord foods | org-0000000f | frida@fjord.example',
 };
 
+/** Version 7's usage percentage of each client (usage over quota, rounded down; 100 for any use of no quota). */
+const V7_USAGE_PERCENT: Record<string, number> = {
+  'ORG-0000000A': 30,
+  'ORG-0000000B': 100,
+  'ORG-0000000C': 100,
+  'ORG-0000000E': 0,
+  'ORG-0000000F': 14,
+};
+
+// Version 6 stored the same records with their search fields kept apart.
+FIXTURES[6] = {
+  ...FIXTURES[5],
+  clients: (FIXTURES[5]?.clients ?? []).map((row) => ({ ...row, searchText: V6_SEARCH_TEXT[row.orgId as string] })),
+};
+
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
@@ -242,6 +257,17 @@ const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
         throw new Error(`no expected version 6 search text written for client ${String(row.orgId)}`);
       return { ...row, searchText };
     },
+  },
+  7: {
+    clients: (row) => {
+      const usagePercent = V7_USAGE_PERCENT[row.orgId as string];
+      if (usagePercent === undefined)
+        throw new Error(`no expected version 7 usage percentage written for client ${String(row.orgId)}`);
+      return { ...row, usagePercent };
+    },
+    // Saved settings get the default warning levels; the pool record is left as it was.
+    meta: (row) =>
+      row.key === 'settings' ? { ...row, value: { ...(row.value as Row), usageWarningLevels: [80, 90] } } : row,
   },
   4: {
     clients: (row) => {

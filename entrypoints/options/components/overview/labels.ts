@@ -35,6 +35,8 @@ const RULE_KEYS: Record<Extract<Actor, { type: 'rule' }>['rule'], MessageKey> = 
   inactivity: 'history_byRule_inactivity',
   purge: 'history_byRule_purge',
   reminder: 'history_byRule_reminder',
+  usage_feed: 'history_byRule_usage_feed',
+  usage_warning: 'history_byRule_usage_warning',
 };
 
 /** Who made a change: the person at the keyboard, or the rule that acted on its own. */

@@ -1,0 +1,204 @@
+/**
+ * Usage warnings decided inside a usage change's transaction: the warning levels a client
+ * crossed and a run-out forecast within a week, each recorded once per client, billing
+ * period and kind. The record is the promise to tell (an outbox, as with the reminders): the
+ * background shows and posts what is pending after the commit (lib/background/deliver-usage-alerts.ts).
+ */
+import Dexie from 'dexie';
+import { db, type StoredClient, type StoredUsageAlert } from '../db/database';
+import type { Actor } from '../model/activity';
+import type { Settings } from '../model/settings';
+import { levelKind, RUN_OUT_KIND, type UsageAlert, type UsageAlertKey } from '../model/usage-records';
+import type { IsoDate } from '../rules/calendar';
+import { runOutDay, runOutWarningDue } from '../rules/usage-forecast';
+import { warningDecision } from '../rules/usage-warnings';
+import { readTransaction, writeTransaction } from './context';
+import { loadSettings, log } from './store';
+import { webhookAfterTry } from './webhook-outbox';
+
+/** The warnings recorded for one client and period, whatever their kind. */
+export async function alertsOf(orgId: string, period: IsoDate): Promise<StoredUsageAlert[]> {
+  return db.usageAlerts
+    .where('[orgId+period+kind]')
+    .between([orgId, period, Dexie.minKey], [orgId, period, Dexie.maxKey], true, true)
+    .toArray();
+}
+
+function levelOf(alert: Pick<UsageAlert, 'kind' | 'level'>): number | undefined {
+  return alert.kind.startsWith('level-') ? alert.level : undefined;
+}
+
+function newAlert(
+  client: StoredClient,
+  period: IsoDate,
+  fields: Pick<UsageAlert, 'kind' | 'status'> & Partial<UsageAlert>,
+  settings: Settings,
+  now: number,
+): StoredUsageAlert {
+  const alert: StoredUsageAlert = {
+    orgId: client.orgId,
+    period,
+    used: client.usedVisitors,
+    quota: client.quota,
+    decidedAt: now,
+    ...fields,
+  };
+  if (alert.status === 'pending' && settings.reminderWebhookUrl !== undefined) {
+    alert.webhook = { status: 'pending', attempts: [], nextAttemptAt: now };
+    alert.webhookDueAt = now;
+  }
+  return alert;
+}
+
+/**
+ * Records the warnings a client's usage calls for now, in the caller's transaction. Returns
+ * how many were recorded as pending (to be shown). Inactive and revoked clients get none.
+ */
+export async function decideUsageAlerts(
+  client: StoredClient,
+  settings: Settings,
+  period: IsoDate,
+  today: IsoDate,
+  now: number,
+): Promise<number> {
+  if (client.status === 'inactive' || client.revokedAt !== undefined || client.usagePeriod !== period) return 0;
+  const recorded = await alertsOf(client.orgId, period);
+  const levels = recorded.flatMap((alert) => {
+    const level = levelOf(alert);
+    return level === undefined ? [] : [level];
+  });
+  const decision = warningDecision(settings.usageWarningLevels, client, levels);
+  const writes: StoredUsageAlert[] = decision.skip.map((level) =>
+    newAlert(client, period, { kind: levelKind(level), level, status: 'skipped' }, settings, now),
+  );
+  if (decision.send !== undefined)
+    writes.push(
+      newAlert(
+        client,
+        period,
+        { kind: levelKind(decision.send), level: decision.send, status: 'pending' },
+        settings,
+        now,
+      ),
+    );
+  const runsOutOn = runOutDay(client.usageTrend, client, today);
+  if (runOutWarningDue(runsOutOn, period, today) && !recorded.some((alert) => alert.kind === RUN_OUT_KIND))
+    writes.push(newAlert(client, period, { kind: RUN_OUT_KIND, runsOutOn, status: 'pending' }, settings, now));
+  if (writes.length > 0) await db.usageAlerts.bulkPut(writes);
+  return writes.filter((alert) => alert.status === 'pending').length;
+}
+
+/** What it takes to deliver one usage warning, read in one go after the deciding transaction committed. */
+export interface UsageAlertDelivery {
+  alert: UsageAlert;
+  /** False when the client is gone, inactive, revoked or in another billing period since. */
+  current: boolean;
+  clientName?: string;
+  settings: Settings;
+}
+
+function withoutIndexFields(stored: StoredUsageAlert): UsageAlert {
+  const { webhookDueAt: _due, ...alert } = stored;
+  return alert;
+}
+
+export async function usageAlertDelivery(key: UsageAlertKey): Promise<UsageAlertDelivery | undefined> {
+  return readTransaction(async () => {
+    const stored = await db.usageAlerts.get(key);
+    if (!stored) return undefined;
+    const [client, settings] = await Promise.all([db.clients.get(stored.orgId), loadSettings()]);
+    const current =
+      client !== undefined &&
+      client.status !== 'inactive' &&
+      client.revokedAt === undefined &&
+      client.usagePeriod === stored.period;
+    return { alert: withoutIndexFields(stored), current, clientName: client?.name, settings };
+  });
+}
+
+/** Warnings decided but not shown yet: a stopped worker leaves these, and the next run shows them. */
+export async function pendingUsageAlertKeys(): Promise<UsageAlertKey[]> {
+  return db.usageAlerts.where('status').equals('pending').primaryKeys();
+}
+
+/** Warnings whose webhook try is due at `now`. */
+export async function dueUsageAlertWebhookKeys(now: number): Promise<UsageAlertKey[]> {
+  return db.usageAlerts.where('webhookDueAt').belowOrEqual(now).primaryKeys();
+}
+
+/** When the next usage-warning webhook try is due, if any is waiting. */
+export async function nextUsageAlertWebhookAt(): Promise<number | undefined> {
+  return (await db.usageAlerts.orderBy('webhookDueAt').first())?.webhookDueAt;
+}
+
+const WARNING: Actor = { type: 'rule', rule: 'usage_warning' };
+
+/**
+ * Records that a pending warning's notification went out (or failed to), once, and logs it in
+ * the client's history. A warning that no longer applies (`current` false) is recorded as sent
+ * without a notification, so it is never shown late. Returns whether this call recorded it.
+ */
+export async function markUsageAlertSent(
+  key: UsageAlertKey,
+  outcome: 'shown' | 'failed' | 'dropped',
+  now: number,
+): Promise<boolean> {
+  return writeTransaction(
+    async () => {
+      const stored = await db.usageAlerts.get(key);
+      if (!stored || stored.status !== 'pending') return false;
+      const { webhookDueAt: _due, ...rest } = stored;
+      if (outcome === 'dropped') {
+        const webhook =
+          rest.webhook?.status === 'pending'
+            ? { status: 'cancelled' as const, attempts: rest.webhook.attempts }
+            : rest.webhook;
+        await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
+        return true;
+      }
+      await db.usageAlerts.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
+      await log(
+        { now, actor: WARNING },
+        {
+          action: 'usage_warning_sent',
+          orgId: stored.orgId,
+          details: {
+            kind: stored.kind,
+            period: stored.period,
+            used: stored.used,
+            quota: stored.quota,
+            ...(stored.level !== undefined ? { level: stored.level } : {}),
+            ...(stored.runsOutOn !== undefined ? { runsOutOn: stored.runsOutOn } : {}),
+            notification: outcome,
+          },
+        },
+      );
+      return true;
+    },
+    () => [key[0]],
+  );
+}
+
+/** Records one webhook try of a warning and what comes next, as recordWebhookAttempt does for reminders. */
+export async function recordUsageAlertWebhookAttempt(key: UsageAlertKey, result: string, now: number): Promise<void> {
+  await writeTransaction(
+    async () => {
+      const stored = await db.usageAlerts.get(key);
+      if (!stored?.webhook || stored.webhook.status !== 'pending') return;
+      const { webhookDueAt: _due, ...rest } = stored;
+      await db.usageAlerts.put({ ...rest, ...webhookAfterTry(stored.webhook, result, now) });
+    },
+    () => [key[0]],
+  );
+}
+
+/** The warnings that went out, newest first, with their webhook tries: the delivery log beside the reminders'. */
+export async function listUsageAlertDeliveries(limit = 100): Promise<UsageAlert[]> {
+  const rows = await db.usageAlerts
+    .orderBy('decidedAt')
+    .reverse()
+    .filter((alert) => alert.status !== 'skipped')
+    .limit(limit)
+    .toArray();
+  return rows.map(withoutIndexFields);
+}

@@ -1,0 +1,126 @@
+/**
+ * Applying a usage feed (docs/USAGE-FEED.md): rows already read and validated as a whole
+ * (lib/io/usage-feed.ts) are applied in batches, one transaction each, through the usage
+ * operation (writeUsage), so auto-pause, billing periods, warnings and the log behave as for
+ * any other usage change. A row that cannot apply is listed as a problem; the rest still apply.
+ */
+import { db } from '../db/database';
+import type { Actor } from '../model/activity';
+import { FEED_PROBLEMS_KEPT, type FeedRowProblem } from '../model/usage-feed-status';
+import { decideFeedRow, feedRowPeriod, type FeedRowInput } from '../rules/usage-feed-rows';
+import { type ResolvedContext, writeTransaction } from './context';
+import { loadSettings, log } from './store';
+import { sampleUnchangedUsage, usageClock, writeUsage } from './usage';
+
+const FEED: Actor = { type: 'rule', rule: 'usage_feed' };
+
+/** Rows per transaction: a stopped worker loses at most one batch, and never half a client. */
+export const FEED_BATCH = 500;
+
+export interface FeedRow extends FeedRowInput {
+  /** The row's place in the answer, for its problem line. */
+  line: number;
+}
+
+export interface FeedApplyResult {
+  updated: number;
+  filed: number;
+  unchanged: number;
+  problems: FeedRowProblem[];
+  problemCount: number;
+}
+
+function emptyResult(): FeedApplyResult {
+  return { updated: 0, filed: 0, unchanged: 0, problems: [], problemCount: 0 };
+}
+
+/** One batch of rows in one transaction. */
+export async function applyUsageFeedBatch(
+  rows: readonly FeedRow[],
+  acceptCorrections: boolean,
+  now: number,
+): Promise<FeedApplyResult & { changed: string[] }> {
+  const ctx: ResolvedContext = { now, actor: FEED };
+  return writeTransaction(
+    async () => {
+      const clock = usageClock(await loadSettings(), now);
+      const { billingDay } = clock.settings;
+      const ids = rows.map((row) => row.orgId);
+      const [clients, retired] = await Promise.all([db.clients.bulkGet(ids), db.orgIds.bulkGet(ids)]);
+      const pastKeys = rows.map((row): [string, string] => [row.orgId, feedRowPeriod(row, billingDay, clock.period)]);
+      const reports = await db.reports.bulkGet(pastKeys);
+      const result = { ...emptyResult(), changed: [] as string[] };
+      for (const [index, row] of rows.entries()) {
+        const client = clients[index];
+        const period = pastKeys[index]?.[1] ?? clock.period;
+        const decision = decideFeedRow(row, {
+          client,
+          retired: retired[index] !== undefined,
+          currentPeriod: clock.period,
+          billingDay,
+          pastVisitors: period < clock.period ? reports[index]?.visitors : undefined,
+          acceptCorrections,
+        });
+        switch (decision.kind) {
+          case 'problem':
+            result.problemCount += 1;
+            result.problems.push({ orgId: row.orgId, line: row.line, key: decision.key, params: decision.params });
+            break;
+          case 'unchanged':
+            result.unchanged += 1;
+            if (decision.current && client) await sampleUnchangedUsage(client, clock, now);
+            break;
+          case 'past':
+            result.filed += 1;
+            await db.reports.put({
+              orgId: row.orgId,
+              period: decision.period,
+              visitors: decision.visitors,
+              updatedAt: now,
+            });
+            await log(ctx, {
+              action: 'usage_filed',
+              orgId: row.orgId,
+              details: { period: decision.period, before: decision.before, after: decision.visitors },
+            });
+            result.changed.push(row.orgId);
+            break;
+          case 'current':
+            if (!client) break;
+            result.updated += 1;
+            await writeUsage(client, decision.visitors, clock, ctx, (before) => ({
+              action: 'usage_set',
+              orgId: row.orgId,
+              details: { before, after: decision.visitors, period: clock.period },
+            }));
+            result.changed.push(row.orgId);
+            break;
+        }
+      }
+      return result;
+    },
+    (result) => result.changed,
+  );
+}
+
+/**
+ * Applies every row, FEED_BATCH at a time; each batch reads the roster afresh, so a change
+ * made meanwhile is seen. The problems kept are the first FEED_PROBLEMS_KEPT; all are counted.
+ */
+export async function applyUsageFeed(
+  rows: readonly FeedRow[],
+  acceptCorrections: boolean,
+  now: number,
+  batchSize = FEED_BATCH,
+): Promise<FeedApplyResult> {
+  const total = emptyResult();
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = await applyUsageFeedBatch(rows.slice(start, start + batchSize), acceptCorrections, now);
+    total.updated += batch.updated;
+    total.filed += batch.filed;
+    total.unchanged += batch.unchanged;
+    total.problemCount += batch.problemCount;
+    total.problems.push(...batch.problems.slice(0, FEED_PROBLEMS_KEPT - total.problems.length));
+  }
+  return total;
+}

@@ -1,0 +1,167 @@
+/**
+ * Usage changes: every way visitors used changes (recorded by hand, added, read from the usage
+ * source) goes through writeUsage, inside the caller's transaction, so that the quota rule, the
+ * billing period's report, the daily sample and forecast, the warnings and the log all follow
+ * from one place.
+ */
+import { db, type StoredClient } from '../db/database';
+import type { ActivityEntry } from '../model/activity';
+import type { Client } from '../model/client';
+import { AppError } from '../model/errors';
+import { licenseCount, optionalText } from '../model/fields';
+import { LIMITS } from '../model/limits';
+import type { Settings } from '../model/settings';
+import { parseOrThrow } from '../model/validate';
+import { billingPeriodStart } from '../rules/billing';
+import { addDays, type IsoDate, localDate } from '../rules/calendar';
+import { isAtQuota } from '../rules/quota';
+import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
+import { rollOverClient } from './billing';
+import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
+import { requireOrgAction, requireWritableClient } from './org-access';
+import { pauseForQuota, unpauseAfterQuota } from './quota';
+import { loadSettings, log, putClient } from './store';
+import { decideUsageAlerts } from './usage-alerts';
+
+/** Where a usage change stands in time: the agency's settings, the current period and today. */
+export interface UsageClock {
+  settings: Settings;
+  period: IsoDate;
+  today: IsoDate;
+}
+
+export function usageClock(settings: Settings, now: number): UsageClock {
+  return {
+    settings,
+    period: billingPeriodStart(now, settings.billingDay, settings.timeZone),
+    today: localDate(now, settings.timeZone),
+  };
+}
+
+/** Stores today's sample and returns the trend fitted through the window's samples. */
+async function sampleAndTrend(orgId: string, used: number, clock: UsageClock): Promise<StoredClient['usageTrend']> {
+  await db.usageSamples.put({ orgId, day: clock.today, period: clock.period, used });
+  const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
+  const samples = await db.usageSamples
+    .where('[orgId+day]')
+    .between([orgId, from], [orgId, clock.today], true, true)
+    .toArray();
+  return usageTrend(
+    samples.filter((sample) => sample.period === clock.period),
+    clock.period,
+    clock.today,
+  );
+}
+
+/**
+ * Sets a client's visitors used in the current billing period to `visitors`, inside the
+ * caller's transaction: the client moves to the current period first (a new period's usage
+ * never adds to the last one's), the period's report and today's sample follow, the forecast
+ * is fitted again, the quota rule pauses a client that reached its quota (or lifts a quota
+ * pause when a correction takes it back under), and the warnings it now calls for are recorded.
+ * `entry` is logged before any pause, so the history reads in the order things happened.
+ */
+export async function writeUsage(
+  stored: StoredClient,
+  visitors: number,
+  clock: UsageClock,
+  ctx: ResolvedContext,
+  entry: (before: number) => Omit<ActivityEntry, 'id' | 'at' | 'actor'> | undefined,
+): Promise<StoredClient> {
+  const client = await rollOverClient(stored, clock.period, ctx);
+  const before = client.usedVisitors;
+  await db.reports.put({ orgId: client.orgId, period: clock.period, visitors, updatedAt: ctx.now });
+  const trend = await sampleAndTrend(client.orgId, visitors, clock);
+  const next: StoredClient = { ...client, usedVisitors: visitors };
+  if (trend) next.usageTrend = trend;
+  else delete next.usageTrend;
+  let updated = await putClient(next, ctx.now);
+  const line = entry(before);
+  if (line) await log(ctx, line);
+  if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
+  else if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
+  await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
+  return updated;
+}
+
+/**
+ * Records today's sample of a number that did not change (the usage source said it again),
+ * so that a flat day counts in the forecast as one. Nothing else is written.
+ */
+export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClock, now: number): Promise<void> {
+  // A client still counting an ended period has nothing to sample in this one until it moves.
+  if (stored.usagePeriod !== clock.period) return;
+  const existing = await db.usageSamples.get([stored.orgId, clock.today]);
+  if (existing?.used === stored.usedVisitors) return;
+  const trend = await sampleAndTrend(stored.orgId, stored.usedVisitors, clock);
+  if (trend?.perDay === stored.usageTrend?.perDay && trend?.day === stored.usageTrend?.day) return;
+  const next: StoredClient = { ...stored };
+  if (trend) next.usageTrend = trend;
+  else delete next.usageTrend;
+  await putClient(next, now);
+}
+
+const reasonSchema = optionalText(LIMITS.usageReason);
+
+export interface SetUsageOptions extends OpContext {
+  /** Why the number goes down; needed when it does, kept in the client's history. */
+  reason?: string;
+}
+
+/**
+ * Sets the visitors used in the current billing period, as the agency reads them off the
+ * vendor's console. A lower number is a correction and needs a reason, which the history keeps.
+ * Reaching the quota pauses the client and its running experiments in the same transaction.
+ */
+export async function setVisitorsUsed(orgId: string, visitors: number, options: SetUsageOptions = {}): Promise<Client> {
+  const ctx = resolve(options);
+  const count = parseOrThrow(licenseCount(0), visitors, 'usage');
+  const reason = parseOrThrow(reasonSchema, options.reason, 'usage');
+  requireOrgAction(options, 'usage.record');
+  return writeTransaction(
+    async () => {
+      const stored = await requireWritableClient(orgId);
+      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+      const clock = usageClock(await loadSettings(), ctx.now);
+      const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
+      if (count < current && reason === undefined)
+        throw new AppError('rule', 'error_usageLowerNeedsReason', { before: current, after: count });
+      if (count === current) return stored;
+      return writeUsage(stored, count, clock, ctx, (before) => ({
+        action: 'usage_set',
+        orgId: stored.orgId,
+        details: {
+          before,
+          after: count,
+          period: clock.period,
+          ...(count < before && reason !== undefined ? { reason } : {}),
+        },
+      }));
+    },
+    (client) => [client.orgId],
+  );
+}
+
+/**
+ * Counts `visitors` more against a client's quota and its billing period's report. Reaching
+ * 100% pauses the client and its running experiments in the same transaction.
+ */
+export async function recordUsage(orgId: string, visitors: number, context?: OpContext): Promise<Client> {
+  const ctx = resolve(context);
+  const count = parseOrThrow(licenseCount(1), visitors, 'usage');
+  requireOrgAction(context, 'usage.record');
+  return writeTransaction(
+    async () => {
+      const stored = await requireWritableClient(orgId);
+      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+      const clock = usageClock(await loadSettings(), ctx.now);
+      const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
+      return writeUsage(stored, current + count, clock, ctx, () => ({
+        action: 'usage_recorded',
+        orgId: stored.orgId,
+        details: { visitors: count, period: clock.period },
+      }));
+    },
+    (client) => [client.orgId],
+  );
+}

@@ -1,0 +1,22 @@
+import type { WebhookDelivery } from '../model/reminder';
+import { afterWebhookAttempt } from '../rules/webhook';
+
+/**
+ * A pending webhook delivery after one more try, for any outbox record that posts to the
+ * webhook (reminders, usage warnings): the delivery as it now stands, and when the next try
+ * is due (undefined once delivered or given up, which takes the record out of the due index).
+ */
+export function webhookAfterTry(
+  delivery: WebhookDelivery,
+  result: string,
+  now: number,
+): { webhook: WebhookDelivery; webhookDueAt?: number } {
+  const attempts = [...delivery.attempts, { at: now, result }];
+  const next = afterWebhookAttempt(attempts, now);
+  if (next.status === 'pending')
+    return {
+      webhook: { status: 'pending', attempts, nextAttemptAt: next.nextAttemptAt },
+      webhookDueAt: next.nextAttemptAt,
+    };
+  return { webhook: { status: next.status, attempts } };
+}
