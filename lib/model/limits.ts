@@ -21,4 +21,8 @@ export const LIMITS = {
   licenses: 1_000_000_000,
   reminderSteps: 10,
   reminderMaxDays: 90,
+  /** A usage source's answer: 10 MB holds well over 100,000 rows of JSON; more is refused unread. */
+  usageFeedMaxBytes: 10 * 1024 * 1024,
+  /** Rows one reading of a usage source may list: far more clients than any agency has. */
+  usageFeedMaxRows: 200_000,
 } as const;
