@@ -25,4 +25,8 @@ export const LIMITS = {
   usageWarningLevels: 5,
   /** Why a person lowered a client's visitors used, kept in its history. */
   usageReason: 300,
+  /** A usage source's answer: 10 MB holds well over 100,000 rows of JSON; more is refused unread. */
+  usageFeedMaxBytes: 10 * 1024 * 1024,
+  /** Rows one reading of a usage source may list: far more clients than any agency has. */
+  usageFeedMaxRows: 200_000,
 } as const;

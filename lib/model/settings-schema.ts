@@ -2,7 +2,8 @@ import { licenseCount, requiredText } from './fields';
 import { isHttpUrl } from './http-url';
 import { LIMITS } from './limits';
 import { LANGUAGES, ORG_ID_TOKEN } from './settings';
-import { DEFAULT_USAGE_WARNING_LEVELS, isUsageSourceUrl, USAGE_SOURCE_INTERVALS } from './usage-source';
+import { isUsageFeedUrl } from './usage-feed';
+import { DEFAULT_USAGE_WARNING_LEVELS, USAGE_SOURCE_INTERVALS } from './usage-source';
 import { optionalWebhookUrl } from './webhook';
 import { z } from './zod';
 
@@ -36,7 +37,7 @@ export const usageWarningLevelsSchema = z.pipe(
 
 /** The usage feed's address and how it is read; its access token is kept apart (lib/ops/usage-source.ts). */
 export const usageSourceSchema = z.object({
-  url: requiredText(LIMITS.url).check(z.refine(isUsageSourceUrl, { error: 'error_usageSourceNotHttps' })),
+  url: requiredText(LIMITS.url).check(z.refine(isUsageFeedUrl, { error: 'error_usageSourceNotHttps' })),
   intervalMinutes: z.int().check(
     z.refine((minutes) => (USAGE_SOURCE_INTERVALS as readonly number[]).includes(minutes), {
       error: 'error_usageSourceInterval',

@@ -1,20 +1,3 @@
-/**
- * Where the agency's usage feed comes from (docs/USAGE-FEED.md): https anywhere, or plain http
- * on 127.0.0.1 / localhost, for a relay on the agency's own computer (loopback traffic never
- * leaves the machine). No user name or password in the address: a token goes in its own field.
- */
-export function isUsageSourceUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
-}
-
 /** How often the source may be read, in minutes: every 15 minutes at most, once a day at least. */
 export const USAGE_SOURCE_INTERVALS = [15, 30, 60, 120, 240, 360, 720, 1440] as const;
 export const DEFAULT_USAGE_SOURCE_INTERVAL = 60;

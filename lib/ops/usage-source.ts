@@ -7,6 +7,7 @@ import { db } from '../db/database';
 import { AppError } from '../model/errors';
 import type { Settings } from '../model/settings';
 import { usageSourceSchema } from '../model/settings-schema';
+import { isUsageFeedToken } from '../model/usage-feed';
 import { FEED_FAILURES_BEFORE_NOTICE } from '../model/usage-source';
 import type { StatusMessage, UsageFeedStatus } from '../model/usage-feed-status';
 import { parseOrThrow } from '../model/validate';
@@ -18,10 +19,11 @@ import type { FeedApplyResult } from './usage-feed';
 
 export type UsageSource = NonNullable<Settings['usageSource']>;
 
-/** A bearer token is sent in an HTTP header: visible ASCII only, no spaces. */
-const tokenSchema = z
-  .string()
-  .check(z.trim(), z.maxLength(4000), z.regex(/^[\x21-\x7e]*$/, { error: 'error_usageTokenInvalid' }));
+/** A bearer token is sent in an HTTP header (lib/model/usage-feed.ts isUsageFeedToken); '' removes it. */
+const tokenSchema = z.string().check(
+  z.trim(),
+  z.refine((token) => token === '' || isUsageFeedToken(token), { error: 'usageFeed_tokenInvalid' }),
+);
 
 async function loadToken(): Promise<string | undefined> {
   const record = await db.meta.get('usageSourceToken');

@@ -46,7 +46,7 @@ describe('locale catalogues', () => {
     for (const file of [...sourceFiles('lib'), ...sourceFiles('entrypoints'), ...sourceFiles('components')]) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(
-        /'((?:error|field|status|industry|dashboard|popup|omnibox|clients|lifecycle|pending|form|overview|history|background|settings|backup|import|partner|billing|banner|revoked)_[A-Za-z0-9_]+)'/g,
+        /'((?:error|field|status|industry|dashboard|popup|omnibox|clients|lifecycle|pending|form|overview|history|background|settings|backup|import|partner|billing|banner|revoked|usageFeed)_[A-Za-z0-9_]+)'/g,
       ))
         used.add(match[1]!);
     }
