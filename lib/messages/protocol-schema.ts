@@ -62,6 +62,17 @@ export const protocolSchemas = {
       needsAccess: z.boolean(),
     }),
   },
+  /**
+   * Read the usage source now (Settings' Read now, and after the source is saved), bringing its
+   * alarm in step with the saved interval first. The status it leaves is read from the database.
+   */
+  'usageFeed/read': {
+    request: noPayload,
+    response: z.object({
+      /** False when no usage source is set (the alarm was removed). */
+      read: z.boolean(),
+    }),
+  },
 } satisfies Record<string, { request: z.ZodMiniType; response: z.ZodMiniType }>;
 
 type Protocol = typeof protocolSchemas;

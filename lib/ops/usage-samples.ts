@@ -1,8 +1,10 @@
 import { db } from '../db/database';
-import { addDays, localDate } from '../rules/calendar';
-import { readTransaction, writeTransaction } from './context';
-import { loadSettings } from './store';
 import type { UsageSample } from '../model/usage-records';
+import { billingPeriodStart, nextPeriodStart } from '../rules/billing';
+import { addDays, type IsoDate, localDate } from '../rules/calendar';
+import { runOutDay } from '../rules/usage-forecast';
+import { readTransaction, writeTransaction } from './context';
+import { loadSettings, requireClient } from './store';
 
 /**
  * Samples are kept this many days: the current billing period and about three before it,
@@ -33,5 +35,47 @@ export async function listUsageSamples(orgId: string, period: string): Promise<U
   return readTransaction(async () => {
     const samples = await db.usageSamples.where('orgId').equals(orgId.trim().toUpperCase()).toArray();
     return samples.filter((sample) => sample.period === period).sort((a, b) => (a.day < b.day ? -1 : 1));
+  });
+}
+
+/** What the overview's chart and forecast sentence need about one client's current period. */
+export interface UsageOverview {
+  /** First day of the current billing period, and the first day of the next one. */
+  period: IsoDate;
+  nextPeriod: IsoDate;
+  today: IsoDate;
+  usedVisitors: number;
+  quota: number;
+  /** Visitors used by the end of each day of the period that has a sample, oldest first. */
+  samples: { day: IsoDate; used: number }[];
+  /** The forecast run-out day (lib/rules/usage-forecast.ts), when there is one. */
+  runsOutOn?: IsoDate;
+  /** The recent rate, in visitors per day, behind the forecast. */
+  perDay?: number;
+}
+
+export async function getUsageOverview(orgId: string, now: number): Promise<UsageOverview> {
+  return readTransaction(async () => {
+    const [client, settings] = await Promise.all([requireClient(orgId), loadSettings()]);
+    const period = billingPeriodStart(now, settings.billingDay, settings.timeZone);
+    const today = localDate(now, settings.timeZone);
+    const inPeriod = client.usagePeriod === period;
+    const samples = inPeriod
+      ? (await db.usageSamples.where('orgId').equals(client.orgId).toArray())
+          .filter((sample) => sample.period === period)
+          .sort((a, b) => (a.day < b.day ? -1 : 1))
+          .map(({ day, used }) => ({ day, used }))
+      : [];
+    const runsOutOn = runOutDay(client.usageTrend, client, today);
+    return {
+      period,
+      nextPeriod: nextPeriodStart(period),
+      today,
+      // A client the background has not moved to this period yet has used nothing in it.
+      usedVisitors: inPeriod ? client.usedVisitors : 0,
+      quota: client.quota,
+      samples,
+      ...(runsOutOn !== undefined ? { runsOutOn, perDay: client.usageTrend?.perDay } : {}),
+    };
   });
 }
