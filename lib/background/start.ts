@@ -8,5 +8,10 @@ export function startBackground(): void {
   const runRules = registerLifecycleRules();
   registerOmnibox();
   const workspaceBarHandlers = registerWorkspaceBar();
-  registerRequests({ 'rules/run': () => runRules(), ...workspaceBarHandlers });
+  registerRequests({
+    'rules/run': () => runRules(),
+    // Wired to the usage source's reader in the next change.
+    'usageFeed/read': async () => ({ read: false }),
+    ...workspaceBarHandlers,
+  });
 }

@@ -68,7 +68,12 @@ describe('the worker’s listeners', () => {
     const world = createWorld(NOW);
     const run = registerLifecycleRules(world.ports);
     const notAskedHere = () => Promise.reject(new Error('not asked here'));
-    registerRequests({ 'rules/run': () => run(), 'banner/lookup': notAskedHere, 'banner/sync': notAskedHere });
+    registerRequests({
+      'rules/run': () => run(),
+      'banner/lookup': notAskedHere,
+      'banner/sync': notAskedHere,
+      'usageFeed/read': notAskedHere,
+    });
     await settle(run);
     await reminderDueClient();
     expect(await sendRequest('rules/run')).toMatchObject({

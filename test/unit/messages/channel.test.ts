@@ -23,6 +23,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'rules/run': async () => SUMMARY,
     'banner/lookup': async () => ({}),
     'banner/sync': async () => ({ needsAccess: false }),
+    'usageFeed/read': async () => ({ read: false }),
     ...overrides,
   };
 }
