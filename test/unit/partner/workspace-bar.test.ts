@@ -97,6 +97,7 @@ describe('lookUpManagedClient', () => {
       'rules/run': () => Promise.reject(new Error('not asked here')),
       'banner/lookup': (_payload, sender) => lookUpWorkspaceBar(sender.url, 'en-US'),
       'banner/sync': async () => ({ needsAccess: false }),
+      'usageFeed/read': () => Promise.reject(new Error('not asked here')),
     };
     const lookUp = async (message: unknown, url: string | undefined) =>
       readReply(await dispatchRequest(handlers, message, { url }));
