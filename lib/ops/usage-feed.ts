@@ -6,9 +6,10 @@
  */
 import { db } from '../db/database';
 import type { Actor } from '../model/activity';
-import { FEED_PROBLEMS_KEPT, type FeedRowProblem } from '../model/usage-feed-status';
-import { decideFeedRow, feedRowPeriod, type FeedRowInput } from '../rules/usage-feed-rows';
-import { type ResolvedContext, writeTransaction } from './context';
+import { asDate } from '../model/messages';
+import { FEED_PROBLEMS_KEPT, type FeedRowProblem, type StatusMessage } from '../model/usage-feed-status';
+import { decideFeedRow, feedRowPeriod, type FeedRowInput, firstPeriodClash } from '../rules/usage-feed-rows';
+import { readTransaction, type ResolvedContext, writeTransaction } from './context';
 import { loadSettings, log } from './store';
 import { sampleUnchangedUsage, usageClock, writeUsage } from './usage';
 
@@ -104,15 +105,32 @@ export async function applyUsageFeedBatch(
 }
 
 /**
+ * Refuses an answer that lists one client twice for one billing period, before anything is
+ * written (the periods depend on the agency's billing day, which the parser does not know).
+ */
+async function periodClash(rows: readonly FeedRow[], now: number): Promise<StatusMessage | undefined> {
+  const settings = await readTransaction(loadSettings);
+  const clash = firstPeriodClash(rows, settings.billingDay, usageClock(settings, now).period);
+  if (!clash) return undefined;
+  return {
+    key: 'usageFeed_duplicateOrgIdInPeriod',
+    params: { orgId: clash.orgId, period: asDate(clash.period), first: clash.first, second: clash.second },
+  };
+}
+
+/**
  * Applies every row, FEED_BATCH at a time; each batch reads the roster afresh, so a change
  * made meanwhile is seen. The problems kept are the first FEED_PROBLEMS_KEPT; all are counted.
+ * An answer listing a client twice for one period is refused whole, with nothing written.
  */
 export async function applyUsageFeed(
   rows: readonly FeedRow[],
   acceptCorrections: boolean,
   now: number,
   batchSize = FEED_BATCH,
-): Promise<FeedApplyResult> {
+): Promise<{ applied: FeedApplyResult } | { failure: StatusMessage }> {
+  const failure = await periodClash(rows, now);
+  if (failure) return { failure };
   const total = emptyResult();
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = await applyUsageFeedBatch(rows.slice(start, start + batchSize), acceptCorrections, now);
@@ -122,5 +140,5 @@ export async function applyUsageFeed(
     total.problemCount += batch.problemCount;
     total.problems.push(...batch.problems.slice(0, FEED_PROBLEMS_KEPT - total.problems.length));
   }
-  return total;
+  return { applied: total };
 }

@@ -69,3 +69,25 @@ export function decideFeedRow(row: FeedRowInput, context: FeedRowContext): FeedR
     ? { kind: 'past', period, visitors, before }
     : { kind: 'current', visitors, before };
 }
+
+/**
+ * Two rows for one client and one billing period, found once the periods are known: a row
+ * without period_start and one naming a day of the current period say the same thing twice.
+ * The parser refuses rows that repeat an Org ID and period_start as written; this catches the
+ * rest. Returns the first clash, for a failure that refuses the whole answer.
+ */
+export function firstPeriodClash(
+  rows: readonly (FeedRowInput & { line: number })[],
+  billingDay: number,
+  currentPeriod: IsoDate,
+): { orgId: string; period: IsoDate; first: number; second: number } | undefined {
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const period = feedRowPeriod(row, billingDay, currentPeriod);
+    const key = `${row.orgId} ${period}`;
+    const first = seen.get(key);
+    if (first !== undefined) return { orgId: row.orgId, period, first, second: row.line };
+    seen.set(key, row.line);
+  }
+  return undefined;
+}
