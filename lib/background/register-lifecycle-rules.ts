@@ -1,18 +1,25 @@
 import type { RunSummary } from '../messages/protocol-schema';
 import { onAlarm } from '../platform/alarms';
 import { clearNotification, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
-import { openClientOverview, openDashboard } from '../platform/pages';
+import { openClientOverview, openDashboard, openSettings } from '../platform/pages';
 import { onBrowserStartup, onInstalled } from '../platform/messaging';
 import { parseReminderNotificationId } from '../rules/reminders';
+import { FEED_FAILING_NOTIFICATION_ID, parseUsageAlertNotificationId } from '../rules/usage-alert-id';
 import { type BackgroundPorts, browserPorts, RULES_ALARM, WEBHOOK_RETRY_ALARM } from './ports';
 import { runLifecycleRules } from './run-lifecycle-rules';
 import { serialRunner } from './serial-runner';
 
-/** Opens what a reminder's notification points at: the client's overview, or (second button) the dashboard. */
+/**
+ * Opens what a notification points at: a reminder's client overview (or, second button, the
+ * dashboard), a usage warning's client overview, or Settings for a failing usage source.
+ */
 async function openFromNotification(id: string, buttonIndex: number | undefined): Promise<void> {
   const reminder = parseReminderNotificationId(id);
-  if (!reminder) return;
-  await (buttonIndex === 1 ? openDashboard() : openClientOverview(reminder.orgId));
+  const warning = parseUsageAlertNotificationId(id);
+  if (reminder) await (buttonIndex === 1 ? openDashboard() : openClientOverview(reminder.orgId));
+  else if (warning) await openClientOverview(warning.orgId);
+  else if (id === FEED_FAILING_NOTIFICATION_ID) await openSettings();
+  else return;
   await clearNotification(id);
 }
 

@@ -5,13 +5,23 @@ import { rollOverBillingPeriods } from '../ops/billing';
 import { applyGracePeriodRules, GRACE_BATCH, gracePeriodCandidates } from '../ops/grace-period';
 import { nextWebhookAttemptAt } from '../ops/reminders';
 import { badgeText } from '../rules/attention';
+import { nextUsageAlertWebhookAt } from '../ops/usage-alerts';
+import { pruneUsageSamples } from '../ops/usage-samples';
 import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
+import { deliverDueUsageAlertWebhooks, deliverPendingUsageAlerts } from './deliver-usage-alerts';
 import type { BackgroundPorts } from './ports';
+
+/** The earlier of two due times, either of which may be absent. */
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
 
 /**
  * One run of the lifecycle rules, in this order: new billing periods (which may lift quota
  * pauses), auto-pause of clients at quota, reminders and purges of inactive clients, the
- * reminders' notifications and webhooks, then the badge. Every write is an operation of a
+ * reminders' and usage warnings' notifications and webhooks, old usage samples pruned, then
+ * the badge. Every write is an operation of a
  * batch of clients in one transaction, and every step only looks at what is due (by index),
  * so a run stopped anywhere leaves whole clients behind and the next run carries on.
  */
@@ -21,6 +31,7 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
     clientsPaused: 0,
     remindersDecided: 0,
     notificationsShown: 0,
+    usageWarningsShown: 0,
     webhookTries: 0,
     clientsPurged: 0,
     needingAttention: 0,
@@ -61,9 +72,15 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
   await step('notifications', async () => {
     summary.notificationsShown = await deliverPendingReminders(ports);
   });
+  await step('usage-warnings', async () => {
+    summary.usageWarningsShown = await deliverPendingUsageAlerts(ports);
+  });
   await step('webhooks', async () => {
-    summary.webhookTries = await deliverDueWebhooks(ports);
-    await ports.scheduleWebhookRetry(await nextWebhookAttemptAt());
+    summary.webhookTries = (await deliverDueWebhooks(ports)) + (await deliverDueUsageAlertWebhooks(ports));
+    await ports.scheduleWebhookRetry(earliest(await nextWebhookAttemptAt(), await nextUsageAlertWebhookAt()));
+  });
+  await step('usage-samples', async () => {
+    for (let more = true; more;) more = (await pruneUsageSamples(ports.clock())).more;
   });
   await step('badge', async () => {
     summary.needingAttention = await countNeedingAttention(ports.clock());

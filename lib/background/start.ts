@@ -1,17 +1,20 @@
 import { registerLifecycleRules } from './register-lifecycle-rules';
 import { registerOmnibox } from './register-omnibox';
 import { registerRequests } from './register-requests';
+import { registerUsageFeed } from './register-usage-feed';
+import { browserPorts } from './ports';
 import { registerWorkspaceBar } from './register-workspace-bar';
 
 /** Wires the service worker's listeners. Kept free of logic: rules live in lib/rules, writes in lib/ops. */
 export function startBackground(): void {
-  const runRules = registerLifecycleRules();
+  const ports = browserPorts();
+  const runRules = registerLifecycleRules(ports);
+  const usageFeedHandlers = registerUsageFeed(ports, runRules);
   registerOmnibox();
   const workspaceBarHandlers = registerWorkspaceBar();
   registerRequests({
     'rules/run': () => runRules(),
-    // Wired to the usage source's reader in the next change.
-    'usageFeed/read': async () => ({ read: false }),
+    ...usageFeedHandlers,
     ...workspaceBarHandlers,
   });
 }

@@ -15,6 +15,8 @@ export const runSummarySchema = z.object({
   clientsPaused: z.int(),
   remindersDecided: z.int(),
   notificationsShown: z.int(),
+  /** Usage warnings (levels crossed, run-out forecasts) shown. */
+  usageWarningsShown: z.int(),
   webhookTries: z.int(),
   clientsPurged: z.int(),
   needingAttention: z.int(),

@@ -27,6 +27,10 @@ export async function scheduleAlarmAt(name: string, when: number | undefined, no
   await browser.alarms.create(name, { when: at });
 }
 
+export async function clearAlarm(name: string): Promise<void> {
+  await browser.alarms.clear(name);
+}
+
 /** Calls `listener` with the alarm's name whenever one of the extension's alarms goes off. */
 export function onAlarm(listener: (name: string) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));

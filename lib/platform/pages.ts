@@ -12,3 +12,8 @@ export async function openDashboard(): Promise<void> {
 export async function openClientOverview(orgId: string): Promise<void> {
   await openInternalTab({ extensionPath: `/options.html#/clients/${encodeURIComponent(orgId)}` });
 }
+
+/** Opens the dashboard's Settings (its #/settings route) in a new tab. */
+export async function openSettings(): Promise<void> {
+  await openInternalTab({ extensionPath: '/options.html#/settings' });
+}

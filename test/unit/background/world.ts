@@ -4,8 +4,10 @@ import {
   type BackgroundPorts,
   RULES_ALARM,
   RULES_PERIOD_MINUTES,
+  USAGE_FEED_ALARM,
   WEBHOOK_RETRY_ALARM,
 } from '../../../lib/background/ports';
+import type { FeedReadResult } from '../../../lib/platform/usage-feed-fetch';
 import { runLifecycleRules } from '../../../lib/background/run-lifecycle-rules';
 import type { RunSummary } from '../../../lib/messages/protocol-schema';
 import { ensurePeriodicAlarm, scheduleAlarmAt } from '../../../lib/platform/alarms';
@@ -25,6 +27,10 @@ export interface World {
   posts: WebhookPost[];
   /** Answers the fake webhook gives, in turn; http_200 once they run out. */
   replies: string[];
+  /** Every read of the usage source, with the token it carried. */
+  feedReads: { url: string; token: string | undefined }[];
+  /** Answers the fake usage source gives, in turn; an empty feed once they run out. */
+  feedAnswers: FeedReadResult[];
   run(at?: number): Promise<RunSummary>;
   notificationIds(): Promise<string[]>;
   badge(): Promise<string>;
@@ -36,6 +42,8 @@ export function createWorld(start: number): World {
     shown: [],
     posts: [],
     replies: [],
+    feedReads: [],
+    feedAnswers: [],
     ports: {
       clock: () => world.now,
       async showNotification(id, content) {
@@ -52,6 +60,22 @@ export function createWorld(start: number): World {
       scheduleWebhookRetry: (when) => scheduleAlarmAt(WEBHOOK_RETRY_ALARM, when, world.now),
       ensureRulesAlarm: async () => {
         await ensurePeriodicAlarm(RULES_ALARM, RULES_PERIOD_MINUTES);
+      },
+      usageFeed: {
+        async read(url, token) {
+          world.feedReads.push({ url, token });
+          return (
+            world.feedAnswers.shift() ?? {
+              ok: true,
+              text: '{"generated_at":"2026-01-01T00:00:00Z","usage":[]}',
+              contentType: 'application/json',
+            }
+          );
+        },
+      },
+      setUsageFeedAlarm: async (minutes) => {
+        if (minutes === undefined) await browser.alarms.clear(USAGE_FEED_ALARM);
+        else await ensurePeriodicAlarm(USAGE_FEED_ALARM, minutes);
       },
     },
     async run(at) {

@@ -12,6 +12,7 @@ const SUMMARY = {
   clientsPaused: 2,
   remindersDecided: 3,
   notificationsShown: 0,
+  usageWarningsShown: 0,
   webhookTries: 0,
   clientsPurged: 0,
   needingAttention: 4,
