@@ -9,7 +9,10 @@ import { createExperiment, pauseExperiment, startExperiment } from './experiment
 import { markInactive } from './lifecycle';
 import { rollOverBillingPeriods } from './billing';
 import { addMember } from './members';
-import { recordUsage } from './usage';
+import { recordUsage, setVisitorsUsed } from './usage';
+import { loadSettings } from './store';
+import { billingPeriodStart } from '../rules/billing';
+import { daysBetween, localDate } from '../rules/calendar';
 import { updateSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -153,6 +156,24 @@ const SAMPLES: SampleClient[] = [
 ];
 
 export const SAMPLE_POOL_SIZE = 50_000;
+/** Days of usage history the active sample clients get, so that the chart and forecast have something to show. */
+const HISTORY_DAYS = 8;
+
+/**
+ * Visitors used growing day by day up to `used` today, over the days of the current billing
+ * period (at most HISTORY_DAYS of them), as a usage source would have reported them.
+ */
+async function recordDailyUsage(orgId: string, used: number, now: number): Promise<void> {
+  if (used === 0) return;
+  const settings = await loadSettings();
+  const period = billingPeriodStart(now, settings.billingDay, settings.timeZone);
+  const days = Math.min(HISTORY_DAYS, daysBetween(period, localDate(now, settings.timeZone)) + 1);
+  for (let day = days - 1; day >= 0; day -= 1) {
+    // A little faster towards today, as real traffic often is; the last number is exactly `used`.
+    const share = ((days - day) / days) ** 1.2;
+    await setVisitorsUsed(orgId, Math.round(used * share), { now: now - day * DAY });
+  }
+}
 
 /**
  * Fills an empty roster with a realistic agency, all in one transaction: either every
@@ -180,7 +201,8 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
     const ids: string[] = [];
     for (const sample of SAMPLES) {
       // Active clients live in the current billing period; inactive ones stopped in the past.
-      const since = sample.inactiveDaysAgo === undefined ? now : now - (sample.inactiveDaysAgo + 30) * DAY;
+      const since =
+        sample.inactiveDaysAgo === undefined ? now - HISTORY_DAYS * DAY : now - (sample.inactiveDaysAgo + 30) * DAY;
       const stoppedAt = sample.inactiveDaysAgo === undefined ? now : now - sample.inactiveDaysAgo * DAY;
       const created = await createClient(sample.client, { now: since });
       ids.push(created.orgId);
@@ -194,8 +216,12 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
         await startExperiment(created.orgId, made.id, { now: since });
         if (experiment.state === 'paused') await pauseExperiment(created.orgId, made.id, { now: since });
       }
-      if (sample.used > 0) await recordUsage(created.orgId, sample.used, { now: since });
-      if (sample.inactiveDaysAgo !== undefined) await markInactive(created.orgId, { now: stoppedAt });
+      if (sample.inactiveDaysAgo !== undefined) {
+        if (sample.used > 0) await recordUsage(created.orgId, sample.used, { now: since });
+        await markInactive(created.orgId, { now: stoppedAt });
+      } else {
+        await recordDailyUsage(created.orgId, sample.used, now);
+      }
     }
     // Bring the past up to today, so that the background's next run finds nothing to redo.
     while ((await rollOverBillingPeriods(now)).more);

@@ -5,6 +5,7 @@ import { rollOverBillingPeriods } from '../../../lib/ops/billing';
 import {
   createClient,
   getPoolSummary,
+  getUsageOverview,
   listClientPage,
   listExperiments,
   loadSampleData,
@@ -39,6 +40,18 @@ describe('loadSampleData', () => {
     // One notification for the whole load, after it committed.
     expect(changes).toHaveLength(1);
     expect(changes[0]).toHaveLength(count);
+  });
+
+  it('gives the active clients a week of daily usage, so the chart and the run-out forecast show', async () => {
+    await loadSampleData({ now: NOW });
+    const acme = (await listClientPage({ query: 'Acme Outdoor' })).items[0]!;
+    const overview = await getUsageOverview(acme.orgId, NOW);
+    expect(overview.samples).toHaveLength(8);
+    expect(overview.samples.at(-1)).toEqual({ day: '2026-11-25', used: 5210 });
+    expect(overview.samples.map((sample) => sample.used)).toEqual(
+      [...overview.samples.map((sample) => sample.used)].sort((a, b) => a - b),
+    );
+    expect(overview.runsOutOn! > '2026-11-25').toBe(true);
   });
 
   it('refuses a roster that already has clients and changes nothing', async () => {
