@@ -14,9 +14,12 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * Today's sizes plus ~1.5 KB: room for a feature's worth of code, not for a library. Dexie
  * (29.5 KB), Preact (5.6 KB) and the polyfill (3.0 KB) are most of each (docs/BENCHMARKS.md).
  * The dashboard's also holds Papa Parse for its CSV import and export: it added 6,772 B
- * (88,354 → 95,126 B measured), which its budget grew by; popup and worker load none of it.
+ * (88,354 → 95,126 B measured), which its budget grew by; the popup loads none of it.
+ * The worker's grew with the usage source (issue 12: 57,126 → 71,400 B measured): it reads
+ * the source's CSV answers with the same Papa Parse (about 6.8 KB of it), and checks the
+ * answer, applies it and words and posts the warnings (the other 7.5 KB).
  */
-const BUDGET_BYTES = { popup: 47_500, background: 57_500, dashboard: 99_800 } as const;
+const BUDGET_BYTES = { popup: 47_500, background: 72_900, dashboard: 99_800 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
@@ -30,14 +33,14 @@ describe('bundle sizes of the build', () => {
     ).toBeLessThanOrEqual(budget);
   });
 
-  it('loads the CSV library in the dashboard only: the popup and the worker read and write no CSV', () => {
+  it('loads the CSV library in the dashboard (import, export) and the worker (usage source) only: the popup reads no CSV', () => {
     // Papa Parse's error codes are strings, so they keep their names through minification.
     const withPapa = (surface: keyof typeof BUDGET_BYTES) =>
       sizes[surface].files
         .filter((file) => readFileSync(join(BUILD, file.file), 'utf8').includes('MissingQuotes'))
         .map((file) => file.file);
     expect(withPapa('popup')).toEqual([]);
-    expect(withPapa('background')).toEqual([]);
+    expect(withPapa('background')).not.toEqual([]);
     expect(withPapa('dashboard')).not.toEqual([]);
   });
 
