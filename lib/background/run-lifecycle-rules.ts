@@ -9,6 +9,7 @@ import { nextUsageAlertWebhookAt } from '../ops/usage-alerts';
 import { pruneUsageSamples } from '../ops/usage-samples';
 import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
 import { deliverDueUsageAlertWebhooks, deliverPendingUsageAlerts } from './deliver-usage-alerts';
+import { syncUsageFeedAlarm } from './read-usage-feed';
 import type { BackgroundPorts } from './ports';
 
 /** The earlier of two due times, either of which may be absent. */

@@ -146,6 +146,12 @@ describe('the usage source alarm', () => {
     expect(await browser.alarms.get(USAGE_FEED_ALARM)).toBeUndefined();
   });
 
+  it('is brought in step by every run of the rules, for a source that came with a restored backup', async () => {
+    await browser.alarms.clearAll();
+    await createWorld(NOW).run();
+    expect(await browser.alarms.get(USAGE_FEED_ALARM)).toMatchObject({ periodInMinutes: 60 });
+  });
+
   it('answers "read now" by reading and then running the rules', async () => {
     const world = createWorld(NOW);
     let rulesRuns = 0;
