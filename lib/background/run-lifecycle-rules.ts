@@ -83,6 +83,10 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
   await step('usage-samples', async () => {
     for (let more = true; more;) more = (await pruneUsageSamples(ports.clock())).more;
   });
+  // A usage source that arrived without Settings (a restored backup) gets its alarm here.
+  await step('usage-source-alarm', async () => {
+    await syncUsageFeedAlarm(ports);
+  });
   await step('badge', async () => {
     summary.needingAttention = await countNeedingAttention(ports.clock());
     await ports.setBadgeText(badgeText(summary.needingAttention));

@@ -148,7 +148,7 @@ describe('the usage source alarm', () => {
 
   it('is brought in step by every run of the rules, for a source that came with a restored backup', async () => {
     await browser.alarms.clearAll();
-    await createWorld(NOW).run();
+    expect((await createWorld(NOW).run()).failedSteps).toEqual([]);
     expect(await browser.alarms.get(USAGE_FEED_ALARM)).toMatchObject({ periodInMinutes: 60 });
   });
 
