@@ -8,6 +8,7 @@ import {
   type ImportChoices,
   type ImportPlan,
   type ImportState,
+  type PlannedUpdate,
   planImport,
   restoredUsageTrend,
 } from '../rules/import-plan';
@@ -15,7 +16,8 @@ import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
-import { usageClock } from './usage';
+import { sampleAndTrend, type UsageClock, usageClock } from './usage';
+import { decideUsageAlerts } from './usage-alerts';
 
 export type { ImportChoices, ImportPlan } from '../rules/import-plan';
 
@@ -172,6 +174,8 @@ export async function applyImport(
       /** A restored client gets the forecast line of its restored samples; others keep theirs. */
       const restored = (client: StoredClient): StoredClient =>
         withTrend(client, restoredUsageTrend(samplesOf.get(client.orgId) ?? [], client.usagePeriod));
+      const usageChanges = csvUsageChanges(plan, period);
+      const trends = await sampleUsageChanges(usageChanges, clock);
       const clients = [
         ...plan.creates.map((create, index) => {
           const client = toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period);
@@ -179,7 +183,8 @@ export async function applyImport(
         }),
         ...plan.updates.map((update) => {
           const client = toStoredClient(update.after, period);
-          return update.replacesOrgData ? restored(client) : client;
+          if (update.replacesOrgData) return restored(client);
+          return trends.has(client.orgId) ? withTrend(client, trends.get(client.orgId)) : client;
         }),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
@@ -202,6 +207,7 @@ export async function applyImport(
         await db.usageSamples.where('orgId').anyOf(replaced).delete();
       }
       await applyQuotaStatusChanges(plan, ctx.now);
+      await recordUsageChanges(usageChanges, clients, settings, clock, ctx.now);
 
       // Every bulk write is queued at once, so that IndexedDB works through them without
       // waiting on this code in between; each chunk tells the progress as it completes.
@@ -298,4 +304,59 @@ function withTrend(client: StoredClient, trend: StoredClient['usageTrend']): Sto
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
   return next;
+}
+
+/**
+ * CSV updates that change a client's visitors used in the current period: usage changes like
+ * any other, for the forecast and the warnings. Only these get the work below, so that a file
+ * that leaves usage alone is written in bulk as before. A client still counting an ended period
+ * is left as the import always left it: its number is not this period's (lib/ops/usage.ts
+ * sampleUnchangedUsage skips it for the same reason).
+ */
+function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
+  return plan.updates.filter(
+    (update) =>
+      !update.replacesOrgData &&
+      update.after.usedVisitors !== update.before.usedVisitors &&
+      update.after.usagePeriod === period,
+  );
+}
+
+/** Today's sample of each changed client, and the forecast line fitted with it, by Org ID. */
+async function sampleUsageChanges(
+  changes: readonly PlannedUpdate[],
+  clock: UsageClock,
+): Promise<Map<string, StoredClient['usageTrend']>> {
+  const fitted = await Promise.all(
+    changes.map(
+      async ({ after }) => [after.orgId, await sampleAndTrend(after.orgId, after.usedVisitors, clock)] as const,
+    ),
+  );
+  return new Map(fitted);
+}
+
+/**
+ * The rest of what a usage change writes, for the changed clients as the import stores them:
+ * the billing period's report (the usage history) and the warnings their usage now calls for,
+ * which the background shows after the commit as it does for every usage change.
+ */
+async function recordUsageChanges(
+  changes: readonly PlannedUpdate[],
+  clients: readonly StoredClient[],
+  settings: Settings,
+  clock: UsageClock,
+  now: number,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const changed = new Set(changes.map((change) => change.after.orgId));
+  const stored = clients.filter((client) => changed.has(client.orgId));
+  await db.reports.bulkPut(
+    stored.map((client) => ({
+      orgId: client.orgId,
+      period: clock.period,
+      visitors: client.usedVisitors,
+      updatedAt: now,
+    })),
+  );
+  await Promise.all(stored.map((client) => decideUsageAlerts(client, settings, clock.period, clock.today, now)));
 }
