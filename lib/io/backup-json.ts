@@ -9,6 +9,7 @@ import {
   backupReportSchema,
   backupSectionsSchema,
   backupSettingsSchema,
+  backupUsageSampleSchema,
   issuedOrgIdSchema,
 } from '../model/backup';
 import { AppError, isAppError } from '../model/errors';
@@ -85,9 +86,10 @@ export function readBackup(text: string): PreparedBackup {
   const experiments = checkSection('experiments', body.experiments, backupExperimentSchema, 'experiment', problems);
   const members = checkSection('members', body.members, backupMemberSchema, 'member', problems);
   const reports = checkSection('reports', body.reports, backupReportSchema, 'usage', problems);
+  const usageSamples = checkSection('usageSamples', body.usageSamples, backupUsageSampleSchema, 'usage', problems);
   const issued = checkSection('issuedOrgIds', body.issuedOrgIds, issuedOrgIdSchema, 'client', problems);
 
-  checkReferences(clients, experiments, members, reports, problems);
+  checkReferences(clients, experiments, members, reports, usageSamples, problems);
 
   return {
     kind: 'backup',
@@ -98,7 +100,9 @@ export function readBackup(text: string): PreparedBackup {
     experiments,
     members,
     reports,
+    usageSamples,
     issuedOrgIds: issued.map(({ record }) => record),
+    usageSourceTokenSaved: body.usageSourceTokenSaved ?? false,
     rowCount: body.clients.length,
     problems,
   };
@@ -110,6 +114,7 @@ function checkReferences(
   experiments: PreparedBackup['experiments'],
   members: PreparedBackup['members'],
   reports: PreparedBackup['reports'],
+  usageSamples: PreparedBackup['usageSamples'],
   problems: ImportProblem[],
 ): void {
   const indexOfOrgId = new Map<string, number>();
@@ -164,5 +169,20 @@ function checkReferences(
         params: { period: asDate(record.period) },
       });
     reportKeys.add(key);
+  }
+
+  // One sample per client and day, as the table's key holds them.
+  const sampleKeys = new Set<string>();
+  for (const { index, record } of usageSamples) {
+    if (!indexOfOrgId.has(record.orgId)) orphan('usageSamples', index, record.orgId);
+    const key = `${record.orgId}\n${record.day}`;
+    if (sampleKeys.has(key))
+      problems.push({
+        where: { kind: 'record', section: 'usageSamples', index },
+        field: 'day',
+        key: 'import_usageSampleRepeated',
+        params: { day: asDate(record.day) },
+      });
+    sampleKeys.add(key);
   }
 }

@@ -1,8 +1,10 @@
 import { clientSchema } from './client-schema';
 import { orgIdSchema } from './ids-schema';
+import { isIsoDate } from './iso-date';
 import { experimentSchema, memberSchema, usageReportSchema } from './org-records';
 import type { Settings } from './settings';
 import { settingsSchema } from './settings-schema';
+import { usageSampleSchema } from './usage-records';
 import { z } from './zod';
 
 /** Marks a file as ours: another app's JSON lacks it. */
@@ -16,7 +18,14 @@ export const backupHeaderSchema = z.looseObject({
   version: z.int().check(z.gte(1)),
 });
 
-/** The sections of version 1; each record is checked on its own so that problems can point at it. */
+/**
+ * The sections of version 1; each record is checked on its own so that problems can point at it.
+ * Sections added later are optional with a default, so that the version stays 1 and an older
+ * backup still imports: `usageSamples` (the daily usage behind the run-out forecast and the
+ * chart) came with the usage feed, an older backup restores without them, as if the clients had
+ * no usage history yet. `usageSourceTokenSaved` only says whether the roster had an access token
+ * for its usage source: the token itself is never in a backup, so a restored roster has none.
+ */
 export const backupSectionsSchema = z.object({
   exportedAt: z.string(),
   settings: z.unknown(),
@@ -24,7 +33,10 @@ export const backupSectionsSchema = z.object({
   experiments: z._default(z.array(z.unknown()), []),
   members: z._default(z.array(z.unknown()), []),
   reports: z._default(z.array(z.unknown()), []),
+  usageSamples: z._default(z.array(z.unknown()), []),
   issuedOrgIds: z._default(z.array(z.unknown()), []),
+  // Told, never acted on: a flag edited into something else is not worth refusing the file for.
+  usageSourceTokenSaved: z.catch(z.optional(z.boolean()), undefined),
 });
 
 /** A client as the backup holds it: the model, without the fields the database derives from it. */
@@ -40,6 +52,15 @@ export type BackupMember = z.infer<typeof backupMemberSchema>;
 
 export const backupReportSchema = usageReportSchema;
 export type BackupReport = z.infer<typeof backupReportSchema>;
+
+const isoDateText = z.string().check(z.refine(isIsoDate, { error: 'error_dateInvalid' }));
+
+/**
+ * A daily usage sample, with its days checked as calendar dates: the operations write only
+ * those, and the forecast counts days between them, which a hand-edited day would break.
+ */
+export const backupUsageSampleSchema = z.extend(usageSampleSchema, { day: isoDateText, period: isoDateText });
+export type BackupUsageSample = z.infer<typeof backupUsageSampleSchema>;
 
 export const issuedOrgIdSchema = z.object({ orgId: orgIdSchema, issuedAt: z.number() });
 export type IssuedOrgIdRecord = z.infer<typeof issuedOrgIdSchema>;
@@ -57,9 +78,16 @@ export interface Backup {
   experiments: BackupExperiment[];
   members: BackupMember[];
   reports: BackupReport[];
+  /** Each client's visitors used by the end of each day: the forecast's and the chart's history. */
+  usageSamples: BackupUsageSample[];
   /**
    * Org IDs retired with their clients (deleted or purged), so that a restored roster never
    * hands one out again; the clients' own IDs are in `clients`. (Older backups list every ID.)
    */
   issuedOrgIds: IssuedOrgIdRecord[];
+  /**
+   * Whether the usage source had an access token. The token itself is never written (nor to a
+   * CSV or the log): after a restore it has to be entered again in Settings.
+   */
+  usageSourceTokenSaved: boolean;
 }

@@ -1,4 +1,11 @@
-import type { BackupClient, BackupExperiment, BackupMember, BackupReport, IssuedOrgIdRecord } from './backup';
+import type {
+  BackupClient,
+  BackupExperiment,
+  BackupMember,
+  BackupReport,
+  BackupUsageSample,
+  IssuedOrgIdRecord,
+} from './backup';
 import type { ClientDetails, ClientStatus } from './client';
 import type { MessageKey, MessageParams } from './messages';
 import type { Settings } from './settings';
@@ -8,7 +15,8 @@ export const EXISTING_CHOICES = ['update', 'skip'] as const;
 export type ExistingChoice = (typeof EXISTING_CHOICES)[number];
 
 /** The tables of a backup file, as named in the file. */
-export type BackupSection = 'settings' | 'clients' | 'experiments' | 'members' | 'reports' | 'issuedOrgIds';
+export type BackupSection =
+  'settings' | 'clients' | 'experiments' | 'members' | 'reports' | 'usageSamples' | 'issuedOrgIds';
 
 /** Where in the file a problem is: a CSV line, a record of a backup, or the file as a whole. */
 export type ImportWhere =
@@ -102,7 +110,13 @@ export interface PreparedBackup {
   experiments: IndexedRecord<BackupExperiment>[];
   members: IndexedRecord<BackupMember>[];
   reports: IndexedRecord<BackupReport>[];
+  usageSamples: IndexedRecord<BackupUsageSample>[];
   issuedOrgIds: IssuedOrgIdRecord[];
+  /**
+   * Whether the backed-up roster had a usage source token (false when an older backup does not
+   * say): the token is never in the file, so the person enters it again after a restore.
+   */
+  usageSourceTokenSaved: boolean;
   /** Client records in the file, good and bad. */
   rowCount: number;
   problems: ImportProblem[];

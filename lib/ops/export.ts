@@ -27,17 +27,29 @@ function backupClient(client: StoredClient): BackupClient {
   return picked as BackupClient;
 }
 
-/** Everything needed to bring the roster back: settings, clients, their org records, retired Org IDs. */
+/** Whether the usage source has a token, counted by its key so that the token itself is never read here. */
+async function usageSourceTokenSaved(): Promise<boolean> {
+  return (await db.meta.where('key').equals('usageSourceToken').count()) > 0;
+}
+
+/**
+ * Everything needed to bring the roster back: settings, clients, their org records and daily
+ * usage samples, retired Org IDs. Left out: the log, the reminders and usage warnings (what was
+ * told when: bookkeeping of this browser's notifications), the usage source's token (a secret;
+ * the backup says only whether there is one) and the source's last read.
+ */
 export async function exportBackup(context?: OpContext): Promise<Backup> {
   const { now } = resolve(context);
   return readTransaction(async () => {
-    const [settings, clients, experiments, members, reports, issued] = await Promise.all([
+    const [settings, clients, experiments, members, reports, usageSamples, issued, tokenSaved] = await Promise.all([
       loadSettings(),
       allClients(),
       db.experiments.orderBy('id').toArray(),
       db.members.orderBy('id').toArray(),
       db.reports.toArray(),
+      db.usageSamples.toArray(),
       db.orgIds.toArray(),
+      usageSourceTokenSaved(),
     ]);
     return {
       format: BACKUP_FORMAT,
@@ -48,7 +60,9 @@ export async function exportBackup(context?: OpContext): Promise<Backup> {
       experiments: experiments.map(({ id: _id, ...experiment }) => experiment),
       members: members.map(({ id: _id, ...member }) => member),
       reports,
+      usageSamples: usageSamples.map(({ orgId, day, period, used }) => ({ orgId, day, period, used })),
       issuedOrgIds: issued.map(({ orgId, issuedAt }) => ({ orgId, issuedAt })),
+      usageSourceTokenSaved: tokenSaved,
     };
   });
 }

@@ -2,12 +2,22 @@ import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import { AppError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
-import { type ImportChoices, type ImportPlan, type ImportState, planImport } from '../rules/import-plan';
+import type { Settings } from '../model/settings';
+import type { BackupUsageSample } from '../model/backup';
+import {
+  type ImportChoices,
+  type ImportPlan,
+  type ImportState,
+  type PlannedUpdate,
+  planImport,
+  restoredUsageTrend,
+} from '../rules/import-plan';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
-import { billingPeriodStart } from '../rules/billing';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
+import { sampleAndTrend, type UsageClock, usageClock } from './usage';
+import { decideUsageAlerts } from './usage-alerts';
 
 export type { ImportChoices, ImportPlan } from '../rules/import-plan';
 
@@ -157,15 +167,27 @@ export async function applyImport(
       const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
 
       const settings = plan.settings ?? state.settings;
-      const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
+      const clock = usageClock(settings, ctx.now);
+      const { period } = clock;
+      const { experiments, members, reports, usageSamples } = plan.orgData;
+      const samplesOf = groupByOrg(usageSamples);
+      /** A restored client gets the forecast line of its restored samples; others keep theirs. */
+      const restored = (client: StoredClient): StoredClient =>
+        withTrend(client, restoredUsageTrend(samplesOf.get(client.orgId) ?? [], client.usagePeriod));
+      const usageChanges = csvUsageChanges(plan, period);
+      const trends = await sampleUsageChanges(usageChanges, clock);
       const clients = [
-        ...plan.creates.map((create, index) =>
-          toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period),
-        ),
-        ...plan.updates.map((update) => toStoredClient(update.after, period)),
+        ...plan.creates.map((create, index) => {
+          const client = toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period);
+          return prepared.kind === 'backup' ? restored(client) : client;
+        }),
+        ...plan.updates.map((update) => {
+          const client = toStoredClient(update.after, period);
+          if (update.replacesOrgData) return restored(client);
+          return trends.has(client.orgId) ? withTrend(client, trends.get(client.orgId)) : client;
+        }),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
-      const { experiments, members, reports } = plan.orgData;
       const activity = activityFor(plan, createdIds, ctx);
 
       const total =
@@ -175,14 +197,17 @@ export async function applyImport(
         experiments.length +
         members.length +
         reports.length +
+        usageSamples.length +
         activity.length;
       if (replaced.length > 0) {
         // A restored org's records replace what the roster had for it: gone before the new ones go in.
         await db.experiments.where('orgId').anyOf(replaced).delete();
         await db.members.where('orgId').anyOf(replaced).delete();
         await db.reports.where('orgId').anyOf(replaced).delete();
+        await db.usageSamples.where('orgId').anyOf(replaced).delete();
       }
       await applyQuotaStatusChanges(plan, ctx.now);
+      await recordUsageChanges(usageChanges, clients, settings, clock, ctx.now);
 
       // Every bulk write is queued at once, so that IndexedDB works through them without
       // waiting on this code in between; each chunk tells the progress as it completes.
@@ -208,10 +233,11 @@ export async function applyImport(
       queue(experiments, (chunk) => db.experiments.bulkAdd(chunk));
       queue(members, (chunk) => db.members.bulkAdd(chunk));
       queue(reports, (chunk) => db.reports.bulkPut(chunk));
+      queue(usageSamples, (chunk) => db.usageSamples.bulkPut(chunk));
       queue(activity, (chunk) => db.activity.bulkAdd(chunk));
       await Promise.all(writes);
       await changeAllocated(plan.allocatedAfter - state.allocated);
-      if (plan.settings) await updateSettings(plan.settings, ctx);
+      if (plan.settings) await restoreSettings(plan.settings, state.settings, ctx);
 
       return {
         changed: clients.map((client) => client.orgId),
@@ -248,4 +274,89 @@ async function applyQuotaStatusChanges(plan: ImportPlan, now: number): Promise<v
         delete experiment.pausedBy;
         experiment.updatedAt = now;
       });
+}
+
+/**
+ * Replaces the agency settings with a backup's, whole: a setting the backup does not have (an
+ * optional one it had unset, as the workspace URL template or the usage source) is unset rather
+ * than kept. The usage source's token and last read are never in a backup; they stay only while
+ * the source's address does, so that a token is never sent to an address it was not given for.
+ */
+async function restoreSettings(settings: Settings, before: Settings, ctx: ResolvedContext): Promise<void> {
+  const unset = Object.fromEntries(Object.keys(before).map((key) => [key, undefined]));
+  await updateSettings({ ...unset, ...settings }, ctx);
+  if (settings.usageSource?.url !== before.usageSource?.url)
+    await db.meta.bulkDelete(['usageSourceToken', 'usageFeedStatus']);
+}
+
+function groupByOrg(samples: readonly BackupUsageSample[]): Map<string, BackupUsageSample[]> {
+  const byOrg = new Map<string, BackupUsageSample[]>();
+  for (const sample of samples) {
+    const list = byOrg.get(sample.orgId);
+    if (list) list.push(sample);
+    else byOrg.set(sample.orgId, [sample]);
+  }
+  return byOrg;
+}
+
+function withTrend(client: StoredClient, trend: StoredClient['usageTrend']): StoredClient {
+  const next = { ...client };
+  if (trend) next.usageTrend = trend;
+  else delete next.usageTrend;
+  return next;
+}
+
+/**
+ * CSV updates that change a client's visitors used in the current period: usage changes like
+ * any other, for the forecast and the warnings. Only these get the work below, so that a file
+ * that leaves usage alone is written in bulk as before. A client still counting an ended period
+ * is left as the import always left it: its number is not this period's (lib/ops/usage.ts
+ * sampleUnchangedUsage skips it for the same reason).
+ */
+function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
+  return plan.updates.filter(
+    (update) =>
+      !update.replacesOrgData &&
+      update.after.usedVisitors !== update.before.usedVisitors &&
+      update.after.usagePeriod === period,
+  );
+}
+
+/** Today's sample of each changed client, and the forecast line fitted with it, by Org ID. */
+async function sampleUsageChanges(
+  changes: readonly PlannedUpdate[],
+  clock: UsageClock,
+): Promise<Map<string, StoredClient['usageTrend']>> {
+  const fitted = await Promise.all(
+    changes.map(
+      async ({ after }) => [after.orgId, await sampleAndTrend(after.orgId, after.usedVisitors, clock)] as const,
+    ),
+  );
+  return new Map(fitted);
+}
+
+/**
+ * The rest of what a usage change writes, for the changed clients as the import stores them:
+ * the billing period's report (the usage history) and the warnings their usage now calls for,
+ * which the background shows after the commit as it does for every usage change.
+ */
+async function recordUsageChanges(
+  changes: readonly PlannedUpdate[],
+  clients: readonly StoredClient[],
+  settings: Settings,
+  clock: UsageClock,
+  now: number,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const changed = new Set(changes.map((change) => change.after.orgId));
+  const stored = clients.filter((client) => changed.has(client.orgId));
+  await db.reports.bulkPut(
+    stored.map((client) => ({
+      orgId: client.orgId,
+      period: clock.period,
+      visitors: client.usedVisitors,
+      updatedAt: now,
+    })),
+  );
+  await Promise.all(stored.map((client) => decideUsageAlerts(client, settings, clock.period, clock.today, now)));
 }

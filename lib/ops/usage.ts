@@ -38,8 +38,15 @@ export function usageClock(settings: Settings, now: number): UsageClock {
   };
 }
 
-/** Stores today's sample and returns the trend fitted through the window's samples. */
-async function sampleAndTrend(orgId: string, used: number, clock: UsageClock): Promise<StoredClient['usageTrend']> {
+/**
+ * Stores today's sample and returns the trend fitted through the window's samples. Exported
+ * for the CSV import, which writes its clients in bulk but samples the usage it changes.
+ */
+export async function sampleAndTrend(
+  orgId: string,
+  used: number,
+  clock: UsageClock,
+): Promise<StoredClient['usageTrend']> {
   await db.usageSamples.put({ orgId, day: clock.today, period: clock.period, used });
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
   const samples = await db.usageSamples

@@ -1,4 +1,10 @@
-import type { BackupExperiment, BackupMember, BackupReport, IssuedOrgIdRecord } from '../model/backup';
+import type {
+  BackupExperiment,
+  BackupMember,
+  BackupReport,
+  BackupUsageSample,
+  IssuedOrgIdRecord,
+} from '../model/backup';
 import type { Client, ClientDetails } from '../model/client';
 import type {
   CsvClientRow,
@@ -13,6 +19,7 @@ import type { PauseCause } from '../model/org-records';
 import type { Settings } from '../model/settings';
 import { inactiveFields, lifecycleBreaches } from './lifecycle';
 import { quotaStatus } from './quota';
+import { type UsageTrend, usageTrend } from './usage-forecast';
 
 /** What the roster holds that the file touches: read by the operation, in its transaction. */
 export interface ImportState {
@@ -34,6 +41,7 @@ export interface OrgData {
   experiments: BackupExperiment[];
   members: BackupMember[];
   reports: BackupReport[];
+  usageSamples: BackupUsageSample[];
 }
 
 /** How the quota rule moved a client during the import, to be logged and applied to experiments. */
@@ -99,7 +107,7 @@ export function planImport(
     poolSize: state.settings.poolSize,
     register: [],
     unretire: [],
-    orgData: { experiments: [], members: [], reports: [] },
+    orgData: { experiments: [], members: [], reports: [], usageSamples: [] },
   };
   if (prepared.kind === 'csv') planCsv(prepared, state, choices, now, plan);
   else planBackup(prepared, state, choices, now, plan);
@@ -120,7 +128,7 @@ export function planImport(
   return plan;
 }
 
-const SECTION_ORDER = ['settings', 'clients', 'experiments', 'members', 'reports', 'issuedOrgIds'];
+const SECTION_ORDER = ['settings', 'clients', 'experiments', 'members', 'reports', 'usageSamples', 'issuedOrgIds'];
 
 function whereOrder(where: ImportWhere): number {
   if (where.kind === 'file') return -1;
@@ -365,4 +373,21 @@ function planBackup(
   }
   for (const { record } of prepared.members) if (statusOf.has(record.orgId)) plan.orgData.members.push(record);
   for (const { record } of prepared.reports) if (statusOf.has(record.orgId)) plan.orgData.reports.push(record);
+  for (const { record } of prepared.usageSamples)
+    if (statusOf.has(record.orgId)) plan.orgData.usageSamples.push(record);
+}
+
+/**
+ * A restored client's forecast line, fitted again from its samples: a backup holds the samples,
+ * not what the database derives from them. Fitted as the client's last usage write fitted it,
+ * on the day of its latest sample in the billing period its usage counts in, so a restore
+ * brings back the same line whenever it runs (the forecast itself sets aside a line gone stale).
+ */
+export function restoredUsageTrend(samples: readonly BackupUsageSample[], usagePeriod: string): UsageTrend | undefined {
+  const inPeriod = samples.filter((sample) => sample.period === usagePeriod);
+  const latest = inPeriod.reduce<string | undefined>(
+    (last, sample) => (last === undefined || sample.day > last ? sample.day : last),
+    undefined,
+  );
+  return latest === undefined ? undefined : usageTrend(inPeriod, usagePeriod, latest);
 }

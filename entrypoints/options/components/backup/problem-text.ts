@@ -9,6 +9,7 @@ const SECTION_WHERE: Record<Exclude<BackupSection, 'settings'>, MessageKey> = {
   experiments: 'import_whereExperiment',
   members: 'import_whereMember',
   reports: 'import_whereReport',
+  usageSamples: 'import_whereUsageSample',
   issuedOrgIds: 'import_whereIssued',
 };
 
