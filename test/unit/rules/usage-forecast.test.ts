@@ -114,6 +114,14 @@ describe('runOutDay', () => {
     expect(runOutDay(trend, client(100, 1000, period), '2026-03-05')).toBeUndefined();
   });
 
+  it("has no day once the trend's period has ended: the usage starts again from 0", () => {
+    // A client the background has not moved to February yet still counts January's period.
+    const trend = { period: '2026-01-01', perDay: 100, day: '2026-01-31' };
+    const january = client(300, 1000, '2026-01-01');
+    expect(runOutDay(trend, january, '2026-01-31')).toBe('2026-02-07');
+    expect(runOutDay(trend, january, '2026-02-01')).toBeUndefined();
+  });
+
   it('is today when the line says the quota was already reached', () => {
     // Last sample 5 days ago, 100 left at 100 a day: that day has passed.
     const trend = { period, perDay: 100, day: '2026-03-05' };
