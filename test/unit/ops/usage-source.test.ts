@@ -66,6 +66,21 @@ describe('saveUsageSource, getUsageSourceView and removeUsageSource', () => {
     expect((await usageSourceForRead())?.token).toBeUndefined();
   });
 
+  it('logs a token change only when the token changed', async () => {
+    const tokenLines = async () =>
+      (await listActivity()).filter((entry) => entry.details?.fields === 'usageSourceToken').length;
+    // No token saved, none given or an empty one: nothing changed.
+    await saveUsageSource({ ...source(), token: '' }, { now: T0 });
+    await saveUsageSource(source(), { now: T0 + 1 });
+    expect(await tokenLines()).toBe(0);
+    await saveUsageSource({ ...source(), token: TOKEN }, { now: T0 + 2 });
+    await saveUsageSource({ ...source(), token: TOKEN }, { now: T0 + 3 });
+    expect(await tokenLines()).toBe(1);
+    await saveUsageSource({ ...source(), token: '' }, { now: T0 + 4 });
+    await saveUsageSource({ ...source(), token: '' }, { now: T0 + 5 });
+    expect(await tokenLines()).toBe(2);
+  });
+
   it('trims a pasted token', async () => {
     await saveUsageSource({ ...source(), token: `  ${TOKEN}\n` }, { now: T0 });
     expect((await usageSourceForRead())?.token).toBe(TOKEN);
