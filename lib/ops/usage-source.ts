@@ -68,7 +68,8 @@ export async function saveUsageSource(input: UsageSourceInput, context?: OpConte
       const before = (await loadSettings()).usageSource;
       await updateSettings({ usageSource: source }, ctx);
       if (before?.url !== source.url) await db.meta.delete('usageFeedStatus');
-      if (token !== undefined && token !== (await loadToken())) {
+      // '' is no token: removing one that is not there changes nothing.
+      if (token !== undefined && token !== ((await loadToken()) ?? '')) {
         if (token === '') await db.meta.delete('usageSourceToken');
         else await db.meta.put({ key: 'usageSourceToken', value: { token } });
         // The field's name only: the token itself never goes into the log.
