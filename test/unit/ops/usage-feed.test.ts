@@ -200,6 +200,31 @@ describe('applyUsageFeed', () => {
     expect(paused).toMatchObject({ action: 'client_paused', actor: { type: 'rule', rule: 'quota' } });
   });
 
+  it('lifts the quota pause when an accepted correction takes the client under its quota', async () => {
+    const client = await clientWithExperiments(20);
+    await applied([{ orgId: client.orgId, visitorsUsed: 21, line: 2 }]);
+    const refused = await applied([{ orgId: client.orgId, visitorsUsed: 15, line: 2 }], false, T0 + 2);
+    expect(refused.problems.map((problem) => problem.key)).toEqual(['usageFeed_rowDecrease']);
+    expect((await getClient(client.orgId))?.status).toBe('paused');
+    await applied([{ orgId: client.orgId, visitorsUsed: 15, line: 2 }], true, T0 + 3);
+    expect(await getClient(client.orgId)).toMatchObject({ status: 'active', usedVisitors: 15 });
+    expect(await experimentStates(client.orgId)).toEqual({
+      running: ['running', undefined],
+      'person-paused': ['paused', 'person'],
+      draft: ['draft', undefined],
+    });
+  });
+
+  it('decides the warnings a feed row calls for, as any usage change does', async () => {
+    const client = await createClient(clientInput({ quota: 1000 }), { now: T0 });
+    await applied([{ orgId: client.orgId, visitorsUsed: 950, line: 2 }]);
+    const rows = await db.usageAlerts.where('orgId').equals(client.orgId).toArray();
+    expect(rows.map((alert) => [alert.kind, alert.status])).toEqual([
+      ['level-80', 'skipped'],
+      ['level-90', 'pending'],
+    ]);
+  });
+
   it('keeps the first FEED_PROBLEMS_KEPT problems and counts them all', async () => {
     const client = await createClient(clientInput({ quota: 1000 }), { now: T0 });
     const total = FEED_PROBLEMS_KEPT + 37;
