@@ -208,6 +208,33 @@ describe('setVisitorsUsed', () => {
     expect((await db.clients.get(client.orgId))?.usageTrend).toEqual({ period: JAN, perDay: 100, day: '2026-01-17' });
   });
 
+  it('counts sample days on the agency clock across a clock change (Berlin, 25 October 2026)', async () => {
+    await updateSettings({ timeZone: 'Europe/Berlin' }, { now: T0 });
+    const client = await createClient(clientInput({ quota: 10_000 }), { now: T0 });
+    // 23:30 in Berlin on 23-27 October: 21:30 UTC while on summer time, 22:30 UTC after.
+    const instants = [
+      '2026-10-23T21:30:00Z',
+      '2026-10-24T21:30:00Z',
+      '2026-10-25T22:30:00Z',
+      '2026-10-26T22:30:00Z',
+      '2026-10-27T22:30:00Z',
+    ].map(Date.parse);
+    for (const [index, now] of instants.entries()) await setVisitorsUsed(client.orgId, 100 * (index + 1), { now });
+    const samples = await db.usageSamples.where('orgId').equals(client.orgId).toArray();
+    expect(samples.map((sample) => sample.day)).toEqual([
+      '2026-10-23',
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-26',
+      '2026-10-27',
+    ]);
+    expect((await db.clients.get(client.orgId))?.usageTrend).toEqual({
+      period: '2026-10-01',
+      perDay: 100,
+      day: '2026-10-27',
+    });
+  });
+
   it("fits a new period's trend from that period's samples only", async () => {
     const client = await createClient(clientInput({ quota: 10_000 }), { now: T0 });
     const lastDays = Date.UTC(2026, 0, 29, 12);
