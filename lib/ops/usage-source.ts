@@ -4,14 +4,13 @@
  * which no backup, export or log reads), and how the last read went.
  */
 import { db } from '../db/database';
-import { AppError } from '../model/errors';
+import { AppError, validationError } from '../model/errors';
 import type { Settings } from '../model/settings';
 import { usageSourceSchema } from '../model/settings-schema';
 import { isUsageFeedToken } from '../model/usage-feed';
 import { FEED_FAILURES_BEFORE_NOTICE } from '../model/usage-source';
 import type { StatusMessage, UsageFeedStatus } from '../model/usage-feed-status';
 import { parseOrThrow } from '../model/validate';
-import { z } from '../model/zod';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { loadSettings, log } from './store';
@@ -19,11 +18,19 @@ import type { FeedApplyResult } from './usage-feed';
 
 export type UsageSource = NonNullable<Settings['usageSource']>;
 
-/** A bearer token is sent in an HTTP header (lib/model/usage-feed.ts isUsageFeedToken); '' removes it. */
-const tokenSchema = z.string().check(
-  z.trim(),
-  z.refine((token) => token === '' || isUsageFeedToken(token), { error: 'usageFeed_tokenInvalid' }),
-);
+/**
+ * A bearer token is sent in an HTTP header (lib/model/usage-feed.ts isUsageFeedToken); '' removes it.
+ * Checked here rather than by a schema: parseOrThrow keeps only a refinement's error_ keys, so
+ * usageFeed_tokenInvalid would reach the page as "Settings is not valid."
+ */
+function parseToken(raw: string): string {
+  const token = raw.trim();
+  if (token !== '' && !isUsageFeedToken(token))
+    throw validationError([
+      { field: 'token', labelKey: 'field_settings_value', key: 'usageFeed_tokenInvalid', params: {} },
+    ]);
+  return token;
+}
 
 async function loadToken(): Promise<string | undefined> {
   const record = await db.meta.get('usageSourceToken');
@@ -55,13 +62,14 @@ export async function saveUsageSource(input: UsageSourceInput, context?: OpConte
     { url: input.url, intervalMinutes: input.intervalMinutes, acceptCorrections: input.acceptCorrections },
     'settings',
   );
-  const token = input.token === undefined ? undefined : parseOrThrow(tokenSchema, input.token, 'settings');
+  const token = input.token === undefined ? undefined : parseToken(input.token);
   return writeTransaction(
     async () => {
       const before = (await loadSettings()).usageSource;
       await updateSettings({ usageSource: source }, ctx);
       if (before?.url !== source.url) await db.meta.delete('usageFeedStatus');
-      if (token !== undefined && token !== (await loadToken())) {
+      // '' is no token: removing one that is not there changes nothing.
+      if (token !== undefined && token !== ((await loadToken()) ?? '')) {
         if (token === '') await db.meta.delete('usageSourceToken');
         else await db.meta.put({ key: 'usageSourceToken', value: { token } });
         // The field's name only: the token itself never goes into the log.

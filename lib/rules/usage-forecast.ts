@@ -69,11 +69,14 @@ export interface ForecastClient {
 
 /**
  * The day the client reaches its quota at the trend's rate, or undefined when no forecast can
- * be made (see the module comment). A day already past (the usage stopped arriving while the
- * line says it should have run out) is today: it may run out any moment.
+ * be made (see the module comment) or the trend's billing period has ended. A day already past
+ * (the usage stopped arriving while the line says it should have run out) is today: it may run
+ * out any moment.
  */
 export function runOutDay(trend: UsageTrend | undefined, client: ForecastClient, today: IsoDate): IsoDate | undefined {
   if (!trend || trend.period !== client.usagePeriod) return undefined;
+  // The period has ended (the client is not moved to the new one yet): its usage starts again from 0.
+  if (today >= nextPeriodStart(trend.period)) return undefined;
   if (client.usedVisitors >= client.quota || trend.perDay <= 0) return undefined;
   if (daysBetween(trend.day, today) >= FORECAST_WINDOW_DAYS) return undefined;
   const days = Math.ceil((client.quota - client.usedVisitors) / trend.perDay);
