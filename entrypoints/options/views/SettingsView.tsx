@@ -29,6 +29,7 @@ const FIELD_ORDER: SettingsField[] = [
   'workspaceUrlTemplate',
   'reminderDays',
   'billingDay',
+  'usageWarningLevels',
   'timeZone',
   'language',
 ];
@@ -146,6 +147,14 @@ function SettingsForm({ saved }: { saved: Settings }) {
             required
             options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))}
             hint={t('settings_billingDayHint')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings_groupUsage')}</legend>
+          <TextField
+            {...fields.text('usageWarningLevels')}
+            label={t('field_settings_usageWarningLevels')}
+            hint={t('settings_usageLevelsHint')}
           />
         </fieldset>
         <fieldset>
