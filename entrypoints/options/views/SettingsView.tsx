@@ -12,6 +12,8 @@ import {
 } from '../components/settings/settings-values';
 import { ReminderLog } from '../components/settings/ReminderLog';
 import { TemplatePreview } from '../components/settings/TemplatePreview';
+import { UsageSourceSettings } from '../components/settings/UsageSourceSettings';
+import { UsageWarningLog } from '../components/settings/UsageWarningLog';
 import { WebhookSettings } from '../components/settings/WebhookSettings';
 import { TextField } from '../components/TextField';
 import { useFormFields } from '../components/useFormFields';
@@ -35,7 +37,10 @@ const FIELD_ORDER: SettingsField[] = [
 ];
 const BILLING_DAYS = Array.from({ length: 28 }, (_, index) => String(index + 1));
 
-/** Settings: the agency, its pool, the workspace template, reminders, billing, time zone and language. */
+/**
+ * Settings: the agency, its pool, the workspace template, reminders, billing, usage warnings,
+ * time zone and language; then the webhook, the usage source and what was sent.
+ */
 export function SettingsView() {
   const { value: settings } = useLiveQuery(getSettings, []);
   if (!settings) return <p role="status">{t('settings_loading')}</p>;
@@ -43,7 +48,9 @@ export function SettingsView() {
     <>
       <SettingsForm saved={settings} />
       <WebhookSettings />
-      <ReminderLog />
+      <UsageSourceSettings settings={settings} />
+      <ReminderLog timeZone={settings.timeZone} />
+      <UsageWarningLog timeZone={settings.timeZone} />
     </>
   );
 }
