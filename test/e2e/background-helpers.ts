@@ -40,6 +40,8 @@ export function settingsRecord(extra: Row = {}): Row {
       billingDay: 1,
       timeZone: 'UTC',
       language: 'en',
+      // Written as schema v7 stores settings (its upgrade adds the levels to older records).
+      usageWarningLevels: [80, 90],
       ...extra,
     },
   };

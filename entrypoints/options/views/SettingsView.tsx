@@ -12,6 +12,8 @@ import {
 } from '../components/settings/settings-values';
 import { ReminderLog } from '../components/settings/ReminderLog';
 import { TemplatePreview } from '../components/settings/TemplatePreview';
+import { UsageSourceSettings } from '../components/settings/UsageSourceSettings';
+import { UsageWarningLog } from '../components/settings/UsageWarningLog';
 import { WebhookSettings } from '../components/settings/WebhookSettings';
 import { TextField } from '../components/TextField';
 import { useFormFields } from '../components/useFormFields';
@@ -29,12 +31,16 @@ const FIELD_ORDER: SettingsField[] = [
   'workspaceUrlTemplate',
   'reminderDays',
   'billingDay',
+  'usageWarningLevels',
   'timeZone',
   'language',
 ];
 const BILLING_DAYS = Array.from({ length: 28 }, (_, index) => String(index + 1));
 
-/** Settings: the agency, its pool, the workspace template, reminders, billing, time zone and language. */
+/**
+ * Settings: the agency, its pool, the workspace template, reminders, billing, usage warnings,
+ * time zone and language; then the webhook, the usage source and what was sent.
+ */
 export function SettingsView() {
   const { value: settings } = useLiveQuery(getSettings, []);
   if (!settings) return <p role="status">{t('settings_loading')}</p>;
@@ -42,7 +48,9 @@ export function SettingsView() {
     <>
       <SettingsForm saved={settings} />
       <WebhookSettings />
-      <ReminderLog />
+      <UsageSourceSettings settings={settings} />
+      <ReminderLog timeZone={settings.timeZone} />
+      <UsageWarningLog timeZone={settings.timeZone} />
     </>
   );
 }
@@ -146,6 +154,14 @@ function SettingsForm({ saved }: { saved: Settings }) {
             required
             options={BILLING_DAYS.map((day) => ({ value: day, label: formatNumber(Number(day)) }))}
             hint={t('settings_billingDayHint')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings_groupUsage')}</legend>
+          <TextField
+            {...fields.text('usageWarningLevels')}
+            label={t('field_settings_usageWarningLevels')}
+            hint={t('settings_usageLevelsHint')}
           />
         </fieldset>
         <fieldset>

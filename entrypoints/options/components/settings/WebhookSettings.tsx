@@ -4,6 +4,7 @@ import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
 import { useLiveQuery } from '../../../../components/useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
+import { accessStillNeeded } from './host-access';
 import { t } from '../../../../lib/i18n';
 import { reminderWebhookSchema } from '../../../../lib/model/settings-schema';
 import { getSettings } from '../../../../lib/ops';
@@ -50,7 +51,9 @@ export function WebhookSettings() {
         return;
       }
       await setReminderWebhook(target === '' ? undefined : target);
-      if (target === '' && saved !== '') await removeOriginPermission(saved).catch(() => false);
+      // The usage source or the workspace bar may read from the same host: its access stays then.
+      if (target === '' && saved !== '' && !(settings && accessStillNeeded(saved, settings, 'reminderWebhook')))
+        await removeOriginPermission(saved).catch(() => false);
       // Back to the saved address, unless another was typed while this one was saved.
       fields.reset({ reminderWebhookUrl: null });
       setNotice({ key: target === '' ? 'settings_webhookRemoved' : 'settings_webhookSaved', error: false });

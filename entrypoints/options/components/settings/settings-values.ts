@@ -11,6 +11,7 @@ export interface SettingsValues {
   workspaceUrlTemplate: string;
   reminderDays: string;
   billingDay: string;
+  usageWarningLevels: string;
   timeZone: string;
   language: string;
 }
@@ -24,6 +25,7 @@ export function valuesFrom(settings: Settings): SettingsValues {
     workspaceUrlTemplate: settings.workspaceUrlTemplate ?? '',
     reminderDays: settings.reminderDays.join(', '),
     billingDay: String(settings.billingDay),
+    usageWarningLevels: settings.usageWarningLevels.join(', '),
     timeZone: settings.timeZone,
     language: settings.language,
   };
@@ -41,6 +43,15 @@ export function reminderDaysAreNumbers(text: string): boolean {
   return dayTokens(text).every((token) => /^\d+$/.test(token));
 }
 
+/** Warning levels are separated as days are; a level may keep the percent sign it is shown with ("80%, 90%"). */
+function levelTokens(text: string): string[] {
+  return dayTokens(text).map((token) => token.replace(/%$/, ''));
+}
+
+export function usageLevelsAreNumbers(text: string): boolean {
+  return levelTokens(text).every((token) => /^\d+$/.test(token));
+}
+
 /** What the form asks to save; the schema does the checking. */
 export function patchFrom(values: SettingsValues): Partial<SettingsInput> {
   return {
@@ -49,6 +60,7 @@ export function patchFrom(values: SettingsValues): Partial<SettingsInput> {
     workspaceUrlTemplate: values.workspaceUrlTemplate.trim() === '' ? undefined : values.workspaceUrlTemplate,
     reminderDays: dayTokens(values.reminderDays).map(Number),
     billingDay: Number(values.billingDay),
+    usageWarningLevels: levelTokens(values.usageWarningLevels).map(Number),
     timeZone: values.timeZone,
     language: LANGUAGES.find((language) => language === values.language),
   };
@@ -60,9 +72,15 @@ export function reminderFormatError(values: SettingsValues): string | undefined 
   return t('settings_reminderFormat', { field: t('field_settings_reminderDays') });
 }
 
+/** The same for the warning levels: "80, ninety" would otherwise read as a level that is not a number. */
+export function usageLevelsFormatError(values: SettingsValues): string | undefined {
+  if (usageLevelsAreNumbers(values.usageWarningLevels)) return undefined;
+  return t('settings_usageLevelsFormat', { field: t('field_settings_usageWarningLevels') });
+}
+
 /**
  * How the settings form is checked: the schema on the settings as they would be saved, a
- * reminder list not made of numbers said in its own words, and a pool smaller than the
+ * reminder or warning-level list not made of numbers said in its own words, and a pool smaller than the
  * licenses clients hold (`allocated`, once known; the operation refuses the same).
  */
 export function settingsChecks(saved: Settings, allocated: number | undefined): FormChecks<SettingsValues> {
@@ -76,6 +94,7 @@ export function settingsChecks(saved: Settings, allocated: number | undefined): 
         errors.poolSize === undefined && allocated !== undefined && poolSize !== undefined && poolSize < allocated;
       return {
         reminderDays: reminderFormatError(values),
+        usageWarningLevels: usageLevelsFormatError(values),
         poolSize: belowAllocated ? t('error_poolBelowAllocated', { allocated }) : undefined,
       };
     },
