@@ -71,6 +71,7 @@ export function fakeBackground(overrides: Partial<RequestHandlers> = {}): void {
       clientsPaused: 0,
       remindersDecided: 0,
       notificationsShown: 0,
+      usageWarningsShown: 0,
       webhookTries: 0,
       clientsPurged: 0,
       needingAttention: 0,
