@@ -186,4 +186,35 @@ describe('the usage source', () => {
       );
     expect(await readStores(page, ['clients', 'reports', 'usageSamples'])).toEqual(before);
   });
+
+  it('is set in Settings: saved with access to its host, read at once, and the status line says what changed', async () => {
+    const feed = await serveFeed();
+    harness = await launchExtension();
+    const page = await openDashboard(harness);
+    await seed(page, {
+      meta: [settingsRecord(), { key: 'pool', value: { allocated: 8000 } }],
+      clients: [storedClient(1, 'Acme Outdoor', { quota: 8000, usedVisitors: 100, usagePercent: 1 })],
+    });
+    // Site access first, so that Save's request for the host is granted without a prompt.
+    const extensions = await harness.context.newPage();
+    await extensions.goto('chrome://extensions/');
+    await extensions.evaluate(
+      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
+      harness.extensionId,
+    );
+    await extensions.close();
+    feed.answer = usage([{ orgId: orgIdFor(1), used: 2500 }]);
+    await page.goto(harness.extensionUrl('options.html#/settings'));
+    await page.reload();
+
+    await page.getByRole('textbox', { name: 'Usage source address' }).fill(feed.url);
+    await page.getByLabel('Access token (optional)').fill('tok-settings');
+    await page.getByRole('button', { name: 'Save usage source' }).click();
+
+    await expect.poll(() => page.getByTestId('usage-feed-status').textContent()).toContain('Clients updated: 1;');
+    expect(feed.requests.at(-1)?.authorization).toBe('Bearer tok-settings');
+    const { clients } = await readStores(page, ['clients']);
+    expect(clients?.[0]).toMatchObject({ usedVisitors: 2500 });
+    expect(await page.content()).not.toContain('tok-settings');
+  });
 });
