@@ -1,5 +1,5 @@
 import { t } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/model/messages';
+import { asDate, type MessageKey } from '../../lib/model/messages';
 import type { SwitcherEntry } from '../../lib/ops/switcher';
 import type { TabPlacement } from '../../lib/platform/tabs';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -21,7 +21,7 @@ export interface ClientSwitcherRowProps {
   onOpen: (entry: SwitcherEntry, where: TabPlacement) => void;
 }
 
-/** One client in the popup's list: name, company or domain, Org ID, status, usage, and Access. */
+/** One client in the popup's list: name, company or domain, Org ID, status, usage (and a close run-out day), and Access. */
 export function ClientSwitcherRow({ entry, id, index, total, top, selected, onOpen }: ClientSwitcherRowProps) {
   const { workspace } = entry;
   const reason = workspace.ok ? undefined : t(SHORT_REASON[workspace.key] ?? workspace.key);
@@ -53,7 +53,8 @@ export function ClientSwitcherRow({ entry, id, index, total, top, selected, onOp
         </span>
         {reason && <span class="switcher-row-problem">{reason}</span>}
       </span>
-      <span class="switcher-row-meta">
+      {/* Three lines fill the row's height only without the gaps between them. */}
+      <span class={`switcher-row-meta${entry.runsOutOn === undefined ? '' : ' switcher-row-meta-full'}`}>
         <StatusBadge status={entry.status} />
         <span class="switcher-row-usage">
           {/* An inactive client holds only what it used: "100%" would suggest a problem it does not have. */}
@@ -61,6 +62,9 @@ export function ClientSwitcherRow({ entry, id, index, total, top, selected, onOp
             ? t('popup_inactiveUsage', { used: entry.usedVisitors })
             : t('popup_usage', { percent: entry.usagePercent })}
         </span>
+        {entry.runsOutOn !== undefined && (
+          <span class="switcher-row-runout">{t('popup_runsOut', { date: asDate(entry.runsOutOn) })}</span>
+        )}
       </span>
       {/*
         A look-alike of a button, not a button: an option may hold no control of its own. Keyboard

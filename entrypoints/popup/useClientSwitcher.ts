@@ -22,7 +22,7 @@ export interface ClientSwitcher {
  * stays put when the rest of the roster arrives; a new query selects the best match.
  */
 export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSwitcher {
-  const { value: all } = useLiveQuery(listSwitcherEntries, []);
+  const { value: all } = useLiveQuery(() => listSwitcherEntries(), []);
   const entries = all ?? firstRows;
   const [query, setQuery] = useState('');
   const [chosenOrgId, setChosenOrgId] = useState<string | undefined>(undefined);

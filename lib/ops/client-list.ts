@@ -1,8 +1,10 @@
 import { db, type StoredClient } from '../db/database';
 import type { ClientStatus } from '../model/client';
-import { CLIENT_ORDER, type ClientSort } from '../rules/client-order';
+import { localDate } from '../rules/calendar';
+import { clientOrder, type ClientSort } from '../rules/client-order';
 import { hasEveryWord, searchWords } from '../rules/search';
 import { readTransaction } from './context';
+import { loadSettings } from './store';
 
 export type { ClientSort };
 
@@ -21,6 +23,8 @@ export interface RosterListOptions {
   offset?: number;
   limit?: number;
   access?: AccessFilter;
+  /** The time the run-out order ('runsOut') counts from; the clock when not given. */
+  now?: number;
 }
 
 export interface RosterPage {
@@ -58,7 +62,7 @@ async function candidatesFor(access: AccessFilter, status: ClientStatus | undefi
  * the matching clients once and sorts them in memory.
  */
 export async function listClientPage(options: RosterListOptions = {}): Promise<RosterPage> {
-  const { status, query = '', sort = 'name', offset = 0, limit = 50, access = 'granted' } = options;
+  const { status, query = '', sort = 'name', offset = 0, limit = 50, access = 'granted', now = Date.now() } = options;
   const start = Math.max(0, Math.floor(offset));
   const size = Math.max(0, Math.floor(limit));
   return readTransaction(async () => {
@@ -76,7 +80,9 @@ export async function listClientPage(options: RosterListOptions = {}): Promise<R
     const words = searchWords(query);
     const matching =
       words.length > 0 ? candidates.filter((client) => hasEveryWord(client.searchText, words)) : candidates;
-    matching.sort(CLIENT_ORDER[sort]);
+    // The run-out order counts from the agency's day, in its time zone.
+    const today = localDate(now, (await loadSettings()).timeZone);
+    matching.sort(clientOrder(sort, today));
     return { rosterSize, total: matching.length, offset: start, items: matching.slice(start, start + size) };
   });
 }

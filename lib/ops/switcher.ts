@@ -5,8 +5,11 @@
 import { db, type StoredClient } from '../db/database';
 import type { ClientStatus } from '../model/client';
 import { AppError } from '../model/errors';
+import { type IsoDate, localDate } from '../rules/calendar';
 import { type MatchCandidate, orderByRecency } from '../rules/client-match';
+import { listedRunOutDay } from '../rules/listed-run-out';
 import { usagePercent } from '../rules/quota';
+import { runOutSoon } from '../rules/usage-forecast';
 import { type WorkspaceUrl, workspaceUrlFor } from '../rules/workspace-url';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { loadSettings, requireClient } from './store';
@@ -21,9 +24,12 @@ export interface SwitcherEntry extends MatchCandidate {
   usedVisitors: number;
   /** Where the workspace opens, or why it does not. */
   workspace: WorkspaceUrl;
+  /** The forecast run-out day, only when it is close (runOutSoon): a row warns of nothing further off. */
+  runsOutOn?: IsoDate;
 }
 
-function toEntry(client: StoredClient, template: string | undefined): SwitcherEntry {
+function toEntry(client: StoredClient, template: string | undefined, today: IsoDate): SwitcherEntry {
+  const runsOutOn = listedRunOutDay(client, today);
   return {
     orgId: client.orgId,
     name: client.name,
@@ -35,6 +41,7 @@ function toEntry(client: StoredClient, template: string | undefined): SwitcherEn
     usagePercent: usagePercent(client),
     usedVisitors: client.usedVisitors,
     workspace: workspaceUrlFor(client, template),
+    ...(runOutSoon(runsOutOn, today) ? { runsOutOn } : {}),
   };
 }
 
@@ -50,9 +57,10 @@ function hasAccess(client: StoredClient): boolean {
  * The first `limit` clients in the switcher's order (most recently opened, then by name), read
  * through the indexes without touching the rest of the roster: what the popup paints first.
  */
-export async function listSwitcherFirstRows(limit: number): Promise<SwitcherEntry[]> {
+export async function listSwitcherFirstRows(limit: number, now = Date.now()): Promise<SwitcherEntry[]> {
   return readTransaction(async () => {
-    const { workspaceUrlTemplate } = await loadSettings();
+    const { workspaceUrlTemplate, timeZone } = await loadSettings();
+    const today = localDate(now, timeZone);
     // Clients never opened have no lastOpenedAt and so are not in that index at all.
     const recent = await db.clients.orderBy('lastOpenedAt').reverse().filter(hasAccess).limit(limit).toArray();
     const byName =
@@ -63,15 +71,19 @@ export async function listSwitcherFirstRows(limit: number): Promise<SwitcherEntr
             .limit(limit - recent.length)
             .toArray()
         : [];
-    return orderByRecency([...recent, ...byName].map((client) => toEntry(client, workspaceUrlTemplate)));
+    return orderByRecency([...recent, ...byName].map((client) => toEntry(client, workspaceUrlTemplate, today)));
   });
 }
 
-/** Every client of the roster (but the revoked) in the switcher's order; read once, then searched in memory. */
-export async function listSwitcherEntries(): Promise<SwitcherEntry[]> {
+/**
+ * Every client of the roster (but the revoked) in the switcher's order; read once, then searched
+ * in memory. `now` is when the run-out days are counted from.
+ */
+export async function listSwitcherEntries(now = Date.now()): Promise<SwitcherEntry[]> {
   return readTransaction(async () => {
-    const [{ workspaceUrlTemplate }, clients] = await Promise.all([loadSettings(), db.clients.toArray()]);
-    return orderByRecency(clients.filter(hasAccess).map((client) => toEntry(client, workspaceUrlTemplate)));
+    const [{ workspaceUrlTemplate, timeZone }, clients] = await Promise.all([loadSettings(), db.clients.toArray()]);
+    const today = localDate(now, timeZone);
+    return orderByRecency(clients.filter(hasAccess).map((client) => toEntry(client, workspaceUrlTemplate, today)));
   });
 }
 

@@ -1,4 +1,4 @@
-import { compareByName } from './client-order';
+import { compareByName } from './name-order';
 import { foldForSearch, hasEveryWord, searchWords } from './search';
 
 /** What ranking needs to know of a client; the stored client already holds the folded fields. */

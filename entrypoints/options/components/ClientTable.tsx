@@ -1,6 +1,9 @@
-import { t } from '../../../lib/i18n';
+import { formatIsoDate, t } from '../../../lib/i18n';
 import type { Client } from '../../../lib/model/client';
 import type { Settings } from '../../../lib/model/settings';
+import { type IsoDate, localDate } from '../../../lib/rules/calendar';
+import { listedRunOutDay } from '../../../lib/rules/listed-run-out';
+import type { UsageTrend } from '../../../lib/rules/usage-forecast';
 import { ClientActionsCell, ClientNameCell, ClientTableHead, OrgIdCell } from './ClientTableParts';
 import { PaymentTag } from './partner/PaymentTag';
 import { RevokedBadge } from './partner/RevokedBadge';
@@ -10,8 +13,11 @@ import { QuotaBar } from './QuotaBar';
 import { StatusBadge } from '../../../components/StatusBadge';
 import './client-list.css';
 
+/** A client as the roster lists it: the stored trend comes along (listClientPage returns stored clients). */
+export type ListedClient = Client & { usageTrend?: UsageTrend | undefined };
+
 interface ClientTableProps {
-  clients: Client[];
+  clients: ListedClient[];
   settings: Settings;
   now: number;
   /** Id of the element that names the table. */
@@ -26,8 +32,25 @@ function Usage({ client }: { client: Client }) {
   return <QuotaBar used={client.usedVisitors} quota={client.quota} />;
 }
 
-/** The roster as a table: who each client is, its status, its use of its quota, its plan and payment, and its ︙ menu. */
+/** The forecast day the client reaches its quota, or a dash that says "no forecast" to a screen reader. */
+function RunsOut({ client, today }: { client: ListedClient; today: IsoDate }) {
+  const day = listedRunOutDay(client, today);
+  if (day === undefined)
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span class="visually-hidden">{t('clients_noRunOut')}</span>
+      </>
+    );
+  return <>{formatIsoDate(day)}</>;
+}
+
+/**
+ * The roster as a table: who each client is, its status, its use of its quota and the day it
+ * runs out, its plan and payment, and its ︙ menu.
+ */
 export function ClientTable({ clients, settings, now, labelledBy, onAction }: ClientTableProps) {
+  const today = localDate(now, settings.timeZone);
   return (
     <table class="client-table" aria-labelledby={labelledBy}>
       <ClientTableHead
@@ -37,6 +60,7 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
           t('clients_columnContact'),
           t('clients_columnStatus'),
           t('clients_columnQuota'),
+          t('clients_columnRunsOut'),
           t('clients_columnPlan'),
         ]}
       />
@@ -64,6 +88,9 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
             </td>
             <td data-testid="client-usage">
               <Usage client={client} />
+            </td>
+            <td data-testid="client-runs-out" class="cell-date">
+              <RunsOut client={client} today={today} />
             </td>
             <td data-testid="client-plan">
               <PaymentTag client={client} />

@@ -15,7 +15,7 @@ export interface ListState {
 export const DEFAULT_LIST_STATE: Readonly<ListState> = { query: '', filter: 'all', sort: 'name', page: 1 };
 
 // A record rather than a list so that the compiler notices a sort added to ClientSort.
-const SORTS: Record<ClientSort, true> = { name: true, usage: true, purgeOn: true };
+const SORTS: Record<ClientSort, true> = { name: true, usage: true, purgeOn: true, runsOut: true };
 
 /** Beyond this an address names no page anyone reached; it is read as the first page. */
 const MAX_PAGE = 1_000_000;

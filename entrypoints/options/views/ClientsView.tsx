@@ -22,6 +22,7 @@ const SORTS: { value: ClientSort; label: MessageKey }[] = [
   { value: 'name', label: 'clients_sortName' },
   { value: 'usage', label: 'clients_sortUsage' },
   { value: 'purgeOn', label: 'clients_sortPurge' },
+  { value: 'runsOut', label: 'clients_sortRunsOut' },
 ];
 
 /** What the roster read needs for a filter: revoked clients only under Revoked. */
@@ -51,9 +52,19 @@ function ClientList({ initial }: { initial: ListState }) {
   const now = useNow();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { value: settings } = useLiveQuery(getSettings, []);
+  // Only the run-out order changes with the time; the other orders are not read again each minute.
+  const sortNow = sort === 'runsOut' ? now : undefined;
   const { value: page } = useLiveQuery(
-    () => listClientPage({ ...listOptionsFor(status), query: search, sort, offset, limit: CLIENTS_PAGE_SIZE }),
-    [status, search, sort, offset],
+    () =>
+      listClientPage({
+        ...listOptionsFor(status),
+        query: search,
+        sort,
+        offset,
+        limit: CLIENTS_PAGE_SIZE,
+        now: sortNow,
+      }),
+    [status, search, sort, offset, sortNow],
   );
   const actions = useClientActions(
     settings,

@@ -3,6 +3,7 @@ import { createClient, listClientPage, markInactive, recordUsage, updateSettings
 import type { Client } from '../../../lib/model/client';
 import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, resetDb, T0 } from '../ops/helpers';
+import { usageOnDays } from '../usage-trend';
 
 beforeEach(async () => {
   await resetDb();
@@ -94,6 +95,27 @@ describe('listClientPage', () => {
     await markInactive(sooner.orgId, { now: T0 });
     expect(names((await listClientPage({ sort: 'purgeOn' })).items)).toEqual(['Sooner', 'Later', 'Active']);
     expect(names((await listClientPage({ sort: 'purgeOn', status: 'inactive' })).items)).toEqual(['Sooner', 'Later']);
+  });
+
+  it('sorts by run-out day, soonest first, with clients without a forecast after, by name', async () => {
+    // T0 is 2026-01-15; the billing period is January. Three days of samples make a trend.
+    const fast = await make('Zulu', { quota: 1_000 });
+    const slow = await make('Yankee', { quota: 1_000 });
+    const gone = await make('Bravo', { quota: 1_000 });
+    const few = await make('Alpha', { quota: 1_000 });
+    await usageOnDays(fast.orgId, T0, [100, 200, 300]); // 100 a day: runs out on Jan 24
+    await usageOnDays(slow.orgId, T0, [100, 150, 200]); // 50 a day: runs out on Feb 2
+    await usageOnDays(gone.orgId, T0, [100, 300, 500]); // sooner still, but inactive
+    await markInactive(gone.orgId, { now: T0 + 2 * DAY });
+    await usageOnDays(few.orgId, T0, [100]); // one day: no forecast
+    const byRunOut = async (now: number, status?: 'active') =>
+      names((await listClientPage({ sort: 'runsOut', now, status })).items);
+    expect(await byRunOut(T0 + 2 * DAY)).toEqual(['Zulu', 'Yankee', 'Alpha', 'Bravo']);
+    expect(await byRunOut(T0 + 2 * DAY, 'active')).toEqual(['Zulu', 'Yankee', 'Alpha']);
+    // A week after the last sample the line says nothing any more: every client by name.
+    expect(await byRunOut(T0 + 9 * DAY)).toEqual(['Alpha', 'Bravo', 'Yankee', 'Zulu']);
+    // The default path, by name through the index, is untouched by the trends.
+    expect(names((await listClientPage()).items)).toEqual(['Alpha', 'Bravo', 'Yankee', 'Zulu']);
   });
 
   it('returns no rows past the end, but still the totals', async () => {

@@ -37,6 +37,7 @@ describe('parseRoute', () => {
       sort: 'purgeOn',
     });
     expect(listOf(parseRoute('#/clients?page=12'))).toEqual({ ...DEFAULT_LIST_STATE, page: 12 });
+    expect(listOf(parseRoute('#/clients?sort=runsOut'))).toEqual({ ...DEFAULT_LIST_STATE, sort: 'runsOut' });
   });
 
   it('decodes the search text: escapes, plus signs, slashes and Japanese', () => {

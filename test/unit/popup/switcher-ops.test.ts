@@ -13,6 +13,7 @@ import {
 } from '../../../lib/ops';
 import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, expectKeyInCatalogues, refusal, resetDb, snapshot, T0 } from '../ops/helpers';
+import { usageOnDays } from '../usage-trend';
 
 beforeEach(async () => {
   await resetDb();
@@ -117,6 +118,28 @@ describe('markOpened', () => {
   it('refuses an unknown Org ID', async () => {
     const error = await refusal(markOpened('ORG-00000000', { now: T0 }));
     expect(error.key).toBe('error_clientNotFound');
+  });
+});
+
+describe('the run-out day in the switcher', () => {
+  it('comes with a client whose forecast day is at most 7 days away, and with no other', async () => {
+    await updateSettings({ timeZone: 'UTC' }, { now: T0 });
+    const ids: Record<string, string> = {};
+    for (const name of ['Soon', 'Later', 'Flat', 'Gone'])
+      ids[name] = (await createClient(clientInput({ name, quota: 100 }), { now: T0 })).orgId;
+    await usageOnDays(ids.Soon!, T0, [10, 20, 30]); // 10 a day from Jan 17: Jan 24, 7 days on
+    await usageOnDays(ids.Later!, T0, [5, 15, 25]); // 10 a day from Jan 17, 75 to go: Jan 25, 8 days on
+    await usageOnDays(ids.Flat!, T0, [10, 10, 10]);
+    await usageOnDays(ids.Gone!, T0, [10, 40, 70]);
+    await markInactive(ids.Gone!, { now: T0 + 2 * DAY });
+    const runsOut = (entries: Awaited<ReturnType<typeof listSwitcherEntries>>) =>
+      Object.fromEntries(entries.map((entry) => [entry.name, entry.runsOutOn]));
+
+    const expected = { Soon: '2026-01-24', Later: undefined, Flat: undefined, Gone: undefined };
+    expect(runsOut(await listSwitcherEntries(T0 + 2 * DAY))).toEqual(expected);
+    expect(runsOut(await listSwitcherFirstRows(10, T0 + 2 * DAY))).toEqual(expected);
+    // A day later, Later is 7 days away too.
+    expect(runsOut(await listSwitcherEntries(T0 + 3 * DAY))).toEqual({ ...expected, Later: '2026-01-25' });
   });
 });
 

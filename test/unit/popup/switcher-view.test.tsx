@@ -3,6 +3,8 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { ClientSwitcherList, VISIBLE_ROWS } from '../../../entrypoints/popup/ClientSwitcherList';
+import { ClientSwitcherRow } from '../../../entrypoints/popup/ClientSwitcherRow';
+import { setLanguage } from '../../../lib/i18n';
 import { db } from '../../../lib/db/database';
 import { createClient, listSwitcherFirstRows, updateSettings, type SwitcherEntry } from '../../../lib/ops';
 import { App } from '../../../entrypoints/popup/App';
@@ -57,6 +59,37 @@ describe('ClientSwitcherList', () => {
     expect(selected?.id).toBe('option-ORG-00005000');
     expect(selected?.getAttribute('aria-posinset')).toBe('5001');
     expect(root().querySelectorAll('[role="option"]').length).toBeLessThan(VISIBLE_ROWS * 3);
+  });
+});
+
+describe('ClientSwitcherRow', () => {
+  const show = (row: SwitcherEntry) =>
+    act(() =>
+      render(
+        <ClientSwitcherRow
+          entry={row}
+          id="row"
+          index={0}
+          total={1}
+          top={0}
+          selected={false}
+          onOpen={() => undefined}
+        />,
+        root(),
+      ),
+    );
+  const runOut = () => root().querySelector('.switcher-row-runout')?.textContent ?? null;
+
+  it('says when a client runs out, in the reader’s language, only when the entry has a day', async () => {
+    await show(entry(1));
+    expect(runOut()).toBeNull();
+    await show({ ...entry(1), runsOutOn: '2026-12-14' });
+    expect(runOut()).toBe('Runs out Dec 14, 2026');
+    // Part of the option's text, so a screen reader hears it with the client.
+    expect(root().querySelector('[role="option"]')?.textContent).toContain('Runs out Dec 14, 2026');
+    setLanguage('ja');
+    await show({ ...entry(1), runsOutOn: '2026-12-14' });
+    expect(runOut()).toBe('2026/12/14に上限到達見込み');
   });
 });
 

@@ -1,13 +1,18 @@
 import { useState } from 'preact/hooks';
+import { useLiveQuery } from '../../../../components/useLiveQuery';
 import { errorMessage, formatNumber, t } from '../../../../lib/i18n';
 import type { Client } from '../../../../lib/model/client';
-import { reallocateQuota } from '../../../../lib/ops';
+import { getUsageOverview, reallocateQuota } from '../../../../lib/ops';
 import { Notice } from '../Notice';
 import { QuotaBar } from '../QuotaBar';
 import { TextField } from '../TextField';
 import { useFormValues } from '../useFormValues';
+import { useNow } from '../useNow';
 import { wholeNumberFromText } from '../../../../lib/io/whole-number';
+import { forecastSentence } from './forecast-sentence';
 import { quotaPreview } from './quota-preview';
+import { RecordUsageForm } from './RecordUsageForm';
+import { UsageChart } from './UsageChart';
 
 interface QuotaSectionProps {
   client: Client;
@@ -15,8 +20,16 @@ interface QuotaSectionProps {
   readOnly: boolean;
 }
 
-/** Quota Usage, and Reallocate visitors: a new quota with the pool before and after, refused with the reason. */
+/**
+ * Quota Usage: the numbers, the run-out forecast and the chart of the billing period; Record
+ * visitors used; and Reallocate visitors: a new quota with the pool before and after, refused
+ * with the reason.
+ */
 export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
+  // The minute's clock: the forecast and the period roll over on an open page at midnight.
+  const now = useNow();
+  const { value: usage } = useLiveQuery(() => getUsageOverview(client.orgId, now), [client.orgId, now]);
+  const forecast = usage && forecastSentence(usage, client);
   const form = useFormValues({ quota: String(client.quota) });
   const typed = form.values.quota;
   const [outcome, setOutcome] = useState<Notice | null>(null);
@@ -66,6 +79,14 @@ export function QuotaSection({ client, free, readOnly }: QuotaSectionProps) {
           <dd data-testid="quota-total">{formatNumber(client.quota)}</dd>
         </div>
       </dl>
+      {forecast && <p data-testid="quota-forecast">{forecast}</p>}
+      {usage && (
+        <>
+          <h4>{t('overview_usageChartHeading')}</h4>
+          <UsageChart usage={usage} forecast={client.status !== 'inactive'} />
+        </>
+      )}
+      {!readOnly && usage && <RecordUsageForm client={client} current={usage.usedVisitors} />}
       {!readOnly && (
         <form class="overview-reallocate" noValidate onSubmit={(event) => void onSubmit(event)}>
           <h4>{t('overview_reallocateHeading')}</h4>
