@@ -7,6 +7,15 @@ import type { Row } from './roster';
 
 export type Tables = Record<string, Row[]>;
 
+/** Keys to delete from a store, and a range of one of its indexes whose rows to delete. */
+export interface Deletion {
+  store: string;
+  keys?: unknown[];
+  index?: string;
+  lower?: string | number;
+  upper?: string | number;
+}
+
 /** Waits until the extension has created its database (the worker opens it when it starts). */
 export async function waitForDatabase(page: Page): Promise<void> {
   await page.waitForFunction(async () =>
@@ -18,11 +27,7 @@ export async function waitForDatabase(page: Page): Promise<void> {
  * In one transaction: deletes the given keys, and the rows whose `index` value lies in a
  * range, then puts the given rows.
  */
-export async function writeStores(
-  page: Page,
-  puts: Tables,
-  deletes: { store: string; keys?: unknown[]; index?: string; lower?: string; upper?: string }[] = [],
-): Promise<void> {
+export async function writeStores(page: Page, puts: Tables, deletes: Deletion[] = []): Promise<void> {
   await page.evaluate(
     async ({ puts, deletes }) => {
       const database = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -82,4 +87,25 @@ export async function countRows(page: Page, store: string): Promise<number> {
     database.close();
     return count;
   }, store);
+}
+
+/** One record of a store by its key, or undefined. */
+export async function readRecord(page: Page, store: string, key: string): Promise<unknown> {
+  return page.evaluate(
+    async ({ store, key }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('agency-desk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const request = database.transaction(store, 'readonly').objectStore(store).get(key);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      database.close();
+      return record;
+    },
+    { store, key },
+  );
 }

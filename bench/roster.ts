@@ -1,10 +1,15 @@
 // A made-up agency roster as the extension stores it: clients with their derived fields
 // (computed by the extension's own rules, so the records match what putClient writes),
-// experiments, members, and the settings and pool records. Deterministic: the same size
-// gives the same roster, so runs on different days compare.
+// experiments, members, the usage warnings already told, a week of daily usage samples for
+// the clients the bench's usage feed lists, and the settings and pool records.
+// Deterministic: the same size gives the same roster, so runs on different days compare.
 
+import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
 import { billingPeriodStart } from '../lib/rules/billing';
+import { addDays } from '../lib/rules/calendar';
 import { clientSearchText, foldForSearch } from '../lib/rules/search';
+import { runOutDay, runOutWarningDue, type UsageTrend } from '../lib/rules/usage-forecast';
+import { storedUsagePercent, warningDecision } from '../lib/rules/usage-warnings';
 
 export type Row = Record<string, unknown>;
 
@@ -14,6 +19,10 @@ export interface Roster {
   members: Row[];
   /** Org IDs of clients deleted in the past (one for every ten clients): retired, never issued again. */
   orgIds: Row[];
+  /** The warnings the clients' usage called for so far this period, already told (or skipped). */
+  usageAlerts: Row[];
+  /** The six days before today of every client the usage feed lists (see feedSet). */
+  usageSamples: Row[];
   /** Licenses the clients hold: the pool record's `allocated`. */
   allocated: number;
 }
@@ -92,12 +101,25 @@ export function benchSettings(poolSize: number): Row {
       billingDay: 1,
       timeZone: TIME_ZONE,
       language: 'en',
+      usageWarningLevels: [...DEFAULT_USAGE_WARNING_LEVELS],
     },
   };
 }
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The recent rate of a client's usage, as the extension keeps it with the client: 1–6% of the
+ * quota a day, flat for one client in thirteen and none (too few samples) for another, fitted
+ * up to yesterday. Set directly rather than fitted through samples, so that the Runs out sort
+ * has dates to order whatever day of the billing period the bench runs on.
+ */
+function trendOf(index: number, quota: number, period: string, now: number): UsageTrend | undefined {
+  if (index % 13 === 5) return undefined;
+  const perDay = index % 13 === 6 ? 0 : (quota * (1 + (index % 6))) / 100;
+  return { period, perDay, day: isoDay(now - DAY) };
 }
 
 /** The name of the client at roster index `index`. */
@@ -168,10 +190,62 @@ function storedClient(
   };
   // A few clients opened lately, as the switcher's first rows.
   if (index % 997 === 3) client.lastOpenedAt = now - (index % 1000) * 60_000;
+  if (status !== 'inactive' && usagePeriod === period) {
+    const trend = trendOf(index, quota, period, now);
+    if (trend) client.usageTrend = trend;
+  }
+  return withDerivedFields(client);
+}
+
+/** The fields putClient derives from a client (lib/ops/store.ts toStoredClient). */
+function withDerivedFields(client: Row): Row {
+  const used = client.usedVisitors as number;
+  const quota = client.quota as number;
   client.searchText = clientSearchText(client as Parameters<typeof clientSearchText>[0]);
-  client.nameKey = foldForSearch(name);
-  client.atQuota = (client.usedVisitors as number) >= (client.quota as number) ? 1 : 0;
+  client.nameKey = foldForSearch(String(client.name));
+  client.atQuota = used >= quota ? 1 : 0;
+  client.usagePercent = storedUsagePercent(used, quota);
   return client;
+}
+
+/**
+ * The warnings a client's usage has called for this period, as the extension records them
+ * (lib/ops/usage-alerts.ts decideUsageAlerts) and as they stand once told: the highest level
+ * reached sent, the lower ones skipped (all skipped at the quota), and the run-out warning
+ * sent when the forecast falls within a week and before the period ends.
+ */
+function alertsOf(client: Row, now: number): Row[] {
+  if (client.status === 'inactive') return [];
+  const period = String(client.usagePeriod);
+  const today = isoDay(now);
+  const used = client.usedVisitors as number;
+  const quota = client.quota as number;
+  const base = { orgId: client.orgId, period, used, quota, decidedAt: now - DAY };
+  const told = { status: 'sent', sentAt: now - DAY, notification: 'shown' };
+  const decision = warningDecision(DEFAULT_USAGE_WARNING_LEVELS, { usedVisitors: used, quota }, []);
+  const alerts: Row[] = decision.skip.map((level) => ({ ...base, kind: `level-${level}`, level, status: 'skipped' }));
+  if (decision.send !== undefined)
+    alerts.push({ ...base, kind: `level-${decision.send}`, level: decision.send, ...told });
+  const trend = client.usageTrend as UsageTrend | undefined;
+  const runsOutOn = runOutDay(trend, { usedVisitors: used, quota, usagePeriod: period }, today);
+  if (runOutWarningDue(runsOutOn, period, today)) alerts.push({ ...base, kind: 'run-out', runsOutOn, ...told });
+  return alerts;
+}
+
+/** The six days before today, one sample a day along the client's rate (flat without one). */
+function samplesOf(client: Row, now: number): Row[] {
+  const trend = client.usageTrend as UsageTrend | undefined;
+  const used = client.usedVisitors as number;
+  const yesterday = isoDay(now - DAY);
+  return Array.from({ length: 6 }, (_, back) => {
+    const day = addDays(yesterday, -back);
+    return {
+      orgId: client.orgId,
+      day,
+      period: billingPeriodStart(now - (back + 1) * DAY, 1, TIME_ZONE),
+      used: Math.max(0, used - Math.round((trend?.perDay ?? 0) * back)),
+    };
+  });
 }
 
 function experimentsOf(client: Row, index: number, now: number, firstId?: number): Row[] {
@@ -254,18 +328,81 @@ export function dueSet(now: number): DueSet {
  * one or two experiments for every third client, two members for every tenth.
  */
 export function rosterSlice(from: number, to: number, now: number): Roster {
-  const roster: Roster = { clients: [], experiments: [], members: [], orgIds: [], allocated: 0 };
+  const roster: Roster = {
+    clients: [],
+    experiments: [],
+    members: [],
+    orgIds: [],
+    usageAlerts: [],
+    usageSamples: [],
+    allocated: 0,
+  };
+  const fed = feedIndexes();
   for (let index = Math.max(from, DUE_KINDS.length); index < to; index += 1) {
-    const kind = index % 25 < 2 ? 'inactive' : index % 25 === 2 ? 'paused' : 'active';
-    const client = storedClient(index, now, kind);
+    const client = storedClient(index, now, kindOf(index));
     roster.clients.push(client);
     roster.experiments.push(...experimentsOf(client, index, now));
     roster.members.push(...membersOf(client, index, now));
+    roster.usageAlerts.push(...alertsOf(client, now));
+    if (fed.has(index)) roster.usageSamples.push(...samplesOf(client, now));
     if (index % 10 === 0)
       roster.orgIds.push({ orgId: benchOrgId(index).replace('ORG-B', 'ORG-R'), issuedAt: client.createdAt });
     roster.allocated += client.quota as number;
   }
   return roster;
+}
+
+function kindOf(index: number): 'active' | 'paused' | 'inactive' {
+  return index % 25 < 2 ? 'inactive' : index % 25 === 2 ? 'paused' : 'active';
+}
+
+/** Clients the bench's usage feed lists at most. */
+export const FEED_CLIENTS = 10_000;
+
+let fedIndexes: Set<number> | undefined;
+
+/**
+ * Roster indexes of the clients the usage feed lists: the first FEED_CLIENTS after the due set
+ * whose number a feed can raise by one without pausing them (active ones at least two short
+ * of their quota, and paused ones), so that a read pauses nobody and the bench can put every
+ * client back as it was between reads. Inactive clients, which a feed refuses, are left out.
+ */
+function feedIndexes(): Set<number> {
+  if (fedIndexes) return fedIndexes;
+  fedIndexes = new Set();
+  for (let index = DUE_KINDS.length; fedIndexes.size < FEED_CLIENTS; index += 1) {
+    const kind = kindOf(index);
+    const quota = 100 + (index % 9) * 50;
+    const used = (index * 37) % quota;
+    if (kind === 'paused' || (kind === 'active' && used + 1 < quota)) fedIndexes.add(index);
+  }
+  return fedIndexes;
+}
+
+/** The clients a usage feed lists in a roster of `size`, as seeded, and what one read makes of them. */
+export interface FeedSet {
+  /** The feed's rows: every listed client's visitors used, one more than stored. */
+  rows: { orgId: string; visitorsUsed: number }[];
+  /** The listed clients as seeded, with their warnings and the days sampled before today. */
+  clients: Row[];
+  usageAlerts: Row[];
+  usageSamples: Row[];
+  /** The listed clients as a raw write of the new numbers leaves them: the floor's records. */
+  written: Row[];
+}
+
+export function feedSet(size: number, now: number): FeedSet {
+  const indexes = [...feedIndexes()].filter((index) => index < size);
+  const clients = indexes.map((index) => storedClient(index, now, kindOf(index)));
+  return {
+    rows: clients.map((client) => ({ orgId: String(client.orgId), visitorsUsed: (client.usedVisitors as number) + 1 })),
+    clients,
+    usageAlerts: clients.flatMap((client) => alertsOf(client, now)),
+    usageSamples: clients.flatMap((client) => samplesOf(client, now)),
+    written: clients.map((client) =>
+      withDerivedFields({ ...client, usedVisitors: (client.usedVisitors as number) + 1, updatedAt: now }),
+    ),
+  };
 }
 
 /** Licenses the due set holds before a run. */

@@ -3,7 +3,7 @@
 // a table, writes bench-results/latest.json, and with --docs the figures in docs/BENCHMARKS.md.
 // Not a test: nothing here fails on a slow machine, and CI does not run it.
 //
-// Options: --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --no-build  --docs
+// Options: --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --feeds 3  --no-build  --docs
 //          --extension <unpacked build> (implies --no-build; to compare builds)
 
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { bundleSizes, catalogueSizes } from './bundle';
 import { describeMachine, loadAverage } from './machine';
 import { figuresOf, markdownBundles, markdownMachine, markdownTable, type Results, verdictsOf } from './report';
 import { launchBaselines, runSession } from './session';
+import { startFeedServer } from './usage-feed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = '.output-bench';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     typing: { type: 'string', default: '5' },
     imports: { type: 'string', default: '3' },
+    feeds: { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
     docs: { type: 'boolean', default: false },
     extension: { type: 'string' },
@@ -40,6 +42,7 @@ const sizes = (values.sizes ?? '')
 const runs = Number(values.runs);
 const typingRuns = Number(values.typing);
 const importRuns = Number(values.imports);
+const feedRuns = Number(values.feeds);
 const extensionDir = values.extension ? resolve(values.extension) : join(ROOT, OUT_DIR, 'chrome-mv3');
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -72,21 +75,31 @@ async function main(): Promise<void> {
   log('baselines: an empty roster, and 100 clients with 10 due');
   const baselines = await launchBaselines(extensionDir, now, log);
   const figures = [];
+  // The usage source the seeded extensions read, on a free port of 127.0.0.1, for the whole run.
+  const feedServer = await startFeedServer();
   try {
     for (const size of sizes) {
-      const samples = await runSession(extensionDir, baselines, now, { size, runs, typingRuns, importRuns, log });
+      const samples = await runSession(extensionDir, baselines, now, {
+        size,
+        runs,
+        typingRuns,
+        importRuns,
+        feedRuns,
+        feedServer,
+        log,
+      });
       const sizeFigures = figuresOf(samples);
       figures.push(sizeFigures);
       log(`${size.toLocaleString('en-US')} clients: ${JSON.stringify(sizeFigures)}`);
     }
   } finally {
-    await baselines.close();
+    await Promise.all([baselines.close(), feedServer.close()]);
   }
   machine.loadAverage.end = loadAverage();
   const bundles = bundleSizes(extensionDir);
   const results: Results = {
     machine,
-    runs: { pages: runs, typing: typingRuns, imports: importRuns },
+    runs: { pages: runs, typing: typingRuns, imports: importRuns, feeds: feedRuns },
     sizes: figures,
     bundles,
     catalogues: catalogueSizes(extensionDir),

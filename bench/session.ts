@@ -6,11 +6,30 @@
 
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionHarness } from '../test/e2e/harness';
+import { billingPeriodStart } from '../lib/rules/billing';
+import { localDate } from '../lib/rules/calendar';
 import { checkSummary, makeDue, timeRulesRun } from './background';
+import { timeRawPut } from './floor';
 import { countRows, waitForDatabase, writeStores } from './idb';
 import { importCsv, removeImported, timeImport } from './import';
-import { FIRST_PAINT, dashboardOpen, popupKeystrokes, popupOpen, typedQuery } from './pages';
-import { benchSettings, dueAllocated, dueSet, rosterSlice } from './roster';
+import {
+  CLIENT_LISTS,
+  FIRST_PAINT,
+  dashboardOpen,
+  dashboardSortShown,
+  popupKeystrokes,
+  popupOpen,
+  typedQuery,
+} from './pages';
+import { benchSettings, dueAllocated, dueSet, feedSet, rosterSlice } from './roster';
+import {
+  checkFeedStatus,
+  feedAnswer,
+  type FeedServer,
+  resetFeedClients,
+  saveUsageSource,
+  timeFeedRead,
+} from './usage-feed';
 
 /** Roster size of the background's baseline: the same ten due among a hundred. */
 export const BACKGROUND_BASELINE = 100;
@@ -40,6 +59,10 @@ export interface SessionOptions {
   /** Typing runs in the popup, each the whole query. */
   typingRuns: number;
   importRuns: number;
+  /** Reads of the usage feed, each beside a raw write of the same numbers. */
+  feedRuns: number;
+  /** Where the feed's answer is served from. */
+  feedServer: FeedServer;
   log: (message: string) => void;
 }
 
@@ -51,11 +74,22 @@ export interface SessionSamples {
   keystroke: number[];
   dashboardEmpty: number[];
   dashboardFirstRows: number[];
+  /** The list by name and the list by Runs out, opened one after the other on the same roster. */
+  listByName: number[];
+  listRunsOut: number[];
+  /** The sort the Runs out address opened with: 'name' while the build has no Runs out sort. */
+  runsOutSortShown: string;
   background100: number[];
   background: number[];
   importCheck: number[];
   importWrite: number[];
   importTotal: number[];
+  /** Clients the usage feed listed (and each read updated). */
+  feedRows: number;
+  /** Warnings one read decided (levels crossed by the new numbers). */
+  feedWarnings: number;
+  feed: number[];
+  feedFloor: number[];
   seedSeconds: number;
 }
 
@@ -87,6 +121,8 @@ async function seedRoster(
       experiments: slice.experiments,
       members: slice.members,
       orgIds: slice.orgIds,
+      usageAlerts: slice.usageAlerts,
+      usageSamples: slice.usageSamples,
     });
     if (to - from > SEED_CHUNK)
       log(
@@ -150,6 +186,48 @@ async function interleave(
   return [a, b];
 }
 
+/**
+ * Reads of a usage feed listing up to 10,000 of the roster's clients, each beside a raw write
+ * of the same numbers into the clients store (the floor); before each, the listed clients are
+ * put back as seeded. The rules run once first, so that the run after each read finds no due
+ * client but the read's own warnings.
+ */
+async function usageFeedRuns(
+  target: Seeded,
+  size: number,
+  now: number,
+  options: SessionOptions,
+): Promise<Pick<SessionSamples, 'feedRows' | 'feedWarnings' | 'feed' | 'feedFloor'>> {
+  const { harness, home } = target;
+  const set = feedSet(size, now);
+  options.log(`  ${set.rows.length.toLocaleString('en-US')} clients listed`);
+  const url = options.feedServer.serve(`/usage-${size}.json`, feedAnswer(set, now));
+  await saveUsageSource(harness, home, benchSettings(POOL_SIZE), url);
+  await timeRulesRun(home);
+  // From here on, every history entry is the feed's; the worker's clock decides today and the period.
+  const since = Date.now();
+  const period = billingPeriodStart(since, 1, 'UTC');
+  const today = localDate(since, 'UTC');
+  const reset = () => resetFeedClients(home, set, period, today, since);
+  const read = async () => {
+    await reset();
+    const { ms, sentAt } = await timeFeedRead(home);
+    await checkFeedStatus(home, set.rows.length, sentAt);
+    return ms;
+  };
+  // Warm-up, which also counts the warnings one read decides.
+  await reset();
+  const alertsBefore = await countRows(home, 'usageAlerts');
+  await read();
+  const feedWarnings = (await countRows(home, 'usageAlerts')) - alertsBefore;
+  const [feed, feedFloor] = await interleave(options.feedRuns, read, async () => {
+    await reset();
+    return timeRawPut(home, 'clients', set.written);
+  });
+  await reset();
+  return { feedRows: set.rows.length, feedWarnings, feed, feedFloor };
+}
+
 /** One background run with the ten clients due again beforehand; checks it handled them. */
 async function backgroundRun(target: Seeded, now: number): Promise<number> {
   await makeDue(target.home, dueSet(now), target.allocated);
@@ -199,6 +277,16 @@ export async function runSession(
       () => dashboardOpen(baselines.empty.harness, FIRST_PAINT.dashboardEmpty),
     );
 
+    log(`${label}: the list by Runs out, against the list by name`);
+    const runsOutSortShown = await dashboardSortShown(harness, CLIENT_LISTS.runsOut);
+    if (runsOutSortShown !== 'runsOut') log(`  this build has no Runs out sort: the list opens by ${runsOutSortShown}`);
+    await dashboardOpen(harness, FIRST_PAINT.dashboardRow, CLIENT_LISTS.runsOut);
+    const [listRunsOut, listByName] = await interleave(
+      runs,
+      () => dashboardOpen(harness, FIRST_PAINT.dashboardRow, CLIENT_LISTS.runsOut),
+      () => dashboardOpen(harness, FIRST_PAINT.dashboardRow, CLIENT_LISTS.byName),
+    );
+
     log(`${label}: typing in the popup`);
     const keystroke: number[] = [];
     for (let run = 0; run < options.typingRuns; run += 1)
@@ -216,6 +304,9 @@ export async function runSession(
     }
     const importTotal = importCheck.map((check, index) => check + (importWrite[index] ?? 0));
 
+    log(`${label}: a usage feed, against a raw write of the same numbers`);
+    const feed = await usageFeedRuns(seeded, size, now, options);
+
     return {
       size,
       popupEmpty,
@@ -223,11 +314,15 @@ export async function runSession(
       keystroke,
       dashboardEmpty,
       dashboardFirstRows,
+      listByName,
+      listRunsOut,
+      runsOutSortShown,
       background100,
       background,
       importCheck,
       importWrite,
       importTotal,
+      ...feed,
       seedSeconds,
     };
   } finally {

@@ -1,0 +1,152 @@
+// Applying a usage feed as the agency's source sends it: the bench serves the answer on
+// 127.0.0.1, saves it as the usage source, and times the "Read now" request from sending it
+// to its answer (the background reads, validates and applies every row, then runs the rules,
+// which show the warnings the read decided). Between reads the listed clients are put back
+// as seeded, so that every read does the same work.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
+import type { ExtensionHarness } from '../test/e2e/harness';
+import { type Deletion, readRecord, writeStores } from './idb';
+import type { FeedSet, Row } from './roster';
+
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
+  permissions: { request(permissions: { origins: string[] }): Promise<boolean> };
+};
+
+const FEED_HOSTS = 'http://127.0.0.1/*';
+
+/** Kinds of warning a client can get in a period with the bench's levels (lib/model/usage-records.ts). */
+const ALERT_KINDS = [...DEFAULT_USAGE_WARNING_LEVELS.map((level) => `level-${level}`), 'run-out'];
+/** Read once a day, so that the source's alarm never fires while the bench measures. */
+const INTERVAL_MINUTES = 1440;
+
+export interface FeedServer {
+  /** Serves `body` as JSON at `path` and returns its address. */
+  serve(path: string, body: string): string;
+  close(): Promise<void>;
+}
+
+/** An HTTP server on a free port of 127.0.0.1 that answers with the bodies it was given. */
+export async function startFeedServer(): Promise<FeedServer> {
+  const bodies = new Map<string, string>();
+  const server: Server = createServer((request, response) => {
+    const body = bodies.get(request.url ?? '');
+    if (body === undefined) return response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serve(path, body) {
+      bodies.set(path, body);
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    close: () =>
+      new Promise<void>((closed) => {
+        server.close(() => closed());
+        // Kept-alive connections of a browser would otherwise hold the server open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The feed's answer (docs/USAGE-FEED.md): every listed client's visitors used in the current period. */
+export function feedAnswer(set: FeedSet, now: number): string {
+  return JSON.stringify({
+    generated_at: new Date(now).toISOString(),
+    usage: set.rows.map((row) => ({ org_id: row.orgId, visitors_used: row.visitorsUsed })),
+  });
+}
+
+/**
+ * Grants the extension the host access the agency gives when it saves the source: allowed in
+ * the browser's extension settings (as the e2e tests do), then asked for as the dashboard asks
+ * when the source is saved, which resolves without a prompt. Then saves the source in the
+ * settings record.
+ */
+export async function saveUsageSource(
+  harness: ExtensionHarness,
+  home: Page,
+  settings: Row,
+  url: string,
+): Promise<void> {
+  const extensions = await harness.context.newPage();
+  try {
+    await extensions.goto('chrome://extensions/');
+    await extensions.evaluate(({ id, hosts }) => chrome.developerPrivate.addHostPermission(id, hosts), {
+      id: harness.extensionId,
+      hosts: FEED_HOSTS,
+    });
+  } finally {
+    await extensions.close();
+  }
+  const granted = await home.evaluate((hosts) => chrome.permissions.request({ origins: [hosts] }), FEED_HOSTS);
+  if (!granted) throw new Error(`The extension was not granted ${FEED_HOSTS}`);
+  const value = settings.value as Row;
+  const usageSource = { url, intervalMinutes: INTERVAL_MINUTES, acceptCorrections: false };
+  await writeStores(home, { meta: [{ ...settings, value: { ...value, usageSource } }] });
+}
+
+export interface FeedStatus {
+  at: number;
+  failure?: unknown;
+  updated: number;
+  filed: number;
+  unchanged: number;
+  problemCount: number;
+  problems: unknown[];
+}
+
+/** Sends "Read now" ({type: 'usageFeed/read'}, as the dashboard's sendRequest does) and times the answer, in ms. */
+export async function timeFeedRead(page: Page): Promise<{ ms: number; sentAt: number }> {
+  return page.evaluate(async () => {
+    const sentAt = Date.now();
+    const start = performance.now();
+    const reply = (await chrome.runtime.sendMessage({ type: 'usageFeed/read' })) as {
+      ok: boolean;
+      value?: { read: boolean };
+    };
+    const ms = performance.now() - start;
+    if (!reply.ok || reply.value?.read !== true)
+      throw new Error(`The worker did not read the usage source: ${JSON.stringify(reply)}`);
+    return { ms, sentAt };
+  });
+}
+
+/** Fails loudly unless the read recorded after `sentAt` applied every row as a new number. */
+export async function checkFeedStatus(page: Page, rows: number, sentAt: number): Promise<void> {
+  const record = (await readRecord(page, 'meta', 'usageFeedStatus')) as { value?: FeedStatus } | undefined;
+  const status = record?.value;
+  if (
+    !status ||
+    status.at < sentAt ||
+    status.failure !== undefined ||
+    status.updated !== rows ||
+    status.unchanged !== 0 ||
+    status.filed !== 0 ||
+    status.problemCount !== 0
+  ) {
+    const shown = status ? { ...status, problems: status.problems.slice(0, 3) } : status;
+    throw new Error(`The usage feed read did not update the ${rows} clients: ${JSON.stringify(shown)}`);
+  }
+}
+
+/**
+ * Puts the listed clients back as seeded: their records, their warnings and samples, no
+ * report or sample of today, and none of the history logged since `since`.
+ */
+export async function resetFeedClients(page: Page, set: FeedSet, period: string, today: string, since: number) {
+  const orgIds = set.clients.map((client) => String(client.orgId));
+  const deletes: Deletion[] = [
+    { store: 'usageAlerts', keys: orgIds.flatMap((orgId) => ALERT_KINDS.map((kind) => [orgId, period, kind])) },
+    { store: 'usageSamples', keys: orgIds.map((orgId) => [orgId, today]) },
+    { store: 'reports', keys: orgIds.map((orgId) => [orgId, period]) },
+    { store: 'activity', index: 'at', lower: since, upper: Number.MAX_SAFE_INTEGER },
+  ];
+  await writeStores(page, { clients: set.clients, usageAlerts: set.usageAlerts }, deletes);
+}
