@@ -12,20 +12,14 @@ import {
   browserWorkspaceBarRegistry,
   onHostAccessChanged,
 } from '../platform/workspace-bar-registry';
-import { originPatternFor } from '../rules/webhook';
+import { patternStillNeeded } from '../rules/host-access';
 import { workspaceBarText } from './workspace-bar-text';
 import { serialRunner } from './serial-runner';
-
-/** Host access that the reminder webhook still needs and must not be given back. */
-async function webhookPattern(): Promise<string | undefined> {
-  const { reminderWebhookUrl } = await getSettings();
-  return reminderWebhookUrl === undefined ? undefined : originPatternFor(reminderWebhookUrl);
-}
 
 /**
  * Brings the registration in step with the settings and the granted access: registers the
  * bar for the template's origin, moves it when the template moved (giving back the old
- * origin's access, unless the webhook uses it), drops it when the template or the access went.
+ * origin's access, unless the webhook or the usage source uses it), drops it when the template or the access went.
  * Idempotent: run at every worker start, on access changes, and when Settings asks.
  */
 export async function syncWorkspaceBar(
@@ -39,7 +33,11 @@ export async function syncWorkspaceBar(
     if (current !== undefined) await registry.unregister();
     if (target !== undefined) await registry.register(target);
     // Giving back access is tidying up: failing at it must not undo the registration above.
-    if (current !== undefined && current !== wanted && current !== (await webhookPattern()))
+    if (
+      current !== undefined &&
+      current !== wanted &&
+      !patternStillNeeded(current, await getSettings(), 'workspaceTemplate')
+    )
       await registry.removeAccess(current).catch(report);
   }
   return { ...(target !== undefined && { registeredFor: target }), needsAccess: wanted !== undefined && !granted };

@@ -202,6 +202,19 @@ describe('syncWorkspaceBar', () => {
     expect(registry.granted.has('https://app.example.com/*')).toBe(true);
   });
 
+  it('keeps the old origin when the usage source still needs it', async () => {
+    await updateSettings({
+      workspaceUrlTemplate: TEMPLATE,
+      usageSource: { url: 'https://app.example.com/usage.json', intervalMinutes: 60, acceptCorrections: false },
+    });
+    const registry = fakeRegistry(['https://app.example.com/*', 'https://new.example.com/*']);
+    await syncWorkspaceBar(registry);
+    await updateSettings({ workspaceUrlTemplate: 'https://new.example.com/{orgId}' });
+    await syncWorkspaceBar(registry);
+    expect(registry.pattern).toBe('https://new.example.com/*');
+    expect(registry.granted.has('https://app.example.com/*')).toBe(true);
+  });
+
   it('drops the bar when the template is removed or access is taken back', async () => {
     await updateSettings({ workspaceUrlTemplate: TEMPLATE });
     const registry = fakeRegistry(['https://app.example.com/*']);

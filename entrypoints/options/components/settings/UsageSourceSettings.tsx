@@ -19,7 +19,7 @@ import { CheckboxField } from './CheckboxField';
 import { joinSentences } from './sentences';
 import { TokenField } from './TokenField';
 import { UsageFeedStatusLine } from './UsageFeedStatusLine';
-import { accessPatternOf, accessStillNeeded } from './host-access';
+import { accessPatternOf, accessStillNeeded } from '../../../../lib/rules/host-access';
 import {
   INTERVAL_CHOICES,
   intervalOptions,

@@ -4,7 +4,7 @@ import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
 import { useLiveQuery } from '../../../../components/useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
-import { accessStillNeeded } from './host-access';
+import { accessStillNeeded } from '../../../../lib/rules/host-access';
 import { t } from '../../../../lib/i18n';
 import { reminderWebhookSchema } from '../../../../lib/model/settings-schema';
 import { getSettings } from '../../../../lib/ops';
