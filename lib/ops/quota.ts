@@ -6,7 +6,17 @@ import { parseOrThrow } from '../model/validate';
 import { checkQuotaChange, isAtQuota } from '../rules/quota';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import { changeAllocated, loadFree, log, pauseRunningExperiments, putClient, resumeExperimentsPausedBy } from './store';
+import { decideUsageAlerts } from './usage-alerts';
+import { usageClock } from './usage-clock';
+import {
+  changeAllocated,
+  loadFree,
+  loadSettings,
+  log,
+  pauseRunningExperiments,
+  putClient,
+  resumeExperimentsPausedBy,
+} from './store';
 
 /** Pauses a client that reached its quota, with all its running experiments. */
 export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
@@ -64,6 +74,9 @@ export async function reallocateQuota(orgId: string, quota: number, context?: Op
       });
       if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
       else if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
+      // A smaller quota can put the usage past a warning level, or the run-out day within the week.
+      const clock = usageClock(await loadSettings(), ctx.now);
+      await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
       return updated;
     },
     (client) => [client.orgId],

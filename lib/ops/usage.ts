@@ -10,10 +10,8 @@ import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount, optionalText } from '../model/fields';
 import { LIMITS } from '../model/limits';
-import type { Settings } from '../model/settings';
 import { parseOrThrow } from '../model/validate';
-import { billingPeriodStart } from '../rules/billing';
-import { addDays, type IsoDate, localDate } from '../rules/calendar';
+import { addDays } from '../rules/calendar';
 import { isAtQuota } from '../rules/quota';
 import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
 import { rollOverClient } from './billing';
@@ -22,21 +20,9 @@ import { requireOrgAction, requireWritableClient } from './org-access';
 import { pauseForQuota, unpauseAfterQuota } from './quota';
 import { loadSettings, log, putClient } from './store';
 import { decideUsageAlerts } from './usage-alerts';
+import { type UsageClock, usageClock } from './usage-clock';
 
-/** Where a usage change stands in time: the agency's settings, the current period and today. */
-export interface UsageClock {
-  settings: Settings;
-  period: IsoDate;
-  today: IsoDate;
-}
-
-export function usageClock(settings: Settings, now: number): UsageClock {
-  return {
-    settings,
-    period: billingPeriodStart(now, settings.billingDay, settings.timeZone),
-    today: localDate(now, settings.timeZone),
-  };
-}
+export { type UsageClock, usageClock } from './usage-clock';
 
 /**
  * Stores today's sample and returns the trend fitted through the window's samples. Exported
@@ -93,7 +79,7 @@ export async function writeUsage(
 
 /**
  * Records today's sample of a number that did not change (the usage source said it again),
- * so that a flat day counts in the forecast as one. Nothing else is written.
+ * so that a flat day counts in the forecast as one, and decides the warnings that are now due.
  */
 export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClock, now: number): Promise<void> {
   // A client still counting an ended period has nothing to sample in this one until it moves.
@@ -101,11 +87,16 @@ export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClo
   const existing = await db.usageSamples.get([stored.orgId, clock.today]);
   if (existing?.used === stored.usedVisitors) return;
   const trend = await sampleAndTrend(stored.orgId, stored.usedVisitors, clock);
-  if (trend?.perDay === stored.usageTrend?.perDay && trend?.day === stored.usageTrend?.day) return;
-  const next: StoredClient = { ...stored };
-  if (trend) next.usageTrend = trend;
-  else delete next.usageTrend;
-  await putClient(next, now);
+  let client = stored;
+  if (trend?.perDay !== stored.usageTrend?.perDay || trend?.day !== stored.usageTrend?.day) {
+    const next: StoredClient = { ...stored };
+    if (trend) next.usageTrend = trend;
+    else delete next.usageTrend;
+    client = await putClient(next, now);
+  }
+  // Levels the agency added since, or a steady rate bringing the run-out day within the week,
+  // call for warnings without the number changing.
+  await decideUsageAlerts(client, clock.settings, clock.period, clock.today, now);
 }
 
 const reasonSchema = optionalText(LIMITS.usageReason);

@@ -7,6 +7,7 @@ import {
   listActivity,
   listUsageAlertDeliveries,
   markInactive,
+  reallocateQuota,
   setVisitorsUsed,
   updateSettings,
 } from '../../../lib/ops';
@@ -18,6 +19,7 @@ import {
   recordUsageAlertWebhookAttempt,
   usageAlertDelivery,
 } from '../../../lib/ops/usage-alerts';
+import { applyUsageFeed } from '../../../lib/ops/usage-feed';
 import { WEBHOOK_MAX_ATTEMPTS } from '../../../lib/rules/webhook';
 import { clientInput, DAY, resetDb, T0 } from './helpers';
 
@@ -144,6 +146,21 @@ describe('usage warnings decided by the usage operations', () => {
       await setVisitorsUsed(late.orgId, 100 * (day + 1), { now: lateStart + day * DAY });
     expect((await db.clients.get(late.orgId))?.usageTrend?.perDay).toBe(100);
     expect(await db.usageAlerts.get([late.orgId, JAN, 'run-out'])).toBeUndefined();
+  });
+
+  it('a smaller quota that puts the usage past a level warns, as a usage change would', async () => {
+    const client = await newClient(100);
+    await setVisitorsUsed(client.orgId, 70, { now: T0 });
+    await reallocateQuota(client.orgId, 85, { now: T0 + 1 });
+    expect(await alerts(client.orgId)).toEqual([[JAN, 'level-80', 'pending']]);
+  });
+
+  it('a number the usage source says again warns of a level the agency added since', async () => {
+    const client = await newClient(100);
+    await setVisitorsUsed(client.orgId, 75, { now: T0 });
+    await updateSettings({ usageWarningLevels: [70, 80, 90] }, { now: T0 + 1 });
+    await applyUsageFeed([{ orgId: client.orgId, visitorsUsed: 75, line: 1 }], false, T0 + DAY);
+    expect(await alerts(client.orgId)).toEqual([[JAN, 'level-70', 'pending']]);
   });
 
   it('sets the webhook delivery only on pending warnings, and only when a reminder webhook is set', async () => {
