@@ -17,9 +17,12 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * (88,354 → 95,126 B measured), which its budget grew by; the popup loads none of it.
  * The worker's grew with the usage source (issue 12: 57,126 → 71,400 B measured): it reads
  * the source's CSV answers with the same Papa Parse (about 6.8 KB of it), and checks the
- * answer, applies it and words and posts the warnings (the other 7.5 KB).
+ * answer, applies it and words and posts the warnings (the other 7.5 KB). The dashboard's grew
+ * with the usage screens (94,801 → 103,704 B measured): Settings' usage source, warning levels,
+ * status line and delivery log; the overview's Record visitors used, forecast and usage chart;
+ * the Runs out column.
  */
-const BUDGET_BYTES = { popup: 47_500, background: 72_900, dashboard: 99_800 } as const;
+const BUDGET_BYTES = { popup: 47_500, background: 72_900, dashboard: 105_200 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
