@@ -11,27 +11,33 @@ interface TextFieldProps {
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
-  type?: 'text' | 'email' | 'number' | 'url';
+  /** 'password' for a secret typed in (a token): the browser neither fills it in nor spell-checks it. */
+  type?: 'text' | 'email' | 'number' | 'url' | 'password';
   inputMode?: 'numeric' | 'email' | 'url' | 'text';
   autoComplete?: string;
   list?: string;
+  placeholder?: string | undefined;
   disabled?: boolean;
 }
 
 /** A labelled input whose error sits next to it and is announced with it. */
 export function TextField(props: TextFieldProps) {
   const id = fieldId(props.name);
+  // Preact's typings tie each input type to the attributes it allows and cannot follow a union
+  // of types; every type here takes every attribute below (a password box ignores `list`).
+  const type = (props.type ?? 'text') as 'text';
   return (
     <FieldFrame id={id} label={props.label} required={props.required} hint={props.hint} error={props.error}>
       <input
         id={id}
         name={props.name}
-        type={props.type ?? 'text'}
+        type={type}
         value={props.value}
+        placeholder={props.placeholder}
         required={props.required}
         disabled={props.disabled}
         inputMode={props.inputMode}
-        autoComplete={props.autoComplete}
+        autoComplete={props.autoComplete ?? (props.type === 'password' ? 'off' : undefined)}
         list={props.list}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={fieldDescribedBy(id, { hint: props.hint, error: props.error })}

@@ -17,7 +17,6 @@ import {
 } from '../../../../lib/platform/permissions';
 import { CheckboxField } from './CheckboxField';
 import { joinSentences } from './sentences';
-import { TokenField } from './TokenField';
 import { UsageFeedStatusLine } from './UsageFeedStatusLine';
 import { accessPatternOf, accessStillNeeded } from '../../../../lib/rules/host-access';
 import {
@@ -145,8 +144,10 @@ function UsageSourceForm({ view, settings }: { view: UsageSourceView; settings: 
           required
           hint={t('settings_usageSourceUrlHint')}
         />
-        <TokenField
+        {/* Only ever what is being typed: a saved token is never put back into the box. */}
+        <TextField
           {...fields.text('token')}
+          type="password"
           label={t('field_settings_token')}
           hint={tokenHint}
           placeholder={view.tokenSaved && !values.removeToken ? t('settings_usageSourceTokenPlaceholder') : undefined}
