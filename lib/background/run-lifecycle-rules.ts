@@ -12,6 +12,21 @@ import { deliverDueUsageAlertWebhooks, deliverPendingUsageAlerts } from './deliv
 import { syncUsageFeedAlarm } from './read-usage-feed';
 import type { BackgroundPorts } from './ports';
 
+/** A run that did nothing: where every run's counts start. */
+export function emptyRunSummary(): RunSummary {
+  return {
+    usagePeriodsStarted: 0,
+    clientsPaused: 0,
+    remindersDecided: 0,
+    notificationsShown: 0,
+    usageWarningsShown: 0,
+    webhookTries: 0,
+    clientsPurged: 0,
+    needingAttention: 0,
+    failedSteps: [],
+  };
+}
+
 /** The earlier of two due times, either of which may be absent. */
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
@@ -27,17 +42,7 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
  * so a run stopped anywhere leaves whole clients behind and the next run carries on.
  */
 export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSummary> {
-  const summary: RunSummary = {
-    usagePeriodsStarted: 0,
-    clientsPaused: 0,
-    remindersDecided: 0,
-    notificationsShown: 0,
-    usageWarningsShown: 0,
-    webhookTries: 0,
-    clientsPurged: 0,
-    needingAttention: 0,
-    failedSteps: [],
-  };
+  const summary = emptyRunSummary();
   const step = async (name: string, work: () => Promise<void>) => {
     try {
       await work();

@@ -1,6 +1,7 @@
 // The usage source's types and plain checks, without zod (the schema is in usage-feed-schema.ts),
 // so that a settings form or the popup can use them without loading zod. docs/USAGE-FEED.md
 // describes the format for the people who serve one.
+import { isSecureOrLoopbackUrl } from './http-url';
 import type { MessageKey, MessageParams } from './messages';
 
 /** One client's usage as a usage source reported it, checked and with its Org ID normalized. */
@@ -32,23 +33,12 @@ export type UsageFeedParse =
 /** How long one reading may take, from asking to the last byte of the answer. */
 export const USAGE_FEED_TIMEOUT_MS = 30_000;
 
-/** Host names on which plain http is allowed: a relay on the agency's own computer (loopback never leaves it). */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
-
 /**
  * Where usage may be read from: https anywhere, or plain http on 127.0.0.1 or localhost only.
  * No user name or password in the address: a token goes in the Authorization header instead.
  */
 export function isUsageFeedUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  return isSecureOrLoopbackUrl(value, ['127.0.0.1', 'localhost']);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { optionalCheckedText } from './fields';
+import { isSecureOrLoopbackUrl } from './http-url';
 import { LIMITS } from './limits';
 
 /**
@@ -6,15 +7,7 @@ import { LIMITS } from './limits';
  * running on the agency's own computer (loopback traffic never leaves the machine).
  */
 export function isWebhookUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  return url.protocol === 'http:' && url.hostname === '127.0.0.1';
+  return isSecureOrLoopbackUrl(value, ['127.0.0.1']);
 }
 
 /** An optional reminder webhook; an empty string means "none" and is stored as absent. */

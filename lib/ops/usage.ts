@@ -106,6 +106,19 @@ export interface SetUsageOptions extends OpContext {
   reason?: string;
 }
 
+/** What a person's usage change starts from, inside its transaction: a writable, not inactive client, and the visitors it used this period so far. */
+async function usageTarget(
+  orgId: string,
+  now: number,
+): Promise<{ stored: StoredClient; clock: UsageClock; current: number }> {
+  const stored = await requireWritableClient(orgId);
+  if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+  const clock = usageClock(await loadSettings(), now);
+  // A client the background has not moved to this period yet has used nothing in it.
+  const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
+  return { stored, clock, current };
+}
+
 /**
  * Sets the visitors used in the current billing period, as the agency reads them off the
  * vendor's console. A lower number is a correction and needs a reason, which the history keeps.
@@ -118,10 +131,7 @@ export async function setVisitorsUsed(orgId: string, visitors: number, options: 
   requireOrgAction(options, 'usage.record');
   return writeTransaction(
     async () => {
-      const stored = await requireWritableClient(orgId);
-      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
-      const clock = usageClock(await loadSettings(), ctx.now);
-      const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
+      const { stored, clock, current } = await usageTarget(orgId, ctx.now);
       if (count < current && reason === undefined)
         throw new AppError('rule', 'error_usageLowerNeedsReason', { before: current, after: count });
       if (count === current) return stored;
@@ -150,10 +160,7 @@ export async function recordUsage(orgId: string, visitors: number, context?: OpC
   requireOrgAction(context, 'usage.record');
   return writeTransaction(
     async () => {
-      const stored = await requireWritableClient(orgId);
-      if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
-      const clock = usageClock(await loadSettings(), ctx.now);
-      const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
+      const { stored, clock, current } = await usageTarget(orgId, ctx.now);
       return writeUsage(stored, current + count, clock, ctx, () => ({
         action: 'usage_recorded',
         orgId: stored.orgId,

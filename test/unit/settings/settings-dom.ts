@@ -1,4 +1,5 @@
 import { act } from 'preact/test-utils';
+import { emptyRunSummary } from '../../../lib/background/run-lifecycle-rules';
 import { registerRequests } from '../../../lib/background/register-requests';
 import type { RequestHandlers } from '../../../lib/messages/protocol-schema';
 
@@ -66,17 +67,7 @@ export function errorOf(root: HTMLElement, id: string): string | null {
 /** A worker answering the page's requests: these handlers, the rest answering as if there were nothing to do. */
 export function fakeBackground(overrides: Partial<RequestHandlers> = {}): void {
   registerRequests({
-    'rules/run': async () => ({
-      usagePeriodsStarted: 0,
-      clientsPaused: 0,
-      remindersDecided: 0,
-      notificationsShown: 0,
-      usageWarningsShown: 0,
-      webhookTries: 0,
-      clientsPurged: 0,
-      needingAttention: 0,
-      failedSteps: [],
-    }),
+    'rules/run': async () => emptyRunSummary(),
     'banner/lookup': async () => ({}),
     'banner/sync': async () => ({ needsAccess: false }),
     'usageFeed/read': async () => ({ read: true }),
