@@ -51,6 +51,10 @@ export async function applyUsageFeedBatch(
       const pastKeys = rows.map((row): [string, string] => [row.orgId, feedRowPeriod(row, billingDay, clock.period)]);
       const reports = await db.reports.bulkGet(pastKeys);
       const result = { ...emptyResult(), changed: [] as string[] };
+      // Each row's writes touch only its own client's records, and the answer names a client
+      // once per period: so they go to IndexedDB together, one chain per row, rather than
+      // one request after another for the whole batch.
+      const writes: (() => Promise<unknown>)[] = [];
       for (const [index, row] of rows.entries()) {
         const client = clients[index];
         const period = pastKeys[index]?.[1] ?? clock.period;
@@ -69,35 +73,40 @@ export async function applyUsageFeedBatch(
             break;
           case 'unchanged':
             result.unchanged += 1;
-            if (decision.current && client) await sampleUnchangedUsage(client, clock, now);
+            if (decision.current && client) writes.push(() => sampleUnchangedUsage(client, clock, now));
             break;
           case 'past':
             result.filed += 1;
-            await db.reports.put({
-              orgId: row.orgId,
-              period: decision.period,
-              visitors: decision.visitors,
-              updatedAt: now,
-            });
-            await log(ctx, {
-              action: 'usage_filed',
-              orgId: row.orgId,
-              details: { period: decision.period, before: decision.before, after: decision.visitors },
+            writes.push(async () => {
+              await db.reports.put({
+                orgId: row.orgId,
+                period: decision.period,
+                visitors: decision.visitors,
+                updatedAt: now,
+              });
+              await log(ctx, {
+                action: 'usage_filed',
+                orgId: row.orgId,
+                details: { period: decision.period, before: decision.before, after: decision.visitors },
+              });
             });
             result.changed.push(row.orgId);
             break;
           case 'current':
             if (!client) break;
             result.updated += 1;
-            await writeUsage(client, decision.visitors, clock, ctx, (before) => ({
-              action: 'usage_set',
-              orgId: row.orgId,
-              details: { before, after: decision.visitors, period: clock.period },
-            }));
+            writes.push(() =>
+              writeUsage(client, decision.visitors, clock, ctx, (before) => ({
+                action: 'usage_set',
+                orgId: row.orgId,
+                details: { before, after: decision.visitors, period: clock.period },
+              })),
+            );
             result.changed.push(row.orgId);
             break;
         }
       }
+      await Promise.all(writes.map((write) => write()));
       return result;
     },
     (result) => result.changed,

@@ -63,14 +63,16 @@ export async function writeUsage(
 ): Promise<StoredClient> {
   const client = await rollOverClient(stored, clock.period, ctx);
   const before = client.usedVisitors;
-  await db.reports.put({ orgId: client.orgId, period: clock.period, visitors, updatedAt: ctx.now });
-  const trend = await sampleAndTrend(client.orgId, visitors, clock);
+  const [, trend] = await Promise.all([
+    db.reports.put({ orgId: client.orgId, period: clock.period, visitors, updatedAt: ctx.now }),
+    sampleAndTrend(client.orgId, visitors, clock),
+  ]);
   const next: StoredClient = { ...client, usedVisitors: visitors };
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
-  let updated = await putClient(next, ctx.now);
   const line = entry(before);
-  if (line) await log(ctx, line);
+  // The log line goes in with the client's write (an add keeps its order among this client's lines).
+  let [updated] = await Promise.all([putClient(next, ctx.now), line ? log(ctx, line) : undefined]);
   if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
   else if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
   await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
