@@ -10,6 +10,14 @@ declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
+/**
+ * A page to run code in: a playwright Page, or a page of the shared driver (driver.ts), so that
+ * the Chromium-only tests and the scenarios shared with Firefox seed and read the same way.
+ */
+export interface Evaluates {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
 export type Row = Record<string, unknown>;
 export type Tables = Record<string, Row[]>;
 
@@ -93,7 +101,7 @@ export async function openDashboard(harness: ExtensionHarness): Promise<Page> {
 }
 
 /** Writes rows into the extension's stores in one IndexedDB transaction. */
-export async function seed(page: Page, tables: Tables): Promise<void> {
+export async function seed(page: Evaluates, tables: Tables): Promise<void> {
   await page.evaluate(async (data) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('agency-desk');
@@ -112,7 +120,7 @@ export async function seed(page: Page, tables: Tables): Promise<void> {
 }
 
 /** Every row of the given stores, read in one transaction. */
-export async function readStores(page: Page, stores: string[]): Promise<Tables> {
+export async function readStores(page: Evaluates, stores: string[]): Promise<Tables> {
   return page.evaluate(async (names) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('agency-desk');
@@ -140,8 +148,12 @@ export async function readStores(page: Page, stores: string[]): Promise<Tables> 
 }
 
 /** Asks the worker to run the rules, as the dashboard's sendRequest('rules/run') does, and returns the run's summary. */
-export async function runRules(page: Page): Promise<Record<string, unknown>> {
-  const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'rules/run' }))) as {
+export async function runRules(page: Evaluates): Promise<Record<string, unknown>> {
+  // Firefox's extension pages have `browser` (promises); Chromium's have `chrome`.
+  const reply = (await page.evaluate(
+    (message) => ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(message),
+    { type: 'rules/run' },
+  )) as {
     ok: boolean;
     value?: Record<string, unknown>;
   };

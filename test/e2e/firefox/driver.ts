@@ -1,0 +1,171 @@
+// The driver (driver.ts) in Firefox, over puppeteer-core and WebDriver BiDi (firefox/harness.ts).
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
+import type { Driver, DriverPage, LaunchDriverOptions, PickedFile } from '../driver';
+import { QueryPage } from '../driver-page';
+import { waitUntil } from '../wait';
+import { elementExpression, type TargetSpec } from '../driver-query';
+import { type FirefoxHarness, launchFirefox } from './harness';
+
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
+
+class FirefoxPage extends QueryPage {
+  constructor(
+    readonly page: Page,
+    private readonly harness: FirefoxHarness,
+  ) {
+    super();
+  }
+
+  protected label(): string {
+    return `the tab ${this.harness.contextOf(this.page)}`;
+  }
+
+  protected evaluateExpression<T>(expression: string): Promise<T> {
+    return this.page.evaluate(expression) as Promise<T>;
+  }
+
+  private async element(spec: TargetSpec): Promise<ElementHandle<Element>> {
+    const element = (await this.page.evaluateHandle(elementExpression(spec))).asElement();
+    if (!element) throw new Error(`The element went away before it could be used (${JSON.stringify(spec)})`);
+    return element as ElementHandle<Element>;
+  }
+
+  protected async clickElement(spec: TargetSpec): Promise<void> {
+    await (await this.element(spec)).click();
+  }
+
+  protected async focusElement(spec: TargetSpec): Promise<void> {
+    await (await this.element(spec)).focus();
+  }
+
+  protected typeText(text: string): Promise<void> {
+    return this.page.keyboard.type(text);
+  }
+
+  /** `Enter`, `ArrowDown`, or a combination such as `Shift+Tab` (Playwright's notation). */
+  protected async pressKey(key: string): Promise<void> {
+    const parts = key === '+' ? ['+'] : key.split('+');
+    const modifiers = parts.slice(0, -1);
+    for (const modifier of modifiers) {
+      if (!MODIFIERS.has(modifier)) throw new Error(`Unknown modifier ${modifier} in ${key}`);
+      await this.page.keyboard.down(modifier as KeyInput);
+    }
+    await this.page.keyboard.press(parts.at(-1) as KeyInput);
+    for (const modifier of modifiers.reverse()) await this.page.keyboard.up(modifier as KeyInput);
+  }
+
+  protected async selectElementOption(spec: TargetSpec, value: string): Promise<void> {
+    await (await this.element(spec)).select(value);
+  }
+
+  protected async setElementFile(spec: TargetSpec, file: PickedFile): Promise<void> {
+    // The file picker hands over a file from disk: write one with the name the page will see.
+    const dir = mkdtempSync(join(tmpdir(), 'agency-desk-upload-'));
+    try {
+      const path = join(dir, file.name);
+      writeFileSync(path, file.content);
+      const input = (await this.element(spec)) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async goto(pathOrUrl: string): Promise<void> {
+    await this.harness.navigate(this.page, absolute(this.harness, pathOrUrl));
+  }
+
+  async reload(): Promise<void> {
+    await this.harness.reload(this.page);
+  }
+
+  async setViewport(width: number, height: number): Promise<void> {
+    // page.setViewport also sends emulation commands Firefox 140 does not know.
+    await this.harness.bidi('browsingContext.setViewport', {
+      context: this.harness.contextOf(this.page),
+      viewport: { width, height },
+    });
+  }
+
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    // The scenarios pass plain data, which crosses into the page as it is.
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+function absolute(harness: FirefoxHarness, pathOrUrl: string): string {
+  return /^[a-z-]+:/.test(pathOrUrl) ? pathOrUrl : harness.extensionUrl(pathOrUrl);
+}
+
+export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Promise<Driver> {
+  const harness = await launchFirefox({
+    ...(options.locale ? { locale: options.locale } : {}),
+    allowPermissionRequests: options.loopbackAccess ?? false,
+  });
+  const wrap = (page: Page) => new FirefoxPage(page, harness);
+
+  return {
+    browser: 'firefox',
+    extensionUrl: (path) => harness.extensionUrl(path),
+    async open(pathOrUrl) {
+      const page = await harness.newTab();
+      await harness.navigate(page, absolute(harness, pathOrUrl));
+      return wrap(page);
+    },
+    async tabUrls() {
+      return (await harness.tabs()).map((tab) => tab.url);
+    },
+    async waitForTab(matches, description, waitOptions = {}): Promise<DriverPage> {
+      let seen: string[] = [];
+      const tab = await waitUntil(
+        async () => {
+          const tabs = await harness.tabs();
+          seen = tabs.map((candidate) => candidate.url);
+          return tabs.find((candidate) => matches(candidate.url));
+        },
+        (found) => found !== undefined,
+        () => `a tab with ${description} (open: ${seen.join(', ')})`,
+        waitOptions.timeout,
+      );
+      const page = await harness.pageOf(tab!.context);
+      await waitUntil(
+        () => page.evaluate(() => document.readyState),
+        (state) => state === 'complete',
+        () => `${tab!.url} to load`,
+      );
+      return wrap(page);
+    },
+    restartBackground: () => harness.reloadExtension(),
+    async clickNotification(id) {
+      // Firefox on Linux without a desktop notification service shows a notification in a small
+      // window of its own (alert.xhtml); its cookie is the notification's id. Clicking its body
+      // is what a person does, and Firefox turns that into notifications.onClicked.
+      const cookie = JSON.stringify(id);
+      await waitUntil(
+        () =>
+          harness.privileged<string[]>(
+            `[...Services.wm.getEnumerator('alert:alert')].filter((w) => w.document.readyState === 'complete').map((w) => String(w.gAlertCookie))`,
+          ),
+        (cookies) => cookies.includes(id),
+        () => `Firefox to show the notification ${id}`,
+      );
+      await harness.privileged(
+        `(() => { const w = [...Services.wm.getEnumerator('alert:alert')].find((w) => w.gAlertCookie === ${cookie}); w.document.getElementById('alertBox').click(); return true; })()`,
+      );
+    },
+    async errors() {
+      return (await harness.browserConsole())
+        .filter((entry) => entry.level === 'error')
+        .map((entry) => `${entry.source}: ${entry.message}`);
+    },
+    close: () => harness.close(),
+  };
+}
