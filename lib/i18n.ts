@@ -119,8 +119,13 @@ export function t(key: MessageKey, params: MessageParams = {}, locale: Locale = 
   });
 }
 
-export function hasMessage(key: string, locale: Locale = 'en'): key is MessageKey {
-  return Object.hasOwn(catalogs[locale] ?? {}, key);
+/**
+ * Whether t() has a message for `key` in `locale` (the current language by default), counting
+ * the English it falls back to when that is loaded. A page reads only its own language's
+ * catalogue, so a Japanese page may have no English one to ask.
+ */
+export function hasMessage(key: string, locale: Locale = current): key is MessageKey {
+  return Object.hasOwn(catalogs[locale] ?? {}, key) || Object.hasOwn(catalogs.en ?? {}, key);
 }
 
 // Making an Intl formatter costs ~40 µs, using one well under 1 µs; a page of 50 rows formats hundreds of numbers.

@@ -56,3 +56,22 @@ describe('message catalogues read on demand', () => {
     expect(i18n.isLocaleLoaded('ja')).toBe(false);
   });
 });
+
+describe('a page that has read only its own language', () => {
+  it('knows the keys of that language: an import problem names its field in Japanese', async () => {
+    const i18n = await freshI18n();
+    await i18n.switchLanguage('ja');
+    expect(i18n.isLocaleLoaded('en')).toBe(false);
+    expect(i18n.hasMessage('field_client_name')).toBe(true);
+    const { problemText } = await import('../../../entrypoints/options/components/backup/problem-text');
+    expect(
+      problemText({
+        where: { kind: 'line', line: 3 },
+        field: 'name',
+        labelKey: 'field_client_name',
+        key: 'error_required',
+        params: {},
+      }),
+    ).toBe('クライアント名を入力してください。');
+  });
+});
