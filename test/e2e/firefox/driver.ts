@@ -1,8 +1,8 @@
 // The driver (driver.ts) in Firefox, over puppeteer-core and WebDriver BiDi (firefox/harness.ts).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import type { Driver, DriverPage, LaunchDriverOptions, PickedFile } from '../driver';
 import { QueryPage } from '../driver-page';
@@ -16,6 +16,8 @@ class FirefoxPage extends QueryPage {
   constructor(
     readonly page: Page,
     private readonly harness: FirefoxHarness,
+    /** Where chosen files are written (removed when the browser closes). */
+    private readonly uploads: string,
   ) {
     super();
   }
@@ -63,16 +65,13 @@ class FirefoxPage extends QueryPage {
   }
 
   protected async setElementFile(spec: TargetSpec, file: PickedFile): Promise<void> {
-    // The file picker hands over a file from disk: write one with the name the page will see.
-    const dir = mkdtempSync(join(tmpdir(), 'agency-desk-upload-'));
-    try {
-      const path = join(dir, file.name);
-      writeFileSync(path, file.content);
-      const input = (await this.element(spec)) as ElementHandle<HTMLInputElement>;
-      await input.uploadFile(path);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // The file picker hands over a file on disk, which Firefox reads only when the page does:
+    // it stays until the browser closes.
+    const path = join(this.uploads, `${Date.now()}-${Math.random().toString(36).slice(2)}`, file.name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+    const input = (await this.element(spec)) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(path);
   }
 
   async goto(pathOrUrl: string): Promise<void> {
@@ -110,7 +109,8 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Pr
     ...(options.locale ? { locale: options.locale } : {}),
     allowPermissionRequests: options.loopbackAccess ?? false,
   });
-  const wrap = (page: Page) => new FirefoxPage(page, harness);
+  const uploads = mkdtempSync(join(tmpdir(), 'agency-desk-upload-'));
+  const wrap = (page: Page) => new FirefoxPage(page, harness, uploads);
 
   return {
     browser: 'firefox',
@@ -162,10 +162,19 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Pr
       );
     },
     async errors() {
+      // The add-on's own code only: Firefox also logs errors of its own about the add-on (such
+      // as "sendRemoveListener on closed conduit" while the add-on reloads).
+      const ours = harness.extensionUrl('');
       return (await harness.browserConsole())
-        .filter((entry) => entry.level === 'error')
+        .filter((entry) => entry.level === 'error' && entry.source.startsWith(ours))
         .map((entry) => `${entry.source}: ${entry.message}`);
     },
-    close: () => harness.close(),
+    async close() {
+      try {
+        await harness.close();
+      } finally {
+        rmSync(uploads, { recursive: true, force: true });
+      }
+    },
   };
 }

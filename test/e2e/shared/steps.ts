@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { type Driver, type DriverPage, byRole, byTestId } from '../driver';
+import { waitUntil } from '../wait';
 
 /** `expect.poll` with a deadline fit for a real browser (vitest's default is one second). */
 export function eventually<T>(probe: () => Promise<T>) {
@@ -21,9 +22,12 @@ export async function dashboardWithSample(driver: Driver, hash = ''): Promise<Dr
 
 /** Waits until the page has the extension's database open, created at its current version. */
 export async function databaseReady(page: DriverPage): Promise<void> {
-  await eventually(() =>
-    page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'agency-desk'), undefined),
-  ).toBe(true);
+  // Not expect.poll: this also runs in beforeAll, where expect.poll cannot.
+  await waitUntil(
+    () => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'agency-desk'), undefined),
+    (open) => open,
+    () => 'the page to create the agency-desk database',
+  );
 }
 
 /** Changes the stored settings straight in IndexedDB (as older or imported data would hold them). */
