@@ -3,8 +3,18 @@ import { type Browser, browser } from 'wxt/browser';
 export interface NotificationContent {
   title: string;
   message: string;
-  /** Button labels, in order; Firefox has no notification buttons and shows none. */
+  /** Button labels, in order; shown only where notifications have buttons (not in Firefox). */
   buttons: string[];
+}
+
+/**
+ * Whether this browser's notifications carry buttons. Chromium's do. Firefox's have none: it
+ * shows no buttons, and its notifications.onButtonClicked is a stub whose addListener only logs
+ * "attempting to use listener "notifications.onButtonClicked", which is unimplemented". There a
+ * click on the notification itself (onNotificationClicked) opens what the first button would.
+ */
+function notificationsHaveButtons(): boolean {
+  return !import.meta.env.FIREFOX;
 }
 
 /**
@@ -18,7 +28,7 @@ export async function showNotification(id: string, content: NotificationContent)
     title: content.title,
     message: content.message,
   };
-  if (!import.meta.env.FIREFOX && content.buttons.length > 0)
+  if (notificationsHaveButtons() && content.buttons.length > 0)
     options.buttons = content.buttons.map((title) => ({ title }));
   await browser.notifications.create(id, options);
 }
@@ -32,10 +42,12 @@ export async function shownNotificationIds(): Promise<string[]> {
   return Object.keys(await browser.notifications.getAll());
 }
 
+/** A click on the notification itself (its body), in every browser. */
 export function onNotificationClicked(listener: (id: string) => void): void {
   browser.notifications.onClicked.addListener(listener);
 }
 
+/** A click on one of a notification's buttons; never called where notifications have none (Firefox). */
 export function onNotificationButtonClicked(listener: (id: string, buttonIndex: number) => void): void {
-  browser.notifications.onButtonClicked?.addListener(listener);
+  if (notificationsHaveButtons()) browser.notifications.onButtonClicked.addListener(listener);
 }
