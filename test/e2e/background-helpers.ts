@@ -147,13 +147,20 @@ export async function readStores(page: Evaluates, stores: string[]): Promise<Tab
   }, stores);
 }
 
+/**
+ * Sends a runtime message from an extension page, as the extension's own pages do, and returns
+ * the answer. Firefox's extension pages have `browser` (promises); Chromium's have `chrome`.
+ */
+export async function sendRuntimeMessage(page: Evaluates, message: unknown): Promise<unknown> {
+  return page.evaluate(
+    (sent) => ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(sent),
+    message,
+  );
+}
+
 /** Asks the worker to run the rules, as the dashboard's sendRequest('rules/run') does, and returns the run's summary. */
 export async function runRules(page: Evaluates): Promise<Record<string, unknown>> {
-  // Firefox's extension pages have `browser` (promises); Chromium's have `chrome`.
-  const reply = (await page.evaluate(
-    (message) => ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(message),
-    { type: 'rules/run' },
-  )) as {
+  const reply = (await sendRuntimeMessage(page, { type: 'rules/run' })) as {
     ok: boolean;
     value?: Record<string, unknown>;
   };

@@ -7,6 +7,10 @@
 // element in each. Names, labels and texts given as strings match whole (white space collapsed);
 // a RegExp matches anywhere. `hasText` narrows a target to elements whose text contains it.
 // Only visible elements are found. An action wants exactly one element and waits for it.
+//
+// Seeding and reading the extension's IndexedDB and sending it runtime messages are not the
+// driver's: background-helpers.ts (seed, readStores, sendRuntimeMessage, runRules) takes a driver
+// page as well as a playwright one, since both can evaluate a function in the page.
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
