@@ -162,12 +162,17 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Pr
       );
     },
     async errors() {
-      // The add-on's own code only: Firefox also logs errors of its own about the add-on (such
-      // as "sendRemoveListener on closed conduit" while the add-on reloads).
+      // Uncaught errors reach the Browser Console with their source: the add-on's own code only
+      // (Firefox also logs errors of its own about the add-on, such as "sendRemoveListener on
+      // closed conduit" while it reloads). console.error calls do not reach the parent's console
+      // from the add-on's process, but Firefox prints them on its stdout, without their source;
+      // the only content these tests load is the add-on's and the test's own plain pages.
       const ours = harness.extensionUrl('');
-      return (await harness.browserConsole())
+      const uncaught = (await harness.browserConsole())
         .filter((entry) => entry.level === 'error' && entry.source.startsWith(ours))
         .map((entry) => `${entry.source}: ${entry.message}`);
+      const logged = harness.output().filter((line) => line.startsWith('console.error:'));
+      return [...uncaught, ...logged];
     },
     async close() {
       try {

@@ -15,9 +15,11 @@
 // - A notification opens an alert window that becomes the "most recent window"; a new tab made
 //   without a reference context would then fail, so every tab is opened next to the first one.
 // - console.* of extension pages and the background page reach Firefox's stdout through
-//   `devtools.console.stdout.content` (kept in `output()` for failure messages). Warnings Firefox
-//   itself logs about the add-on (such as "attempting to use listener …, which is unimplemented")
-//   only reach the Browser Console, so `browserConsole()` reads it from a privileged tab.
+//   `devtools.console.stdout.content` (`output()`; the lines carry no source). Uncaught errors,
+//   and the warnings Firefox itself logs about the add-on (such as "attempting to use listener
+//   …, which is unimplemented"), reach the Browser Console with their source, but not stdout:
+//   `browserConsole()` reads them from a privileged tab. (console.* calls do not reach it: they
+//   stay in the add-on's own process.)
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +56,7 @@ export interface FirefoxLaunchOptions {
 
 /** One entry of the Browser Console that concerns the add-on. */
 export interface ConsoleEntry {
-  level: 'error' | 'warning' | 'info' | 'log';
+  level: 'error' | 'warning' | 'info';
   message: string;
   source: string;
 }
@@ -80,7 +82,7 @@ export interface FirefoxHarness {
   pageOf(context: string): Promise<Page>;
   /** Evaluates an expression with system privileges (in an about:support tab); returns its JSON value. */
   privileged<T>(expression: string): Promise<T>;
-  /** The Browser Console's messages about the add-on: script errors and warnings, and console.* calls. */
+  /** The Browser Console's messages about the add-on: script errors and warnings, with their source. */
   browserConsole(): Promise<ConsoleEntry[]>;
   /** Firefox's own stdout and stderr so far, line by line (console.* of extension documents included). */
   output(): string[];
@@ -288,13 +290,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
           const info = (message.flags & Ci.nsIScriptError.infoFlag) !== 0;
           entries.push({ level: warning ? 'warning' : info ? 'info' : 'error', message: message.errorMessage, source: message.sourceName });
         }
-      }
-      const storage = Cc['@mozilla.org/consoleAPI-storage;1'].getService(Ci.nsIConsoleAPIStorage);
-      for (const event of storage.getEvents()) {
-        if (event.addonId !== id && !ours(event.filename)) continue;
-        const level = event.level === 'error' ? 'error' : event.level === 'warn' ? 'warning' : event.level === 'info' ? 'info' : 'log';
-        const text = (event.arguments ?? []).map((part) => { try { return typeof part === 'string' ? part : String(part?.message ?? part); } catch { return '?'; } }).join(' ');
-        entries.push({ level, message: text, source: event.filename ?? '' });
       }
       return entries;
     })()`);
