@@ -5,7 +5,7 @@ import { rollOverBillingPeriods } from '../ops/billing';
 import { applyGracePeriodRules, GRACE_BATCH, gracePeriodCandidates } from '../ops/grace-period';
 import { nextWebhookAttemptAt } from '../ops/reminders';
 import { badgeText } from '../rules/attention';
-import { nextUsageAlertWebhookAt } from '../ops/usage-alerts';
+import { nextUsageAlertWebhookAt, scanRunOutWarnings } from '../ops/usage-alerts';
 import { pruneUsageSamples } from '../ops/usage-samples';
 import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
 import { deliverDueUsageAlertWebhooks, deliverPendingUsageAlerts } from './deliver-usage-alerts';
@@ -77,6 +77,9 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
   });
   await step('notifications', async () => {
     summary.notificationsShown = await deliverPendingReminders(ports);
+  });
+  await step('run-out-scan', async () => {
+    await scanRunOutWarnings(ports.clock());
   });
   await step('usage-warnings', async () => {
     summary.usageWarningsShown = await deliverPendingUsageAlerts(ports);

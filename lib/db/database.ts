@@ -31,6 +31,8 @@ export type StoredClient = Client & {
    * without reading samples. Absent until there are enough samples.
    */
   usageTrend?: UsageTrend;
+  /** The run-out day as of the trend's latest day (lib/rules/usage-forecast.ts trendRunOutDay), indexed; absent without one. */
+  runsOutOn?: string;
 };
 
 /** A usage warning as stored: `webhookDueAt` is set only while a webhook try is due. */
@@ -50,7 +52,9 @@ export type MetaRecord =
    */
   | { key: 'usageSourceToken'; value: { token: string } }
   /** How the last read of the usage source went (lib/model/usage-feed-status.ts). */
-  | { key: 'usageFeedStatus'; value: UsageFeedStatus };
+  | { key: 'usageFeedStatus'; value: UsageFeedStatus }
+  /** The last calendar day on which the background looked for run-out days come within the week. */
+  | { key: 'runOutScan'; value: { day: string } };
 
 /**
  * An Org ID no client holds any more (its client was deleted or purged), kept so that it is

@@ -78,14 +78,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   {
     // Version 7: usage coming in. Clients get their usage as a whole percentage of the quota,
-    // indexed with the status (the badge counts active clients over the highest warning level).
+    // indexed with the status (the badge counts active clients over the highest warning level),
+    // and the run-out day their usage trend gives (none yet: no version 6 client has a trend).
     // Daily usage samples per client feed the run-out forecast, pruned by day. Usage warnings
     // are kept per client, billing period and kind (level or run-out), so each goes out once,
     // with their webhook tries found by due time as the reminders' are.
     version: 7,
     stores: {
       clients:
-        '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt, [status+usagePercent]',
+        '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt, [status+usagePercent], runsOutOn',
       usageSamples: '[orgId+day], orgId, day',
       usageAlerts: '[orgId+period+kind], orgId, status, webhookDueAt, decidedAt',
     },

@@ -303,7 +303,8 @@ function withTrend(client: StoredClient, trend: StoredClient['usageTrend']): Sto
   const next = { ...client };
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
-  return next;
+  // The run-out day the database keeps follows from the trend: derived again with it.
+  return toStoredClient(next, next.usagePeriod);
 }
 
 /**

@@ -13,6 +13,7 @@ import { billingPeriodStart } from '../rules/billing';
 import { freeLicenses } from '../rules/pool';
 import { isAtQuota } from '../rules/quota';
 import { clientSearchText, foldForSearch } from '../rules/search';
+import { trendRunOutDay } from '../rules/usage-forecast';
 import { storedUsagePercent } from '../rules/usage-warnings';
 import type { ResolvedContext } from './context';
 
@@ -50,14 +51,18 @@ export async function requireClient(rawOrgId: string): Promise<StoredClient> {
  * client without a usage period counts its usage in `currentPeriod` (billingPeriodStart of now).
  */
 export function toStoredClient(client: Client | StoredClient, currentPeriod: string): StoredClient {
-  return {
-    ...client,
+  const { runsOutOn: _previous, ...fields } = client as StoredClient;
+  const stored: StoredClient = {
+    ...fields,
     searchText: clientSearchText(client),
     nameKey: foldForSearch(client.name),
     usagePeriod: client.usagePeriod ?? currentPeriod,
     atQuota: isAtQuota(client) ? 1 : 0,
     usagePercent: storedUsagePercent(client.usedVisitors, client.quota),
   };
+  const runsOutOn = stored.status === 'inactive' ? undefined : trendRunOutDay(stored.usageTrend, stored);
+  if (runsOutOn !== undefined) stored.runsOutOn = runsOutOn;
+  return stored;
 }
 
 /**

@@ -9,11 +9,12 @@ import { db, type StoredClient, type StoredUsageAlert } from '../db/database';
 import type { Actor } from '../model/activity';
 import type { Settings } from '../model/settings';
 import { levelKind, RUN_OUT_KIND, type UsageAlert, type UsageAlertKey } from '../model/usage-records';
-import type { IsoDate } from '../rules/calendar';
-import { runOutDay, runOutWarningDue } from '../rules/usage-forecast';
+import { addDays, type IsoDate } from '../rules/calendar';
+import { RUN_OUT_WARNING_DAYS, runOutDay, runOutWarningDue } from '../rules/usage-forecast';
 import { warningDecision } from '../rules/usage-warnings';
 import { readTransaction, writeTransaction } from './context';
 import { loadSettings, log } from './store';
+import { usageClock } from './usage-clock';
 import { webhookAfterTry } from './webhook-outbox';
 
 /** The warnings recorded for one client and period, whatever their kind. */
@@ -201,4 +202,45 @@ export async function listUsageAlertDeliveries(limit = 100): Promise<UsageAlert[
     .limit(limit)
     .toArray();
   return rows.map(withoutIndexFields);
+}
+
+/** Clients looked at per transaction by the daily run-out scan. */
+export const RUN_OUT_SCAN_BATCH = 200;
+
+/**
+ * Once a calendar day: the clients whose run-out day (as their trend gave it, kept indexed)
+ * has come within the week, found through the runsOutOn index, get the warnings now due —
+ * time passing brings a run-out day closer without any usage being written. Returns how many
+ * warnings were recorded, or undefined when today's scan was already made.
+ */
+export async function scanRunOutWarnings(now: number): Promise<number | undefined> {
+  const due = await readTransaction(async () => {
+    const clock = usageClock(await loadSettings(), now);
+    const scanned = await db.meta.get('runOutScan');
+    if (scanned?.key === 'runOutScan' && scanned.value.day >= clock.today) return undefined;
+    const horizon = addDays(clock.today, RUN_OUT_WARNING_DAYS);
+    return db.clients.where('runsOutOn').belowOrEqual(horizon).primaryKeys();
+  });
+  if (due === undefined) return undefined;
+  const batches: string[][] = [];
+  for (let start = 0; start < due.length; start += RUN_OUT_SCAN_BATCH)
+    batches.push(due.slice(start, start + RUN_OUT_SCAN_BATCH));
+  // With nobody near, one empty batch still marks the day as scanned.
+  if (batches.length === 0) batches.push([]);
+  let recorded = 0;
+  for (const [index, batch] of batches.entries()) {
+    recorded += await writeTransaction(
+      async () => {
+        const clock = usageClock(await loadSettings(), now);
+        let count = 0;
+        for (const client of await db.clients.bulkGet(batch))
+          if (client) count += await decideUsageAlerts(client, clock.settings, clock.period, clock.today, now);
+        // Marked with the last batch: a worker stopped before it scans again, which decides nothing twice.
+        if (index === batches.length - 1) await db.meta.put({ key: 'runOutScan', value: { day: clock.today } });
+        return count;
+      },
+      () => [],
+    );
+  }
+  return recorded;
 }

@@ -86,6 +86,15 @@ export function runOutDay(trend: UsageTrend | undefined, client: ForecastClient,
 }
 
 /**
+ * The run-out day as of the trend's own latest day: what the database keeps (and indexes) with
+ * the client, so that the background finds, without reading every client, those whose day
+ * comes within the week as time passes. Whether it still holds today is runOutDay's to say.
+ */
+export function trendRunOutDay(trend: UsageTrend | undefined, client: ForecastClient): IsoDate | undefined {
+  return trend ? runOutDay(trend, client, trend.day) : undefined;
+}
+
+/**
  * Whether a run-out day calls for a warning: it falls before the billing period ends (a
  * new period would reset the usage first) and at most RUN_OUT_WARNING_DAYS days from today.
  */

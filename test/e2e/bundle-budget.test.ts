@@ -20,9 +20,11 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * answer, applies it and words and posts the warnings (the other 7.5 KB). The dashboard's grew
  * with the usage screens (94,801 → 103,704 B measured): Settings' usage source, warning levels,
  * status line and delivery log; the overview's Record visitors used, forecast and usage chart;
- * the Runs out column.
+ * the Runs out column. The popup's grew with the run-out line in its rows, and because the chunk
+ * all three surfaces load carries the usage rules that the dashboard and worker share
+ * (46,573 → 47,510 B measured).
  */
-const BUDGET_BYTES = { popup: 47_500, background: 72_900, dashboard: 105_200 } as const;
+const BUDGET_BYTES = { popup: 48_000, background: 72_900, dashboard: 105_200 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);

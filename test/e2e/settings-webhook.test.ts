@@ -63,7 +63,7 @@ describe('reminder webhook in Settings', () => {
     await save.click();
     await expect
       .poll(() => page.getByTestId('webhook-notice').textContent())
-      .toBe('The webhook is saved. Reminders will also be posted to it.');
+      .toBe('The webhook is saved. Reminders and usage warnings will also be posted to it.');
 
     expect(await runRules(page)).toMatchObject({ notificationsShown: 1, webhookTries: 1 });
     expect(received).toHaveLength(1);

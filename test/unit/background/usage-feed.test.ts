@@ -16,6 +16,8 @@ import { setReminderWebhook } from '../../../lib/ops/reminders';
 import { clientInput, clientWithExperiments, experimentStates, resetDb } from '../ops/helpers';
 import { createWorld, HOUR } from './world';
 
+const DAY = 24 * HOUR;
+
 const at = (iso: string) => Date.parse(iso);
 const NOW = at('2026-11-20T09:00:00Z');
 const SOURCE = 'https://usage.example/feed.json';
@@ -128,6 +130,22 @@ describe('usage warnings', () => {
     expect(third.usageWarningsShown).toBe(1);
     expect(world.shown.at(-1)?.id).toBe(`usage:${client.orgId}:2026-11-01:level-90`);
     expect(await world.badge()).toBe('1');
+  });
+});
+
+describe('run-out warnings', () => {
+  it('go out once the forecast day comes within the week, even with no usage written since', async () => {
+    const client = await createClient(clientInput({ name: 'Acme Outdoor', quota: 1300 }), { now: NOW - 2 * HOUR });
+    // 100 a day on Nov 18–20: 1,000 to go at that rate, run-out on Nov 30.
+    for (const day of [2, 1, 0]) await setVisitorsUsed(client.orgId, 100 * (3 - day), { now: NOW - day * DAY });
+    const world = createWorld(NOW);
+    expect((await world.run()).usageWarningsShown).toBe(0);
+    expect((await world.run(NOW + 3 * DAY)).usageWarningsShown).toBe(1);
+    expect(world.shown.map((shown) => shown.content.message)).toEqual([
+      'At this rate, Acme Outdoor reaches its quota of 1,300 visitors on Nov 30, 2026.',
+    ]);
+    await world.run(NOW + 4 * DAY);
+    expect(world.shown).toHaveLength(1);
   });
 });
 

@@ -106,6 +106,41 @@ describe('history sentences', () => {
     }
   });
 
+  it('give every action the model has its own sentence, not the general one', () => {
+    const general = historySentence(entry('added_later'), names);
+    for (const action of ACTIVITY_ACTIONS)
+      expect(historySentence(entry(action, { kind: 'level-80' }), names), action).not.toBe(general);
+  });
+
+  it('say what a usage change did: set, corrected with its reason, filed, warned', () => {
+    expect(historySentence(entry('usage_set', { before: 5100, after: 5210, period: '2026-11-01' }), names)).toBe(
+      'Visitors used set from 5,100 to 5,210, in the billing period that began on Nov 1, 2026.',
+    );
+    expect(
+      historySentence(
+        entry('usage_set', { before: 5210, after: 5100, period: '2026-11-01', reason: 'Bot traffic removed' }),
+        names,
+      ),
+    ).toBe(
+      'Visitors used corrected from 5,210 to 5,100, in the billing period that began on Nov 1, 2026. Reason: Bot traffic removed',
+    );
+    expect(historySentence(entry('usage_filed', { before: 7900, after: 7950, period: '2026-10-01' }), names)).toBe(
+      'Visitors used in the billing period that began on Oct 1, 2026 filed as 7,950 (was 7,900).',
+    );
+    expect(
+      historySentence(
+        entry('usage_warning_sent', { kind: 'level-80', level: 80, used: 6400, quota: 8000, period: '2026-11-01' }),
+        names,
+      ),
+    ).toBe('Warning sent: 80% of the quota used (6,400 of 8,000 visitors).');
+    expect(
+      historySentence(
+        entry('usage_warning_sent', { kind: 'run-out', runsOutOn: '2026-11-28', used: 1, quota: 2 }),
+        names,
+      ),
+    ).toBe('Warning sent: at this rate, the quota runs out on Nov 28, 2026.');
+  });
+
   it('say who acted: the person or the rule', () => {
     expect(actorText({ type: 'person' })).toBe('By you');
     expect(actorText({ type: 'rule', rule: 'quota' })).toBe('By the quota rule');

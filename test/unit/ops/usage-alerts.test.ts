@@ -17,6 +17,7 @@ import {
   nextUsageAlertWebhookAt,
   pendingUsageAlertKeys,
   recordUsageAlertWebhookAttempt,
+  scanRunOutWarnings,
   usageAlertDelivery,
 } from '../../../lib/ops/usage-alerts';
 import { applyUsageFeed } from '../../../lib/ops/usage-feed';
@@ -161,6 +162,19 @@ describe('usage warnings decided by the usage operations', () => {
     await updateSettings({ usageWarningLevels: [70, 80, 90] }, { now: T0 + 1 });
     await applyUsageFeed([{ orgId: client.orgId, visitorsUsed: 75, line: 1 }], false, T0 + DAY);
     expect(await alerts(client.orgId)).toEqual([[JAN, 'level-70', 'pending']]);
+  });
+
+  it('warns of a run-out that time alone brought within the week, found by the daily scan', async () => {
+    const client = await newClient(1300);
+    // 100 a day over three days (Jan 15–17): 1,000 to go, run-out on Jan 27.
+    for (const day of [0, 1, 2]) await setVisitorsUsed(client.orgId, 100 * (day + 1), { now: T0 + day * DAY });
+    expect(await scanRunOutWarnings(T0 + 2 * DAY)).toBe(0);
+    // Nothing written meanwhile: on Jan 19 it is 8 days away, on Jan 20 a week.
+    expect(await scanRunOutWarnings(T0 + 4 * DAY)).toBe(0);
+    expect(await scanRunOutWarnings(T0 + 5 * DAY)).toBe(1);
+    expect(await alerts(client.orgId)).toEqual([[JAN, 'run-out', 'pending']]);
+    // Once a day: the same day again looks at nothing.
+    expect(await scanRunOutWarnings(T0 + 5 * DAY + 1000)).toBeUndefined();
   });
 
   it('sets the webhook delivery only on pending warnings, and only when a reminder webhook is set', async () => {

@@ -13,6 +13,7 @@ export const HISTORY_KEYS: Readonly<Record<string, MessageKey>> = {
   client_updated: 'history_client_updated',
   quota_changed: 'history_quota_changed',
   usage_recorded: 'history_usage_recorded',
+  usage_filed: 'history_usage_filed',
   client_paused: 'history_client_paused',
   client_unpaused: 'history_client_unpaused',
   client_inactivated: 'history_client_inactivated',
@@ -33,6 +34,22 @@ export const HISTORY_KEYS: Readonly<Record<string, MessageKey>> = {
   ...PARTNER_HISTORY_KEYS,
 };
 
+/** Facts named `before` and `after` where the entry has them (usage changes), else the quota's or the pool's. */
+function beforeAfterNames(entry: ActivityEntry): [string, string] {
+  if (entry.action === 'pool_changed') return ['poolBefore', 'poolAfter'];
+  if (entry.action === 'usage_set' || entry.action === 'usage_filed') return ['before', 'after'];
+  return ['quotaBefore', 'quotaAfter'];
+}
+
+/** The sentence key of an entry whose wording depends on its facts, not only on its action. */
+function keyOf(entry: ActivityEntry): MessageKey {
+  if (entry.action === 'usage_set')
+    return entry.details?.reason !== undefined ? 'history_usage_corrected' : 'history_usage_set';
+  if (entry.action === 'usage_warning_sent')
+    return entry.details?.kind === 'run-out' ? 'history_usage_warning_runout' : 'history_usage_warning_level';
+  return HISTORY_KEYS[entry.action] ?? 'history_other';
+}
+
 /** A number from the entry's facts; an old entry without it reads as 0 rather than a placeholder. */
 function count(entry: ActivityEntry, name: string): number {
   const value = entry.details?.[name];
@@ -51,19 +68,22 @@ function text(entry: ActivityEntry, name: string): string {
  */
 export function historySentence(entry: ActivityEntry, experimentName: (id: number) => string | undefined): string {
   const experimentId = count(entry, 'experimentId');
+  const [beforeName, afterName] = beforeAfterNames(entry);
   const params: MessageParams = {
     quota: count(entry, 'quota'),
-    before: count(entry, entry.action === 'pool_changed' ? 'poolBefore' : 'quotaBefore'),
-    after: count(entry, entry.action === 'pool_changed' ? 'poolAfter' : 'quotaAfter'),
+    before: count(entry, beforeName),
+    after: count(entry, afterName),
     visitors: count(entry, 'visitors'),
     period: asDate(text(entry, 'period')),
-    used: count(entry, 'usedVisitors'),
+    used: count(entry, entry.action === 'usage_warning_sent' ? 'used' : 'usedVisitors'),
     paused: count(entry, 'experimentsPaused'),
     resumed: count(entry, 'experimentsResumed'),
     returned: count(entry, 'licensesReturned'),
-    date: asDate(text(entry, 'purgeOn')),
+    date: asDate(text(entry, entry.action === 'usage_warning_sent' ? 'runsOutOn' : 'purgeOn')),
+    level: count(entry, 'level'),
+    reason: text(entry, 'reason'),
     name: experimentName(experimentId) ?? `#${experimentId}`,
     role: roleLabel(text(entry, 'role')),
   };
-  return t(HISTORY_KEYS[entry.action] ?? 'history_other', params);
+  return t(keyOf(entry), params);
 }
