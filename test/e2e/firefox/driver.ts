@@ -167,9 +167,17 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Pr
       // closed conduit" while it reloads). console.error calls do not reach the parent's console
       // from the add-on's process, but Firefox prints them on its stdout, without their source;
       // the only content these tests load is the add-on's and the test's own plain pages.
+      // Left out too: "Promise rejected after context unloaded: …", which Firefox logs when a tab
+      // is closed while an extension call the page made (a runtime message, say) is unanswered.
+      // The page is gone and nothing waits for the answer; Chromium drops such answers silently.
       const ours = harness.extensionUrl('');
       const uncaught = (await harness.browserConsole())
-        .filter((entry) => entry.level === 'error' && entry.source.startsWith(ours))
+        .filter(
+          (entry) =>
+            entry.level === 'error' &&
+            entry.source.startsWith(ours) &&
+            !entry.message.startsWith('Promise rejected after context unloaded'),
+        )
         .map((entry) => `${entry.source}: ${entry.message}`);
       const logged = harness.output().filter((line) => line.startsWith('console.error:'));
       return [...uncaught, ...logged];
