@@ -7,7 +7,8 @@ import {
 } from '../ops/usage-alerts';
 import { usageAlertNotificationId } from '../rules/usage-alert-id';
 import type { BackgroundPorts } from './ports';
-import { loadAgencyLanguage, usageAlertNotification, usageAlertWebhookBody } from './usage-alert-text';
+import { loadAgencyLanguage } from './agency-language';
+import { usageAlertNotification, usageAlertWebhookBody } from './usage-alert-text';
 
 /**
  * Shows every usage warning decided but not yet shown: this run's, and any that a stopped

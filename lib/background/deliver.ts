@@ -8,7 +8,8 @@ import {
 } from '../ops/reminders';
 import { reminderNotificationId } from '../rules/reminders';
 import type { BackgroundPorts } from './ports';
-import { loadReminderLanguage, reminderNotification, reminderWebhookBody } from './reminder-text';
+import { loadAgencyLanguage } from './agency-language';
+import { reminderNotification, reminderWebhookBody } from './reminder-text';
 
 /**
  * Shows every reminder that was decided but not yet shown: this run's, and any that a
@@ -26,7 +27,7 @@ export async function deliverPendingReminders(ports: BackgroundPorts): Promise<n
       continue;
     }
     // Outside the try: a catalogue that cannot be read fails the step (tried again next run), not the reminder.
-    await loadReminderLanguage(delivery.settings);
+    await loadAgencyLanguage(delivery.settings);
     let outcome: 'shown' | 'failed' = 'shown';
     try {
       await ports.showNotification(reminderNotificationId(delivery.reminder), reminderNotification(delivery));
@@ -55,7 +56,7 @@ export async function deliverDueWebhooks(ports: BackgroundPorts): Promise<number
       continue;
     }
     const url = delivery.settings.reminderWebhookUrl;
-    await loadReminderLanguage(delivery.settings);
+    await loadAgencyLanguage(delivery.settings);
     const result =
       url === undefined ? 'no_webhook' : await ports.webhook.post(url, reminderWebhookBody(delivery, ports.clock()));
     await recordWebhookAttempt(key, result, ports.clock());

@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { FEED_FAILURES_BEFORE_NOTICE } from '../model/usage-source';
 import { getSettings } from '../ops/settings-reads';
 import type { BackgroundPorts } from './ports';
-import { loadAgencyLanguage } from './usage-alert-text';
+import { loadAgencyLanguage } from './agency-language';
 
 /**
  * Reads the usage source once: fetches the answer, validates all of it, and only then applies

@@ -1,19 +1,10 @@
-import { type Locale, loadLocale, resolveLocale, t } from '../i18n';
+import { type Locale, t } from '../i18n';
 import { FINAL_STEP } from '../model/reminder';
-import type { Settings } from '../model/settings';
 import type { ReminderDelivery } from '../ops/reminders';
 import type { NotificationContent } from '../platform/notifications';
 import { reminderNotificationId } from '../rules/reminders';
 import { asDate } from '../model/messages';
-
-function localeOf(settings: Settings): Locale {
-  return resolveLocale(settings.language, typeof navigator === 'undefined' ? 'en' : navigator.language);
-}
-
-/** Reads the messages of the agency's language, which the reminder's texts below need. */
-export async function loadReminderLanguage(settings: Settings): Promise<void> {
-  await loadLocale(localeOf(settings));
-}
+import { agencyLocale } from './agency-language';
 
 function sentences(delivery: ReminderDelivery, locale: Locale): { title: string; message: string } {
   const params = { name: delivery.clientName ?? delivery.reminder.orgId, date: asDate(delivery.reminder.purgeOn) };
@@ -30,7 +21,7 @@ function sentences(delivery: ReminderDelivery, locale: Locale): { title: string;
 
 /** The notification of a reminder, in the agency's language: client name, purge date, two buttons. */
 export function reminderNotification(delivery: ReminderDelivery): NotificationContent {
-  const locale = localeOf(delivery.settings);
+  const locale = agencyLocale(delivery.settings);
   return {
     ...sentences(delivery, locale),
     buttons: [t('background_openOverview', {}, locale), t('background_openDashboard', {}, locale)],
@@ -43,7 +34,7 @@ export function reminderNotification(delivery: ReminderDelivery): NotificationCo
  * so a receiver can drop a repeat.
  */
 export function reminderWebhookBody(delivery: ReminderDelivery, now: number) {
-  const locale = localeOf(delivery.settings);
+  const locale = agencyLocale(delivery.settings);
   const { reminder } = delivery;
   return {
     event: 'purge_reminder',

@@ -1,21 +1,10 @@
-import { type Locale, loadLocale, resolveLocale, t } from '../i18n';
+import { type Locale, t } from '../i18n';
 import { asDate } from '../model/messages';
-import type { Settings } from '../model/settings';
 import { RUN_OUT_KIND } from '../model/usage-records';
 import type { UsageAlertDelivery } from '../ops/usage-alerts';
 import type { NotificationContent } from '../platform/notifications';
 import { usageAlertNotificationId } from '../rules/usage-alert-id';
-
-function localeOf(settings: Settings): Locale {
-  return resolveLocale(settings.language, typeof navigator === 'undefined' ? 'en' : navigator.language);
-}
-
-/** Reads the messages of the agency's language, which the texts below need. */
-export async function loadAgencyLanguage(settings: Settings): Promise<Locale> {
-  const locale = localeOf(settings);
-  await loadLocale(locale);
-  return locale;
-}
+import { agencyLocale } from './agency-language';
 
 function sentences(delivery: UsageAlertDelivery, locale: Locale): { title: string; message: string } {
   const { alert } = delivery;
@@ -36,7 +25,7 @@ function sentences(delivery: UsageAlertDelivery, locale: Locale): { title: strin
 
 /** The notification of a usage warning, in the agency's language; a click opens the client's overview. */
 export function usageAlertNotification(delivery: UsageAlertDelivery): NotificationContent {
-  const locale = localeOf(delivery.settings);
+  const locale = agencyLocale(delivery.settings);
   return { ...sentences(delivery, locale), buttons: [t('background_openOverview', {}, locale)] };
 }
 
@@ -46,7 +35,7 @@ export function usageAlertNotification(delivery: UsageAlertDelivery): Notificati
  * same for every try of one warning, so a receiver can drop a repeat.
  */
 export function usageAlertWebhookBody(delivery: UsageAlertDelivery, now: number) {
-  const locale = localeOf(delivery.settings);
+  const locale = agencyLocale(delivery.settings);
   const { alert } = delivery;
   return {
     event: alert.kind === RUN_OUT_KIND ? 'quota_run_out' : 'quota_threshold',

@@ -5,7 +5,7 @@ import type { Settings } from '../model/settings';
 import { type OpContext, readTransaction, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { loadSettings, log } from './store';
-import { webhookAfterTry } from './webhook-outbox';
+import { cancelledWebhook, webhookAfterTry } from './webhook-outbox';
 
 const REMINDER: Actor = { type: 'rule', rule: 'reminder' };
 
@@ -85,9 +85,7 @@ export async function cancelReminder(key: ReminderKey): Promise<void> {
       const stored = await db.reminders.get(key);
       if (!stored) return;
       const { webhookDueAt: _due, ...rest } = stored;
-      const webhook =
-        rest.webhook?.status === 'pending' ? { ...rest.webhook, status: 'cancelled' as const } : rest.webhook;
-      if (webhook) delete webhook.nextAttemptAt;
+      const webhook = cancelledWebhook(rest.webhook);
       await db.reminders.put({
         ...rest,
         status: stored.status === 'pending' ? 'cancelled' : stored.status,

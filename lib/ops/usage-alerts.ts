@@ -15,7 +15,7 @@ import { warningDecision } from '../rules/usage-warnings';
 import { readTransaction, writeTransaction } from './context';
 import { loadSettings, log } from './store';
 import { usageClock } from './usage-clock';
-import { webhookAfterTry } from './webhook-outbox';
+import { cancelledWebhook, webhookAfterTry } from './webhook-outbox';
 
 /** The warnings recorded for one client and period, whatever their kind. */
 export async function alertsOf(orgId: string, period: IsoDate): Promise<StoredUsageAlert[]> {
@@ -150,10 +150,7 @@ export async function markUsageAlertSent(
       if (!stored || stored.status !== 'pending') return false;
       const { webhookDueAt: _due, ...rest } = stored;
       if (outcome === 'dropped') {
-        const webhook =
-          rest.webhook?.status === 'pending'
-            ? { status: 'cancelled' as const, attempts: rest.webhook.attempts }
-            : rest.webhook;
+        const webhook = cancelledWebhook(rest.webhook);
         await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
         return true;
       }

@@ -20,3 +20,13 @@ export function webhookAfterTry(
     };
   return { webhook: { status: next.status, attempts } };
 }
+
+/**
+ * A delivery that will not be tried again because its record no longer applies (the client
+ * is back, gone, or moved on): a pending one becomes cancelled without a next try; a finished
+ * one is kept as it ended.
+ */
+export function cancelledWebhook(delivery: WebhookDelivery | undefined): WebhookDelivery | undefined {
+  if (delivery?.status !== 'pending') return delivery;
+  return { status: 'cancelled', attempts: delivery.attempts };
+}
