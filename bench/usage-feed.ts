@@ -8,13 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
-import type { ExtensionHarness } from '../test/e2e/harness';
+import { allowSiteAccess, type ExtensionHarness } from '../test/e2e/harness';
 import { type Deletion, readRecord, writeStores } from './idb';
 import type { FeedSet, Row } from './roster';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
   permissions: { request(permissions: { origins: string[] }): Promise<boolean> };
 };
 
@@ -75,16 +74,7 @@ export async function saveUsageSource(
   settings: Row,
   url: string,
 ): Promise<void> {
-  const extensions = await harness.context.newPage();
-  try {
-    await extensions.goto('chrome://extensions/');
-    await extensions.evaluate(({ id, hosts }) => chrome.developerPrivate.addHostPermission(id, hosts), {
-      id: harness.extensionId,
-      hosts: FEED_HOSTS,
-    });
-  } finally {
-    await extensions.close();
-  }
+  await allowSiteAccess(harness, FEED_HOSTS);
   const granted = await home.evaluate((hosts) => chrome.permissions.request({ origins: [hosts] }), FEED_HOSTS);
   if (!granted) throw new Error(`The extension was not granted ${FEED_HOSTS}`);
   const value = settings.value as Row;

@@ -20,7 +20,7 @@ import {
   wakeWorker,
   workerStartedAt,
 } from './background-helpers';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { allowSiteAccess, type ExtensionHarness, launchExtension } from './harness';
 
 declare const chrome: {
   alarms: {
@@ -29,7 +29,6 @@ declare const chrome: {
   };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   permissions: { request(permissions: { origins: string[] }): Promise<boolean> };
-  developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
 };
 
 const DAY = 86_400_000;
@@ -168,12 +167,7 @@ describe('background worker', () => {
     const page = await openDashboard(harness);
     // The agency allows the host: in Chromium's extension settings (site access), which is
     // where a person can also grant it; the dashboard's request then resolves without a prompt.
-    const settingsPage = await harness.context.newPage();
-    await settingsPage.goto('chrome://extensions/');
-    await settingsPage.evaluate(
-      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
-      harness.extensionId,
-    );
+    await allowSiteAccess(harness, 'http://127.0.0.1/*');
     expect(await page.evaluate(() => chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }))).toBe(true);
 
     await seed(page, {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER, chooseImportFile } from './dashboard-backup-helpers';
 import { openOverview } from './dashboard-form-helpers';
 import { dashboardWithSample } from './dashboard-list-helpers';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { allowSiteAccess, type ExtensionHarness, launchExtension } from './harness';
 
 // Test numbers published by card networks (Luhn-valid, never real accounts), as people type and paste them.
 const SPELLINGS = [
@@ -173,8 +173,6 @@ const inUrl = (spelling: string) => `https://acme.test/pay?card=${spelling}`;
 const inEmail = (spelling: string) => `${spelling}@example.com`;
 const inText = (spelling: string) => `Note ${spelling}`;
 
-declare const chrome: { developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> } };
-
 let harness: ExtensionHarness;
 let page: Page;
 
@@ -318,13 +316,7 @@ describe('a full card number is refused in every field', () => {
     await tryWebhooks();
     // …and when the browser already grants that access (as a person can in its extension
     // settings), so that only the card number can stop the save.
-    const extensions = await harness.context.newPage();
-    await extensions.goto('chrome://extensions/');
-    await extensions.evaluate(
-      (id) => chrome.developerPrivate.addHostPermission(id, 'https://relay.test/*'),
-      harness.extensionId,
-    );
-    await extensions.close();
+    await allowSiteAccess(harness, 'https://relay.test/*');
     await tryWebhooks();
   });
 

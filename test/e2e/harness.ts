@@ -203,3 +203,28 @@ async function expectActiveRegistration(context: BrowserContext, anyExtensionUrl
     await page.close();
   }
 }
+
+declare const chrome: {
+  developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
+};
+
+/**
+ * Grants the extension site access to `pattern` the way a person does in Chromium's extension
+ * settings (chrome://extensions); a request for that host from an extension page then
+ * resolves without a prompt. Only hosts the manifest lists as optional can be granted.
+ */
+export async function allowSiteAccess(
+  harness: Pick<ExtensionHarness, 'context' | 'extensionId'>,
+  pattern: string,
+): Promise<void> {
+  const extensions = await harness.context.newPage();
+  try {
+    await extensions.goto('chrome://extensions/');
+    await extensions.evaluate(({ id, host }) => chrome.developerPrivate.addHostPermission(id, host), {
+      id: harness.extensionId,
+      host: pattern,
+    });
+  } finally {
+    await extensions.close();
+  }
+}

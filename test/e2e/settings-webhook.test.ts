@@ -7,9 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { inactiveClient, runRules, seed, settingsRecord } from './background-helpers';
-import { type ExtensionHarness, launchExtension } from './harness';
-
-declare const chrome: { developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> } };
+import { allowSiteAccess, type ExtensionHarness, launchExtension } from './harness';
 
 let harness: ExtensionHarness | undefined;
 let server: Server | undefined;
@@ -52,12 +50,7 @@ describe('reminder webhook in Settings', () => {
       .toBe('The reminder webhook must be an https:// address, or http://127.0.0.1 for a relay on this computer.');
 
     // A person grants site access in the browser's extension settings; the request then needs no prompt.
-    const extensions = await harness.context.newPage();
-    await extensions.goto('chrome://extensions/');
-    await extensions.evaluate(
-      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
-      harness.extensionId,
-    );
+    await allowSiteAccess(harness, 'http://127.0.0.1/*');
 
     await field.fill(url);
     await save.click();

@@ -19,13 +19,12 @@ import {
   wakeWorker,
 } from './background-helpers';
 import { statusOf } from './dashboard-list-helpers';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { allowSiteAccess, type ExtensionHarness, launchExtension } from './harness';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   notifications: { getAll(): Promise<Record<string, boolean>> };
   permissions: { request(permissions: { origins: string[] }): Promise<boolean> };
-  developerPrivate: { addHostPermission(extensionId: string, host: string): Promise<void> };
 };
 
 let harness: ExtensionHarness | undefined;
@@ -66,31 +65,11 @@ function usage(rows: { orgId: string; used: number }[]): Feed['answer'] {
 
 /**
  * The agency has granted the source's host: site access in the browser's extension settings,
- * then the optional permission asked for from a click, as Save does (the request needs no
- * prompt once site access is given).
+ * then the optional permission asked for, as Save does (no prompt once site access is given).
  */
 async function grantLoopback(page: Page): Promise<void> {
-  const extensions = await harness!.context.newPage();
-  await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(
-    (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
-    harness!.extensionId,
-  );
-  await extensions.close();
-  await page.evaluate(() => {
-    const button = document.createElement('button');
-    button.id = 'grant-loopback';
-    button.textContent = 'Grant';
-    button.onclick = () => {
-      void chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }).then((granted) => {
-        button.dataset.granted = String(granted);
-      });
-    };
-    document.body.append(button);
-  });
-  await page.click('#grant-loopback');
-  await page.locator('#grant-loopback[data-granted="true"]').waitFor();
-  await page.evaluate(() => document.getElementById('grant-loopback')?.remove());
+  await allowSiteAccess(harness!, 'http://127.0.0.1/*');
+  expect(await page.evaluate(() => chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }))).toBe(true);
 }
 
 /** Sets up an agency with one client and the feed as its usage source (token "tok-e2e"). */
@@ -196,13 +175,7 @@ describe('the usage source', () => {
       clients: [storedClient(1, 'Acme Outdoor', { quota: 8000, usedVisitors: 100, usagePercent: 1 })],
     });
     // Site access first, so that Save's request for the host is granted without a prompt.
-    const extensions = await harness.context.newPage();
-    await extensions.goto('chrome://extensions/');
-    await extensions.evaluate(
-      (id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'),
-      harness.extensionId,
-    );
-    await extensions.close();
+    await allowSiteAccess(harness, 'http://127.0.0.1/*');
     feed.answer = usage([{ orgId: orgIdFor(1), used: 2500 }]);
     await page.goto(harness.extensionUrl('options.html#/settings'));
     await page.reload();
