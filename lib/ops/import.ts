@@ -1,5 +1,6 @@
 import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
+import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
 import type { Settings } from '../model/settings';
@@ -172,19 +173,21 @@ export async function applyImport(
       const { experiments, members, reports, usageSamples } = plan.orgData;
       const samplesOf = groupByOrg(usageSamples);
       /** A restored client gets the forecast line of its restored samples; others keep theirs. */
-      const restored = (client: StoredClient): StoredClient =>
-        withTrend(client, restoredUsageTrend(samplesOf.get(client.orgId) ?? [], client.usagePeriod));
+      const restored = <T extends Client>(client: T) =>
+        withTrend(client, restoredUsageTrend(samplesOf.get(client.orgId) ?? [], client.usagePeriod ?? period));
       const usageChanges = csvUsageChanges(plan, period);
       const trends = await sampleUsageChanges(usageChanges, clock);
+      // Each client is derived once (search text, flags, run-out day), with the line it is stored with.
       const clients = [
-        ...plan.creates.map((create, index) => {
-          const client = toStoredClient({ ...create.client, orgId: createdIds[index] ?? '' }, period);
-          return prepared.kind === 'backup' ? restored(client) : client;
-        }),
-        ...plan.updates.map((update) => {
-          const client = toStoredClient(update.after, period);
-          if (update.replacesOrgData) return restored(client);
-          return trends.has(client.orgId) ? withTrend(client, trends.get(client.orgId)) : client;
+        ...plan.creates
+          .map((create) => create.client)
+          .map((created, index) => {
+            const client = { ...created, orgId: createdIds[index] ?? '' };
+            return toStoredClient(prepared.kind === 'backup' ? restored(client) : client, period);
+          }),
+        ...plan.updates.map(({ after, replacesOrgData }) => {
+          if (replacesOrgData) return toStoredClient(restored(after), period);
+          return toStoredClient(trends.has(after.orgId) ? withTrend(after, trends.get(after.orgId)) : after, period);
         }),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
@@ -299,12 +302,15 @@ function groupByOrg(samples: readonly BackupUsageSample[]): Map<string, BackupUs
   return byOrg;
 }
 
-function withTrend(client: StoredClient, trend: StoredClient['usageTrend']): StoredClient {
-  const next = { ...client };
+/** A client with the forecast line it is to be stored with (none when `trend` is undefined). */
+function withTrend<T extends Client>(
+  client: T,
+  trend: StoredClient['usageTrend'],
+): T & Pick<StoredClient, 'usageTrend'> {
+  const next: T & Pick<StoredClient, 'usageTrend'> = { ...client };
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
-  // The run-out day the database keeps follows from the trend: derived again with it.
-  return toStoredClient(next, next.usagePeriod);
+  return next;
 }
 
 /**
