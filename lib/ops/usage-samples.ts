@@ -1,4 +1,5 @@
 import { db } from '../db/database';
+import { normalizeOrgId } from '../model/ids';
 import type { UsageSample } from '../model/usage-records';
 import { billingPeriodStart, nextPeriodStart } from '../rules/billing';
 import { addDays, type IsoDate, localDate } from '../rules/calendar';
@@ -33,7 +34,7 @@ export async function pruneUsageSamples(now: number): Promise<{ deleted: number;
 /** One client's samples of one billing period, by day: what the overview's chart draws. */
 export async function listUsageSamples(orgId: string, period: string): Promise<UsageSample[]> {
   return readTransaction(async () => {
-    const samples = await db.usageSamples.where('orgId').equals(orgId.trim().toUpperCase()).toArray();
+    const samples = await db.usageSamples.where('orgId').equals(normalizeOrgId(orgId)).toArray();
     return samples.filter((sample) => sample.period === period).sort((a, b) => (a.day < b.day ? -1 : 1));
   });
 }
@@ -61,10 +62,7 @@ export async function getUsageOverview(orgId: string, now: number): Promise<Usag
     const today = localDate(now, settings.timeZone);
     const inPeriod = client.usagePeriod === period;
     const samples = inPeriod
-      ? (await db.usageSamples.where('orgId').equals(client.orgId).toArray())
-          .filter((sample) => sample.period === period)
-          .sort((a, b) => (a.day < b.day ? -1 : 1))
-          .map(({ day, used }) => ({ day, used }))
+      ? (await listUsageSamples(client.orgId, period)).map(({ day, used }) => ({ day, used }))
       : [];
     const runsOutOn = runOutDay(client.usageTrend, client, today);
     return {
