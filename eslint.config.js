@@ -27,6 +27,18 @@ const zones = [
     from: IMPURE_LAYERS,
     message: 'lib/model and lib/rules are pure: no browser, database, operation or UI imports.',
   })),
+  // The sync server shares the model and the rules with the extension, and nothing else of it.
+  {
+    target: './server',
+    from: IMPURE_LAYERS,
+    message: 'server/ imports lib/model and lib/rules only: never lib/db, lib/ops or the browser.',
+  },
+  // Nothing in the extension reaches into the server; what both need lives in lib/model or lib/rules.
+  ...['./lib', './components', './entrypoints'].map((target) => ({
+    target,
+    from: ['./server'],
+    message: 'The extension and the server share lib/model and lib/rules; the extension never imports server/.',
+  })),
   // The UI goes through the operations, never straight to the database or the background.
   ...['./components', './entrypoints/popup', './entrypoints/options'].map((target) => ({
     target,

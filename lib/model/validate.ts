@@ -38,9 +38,10 @@ function problemKey(issue: z.core.$ZodIssue): { key: MessageKey; params: Message
   }
 }
 
-function toProblem(issue: z.core.$ZodIssue, scope: FieldScope): FieldProblem {
+function toProblem(issue: z.core.$ZodIssue, scope: FieldScope, nestedUnder?: string): FieldProblem {
   // Array positions (reminder days) belong to the array's field.
-  const path = issue.path.filter((part): part is string => typeof part === 'string');
+  let path = issue.path.filter((part): part is string => typeof part === 'string');
+  if (nestedUnder !== undefined && path[0] === nestedUnder) path = path.slice(1);
   const field = path.join('.');
   const { key, params } = problemKey(issue);
   return {
@@ -55,13 +56,19 @@ function toProblem(issue: z.core.$ZodIssue, scope: FieldScope): FieldProblem {
  * Parses input with a schema, or throws one AppError listing a problem per field (the
  * first problem of each field: one clear message beats three about the same box).
  */
-export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown, scope: FieldScope): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(
+  schema: S,
+  input: unknown,
+  scope: FieldScope,
+  /** The key that holds the form's fields (a sync change's `client`): problems are named as the form names them. */
+  nestedUnder?: string,
+): z.output<S> {
   const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const issue of result.error.issues) {
-    const problem = toProblem(issue, scope);
+    const problem = toProblem(issue, scope, nestedUnder);
     if (seen.has(problem.field)) continue;
     seen.add(problem.field);
     problems.push(problem);

@@ -1,0 +1,113 @@
+/**
+ * The sync protocol's bodies (docs/SYNC.md), checked with zod before the server runs any SQL
+ * and by a browser before it applies what it pulled. Each change's `args` has its own schema:
+ * the same ones the operations parse their input with, so a value the dashboard refuses is
+ * refused by the server with the same field problems.
+ */
+import { changeCardInputSchema, subscriptionInputSchema } from './subscription';
+import { clientDetailsSchema, newClientSchema, revokeAccessSchema } from './client-schema';
+import { licenseCount, storedText } from './fields';
+import { orgIdSchema } from './ids-schema';
+import { LIMITS } from './limits';
+import { experimentInputSchema, MEMBER_ROLES, memberInputSchema } from './org-records';
+import { settingsSchema } from './settings-schema';
+import { CHANGE_NAMES, type ChangeName, MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT, TEAM_ROLES } from './team';
+import { type FieldScope, parseOrThrow } from './validate';
+import { z } from './zod';
+
+/** Ids a browser makes up (change ids, device ids, experiment and member keys): letters, digits, `-` and `_`. */
+export const syncIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'error_syncIdInvalid' }));
+
+/** A record of a client's org that a browser creates offline: its key is made up there, as the Org ID is. */
+const orgRecordRef = { orgId: orgIdSchema, key: syncIdSchema };
+
+export const changeArgsSchemas = {
+  /** The Org ID comes from the browser that created the client (offline included). */
+  'client.create': z.strictObject({ orgId: orgIdSchema, client: newClientSchema }),
+  'client.update': z.strictObject({ orgId: orgIdSchema, details: clientDetailsSchema }),
+  'client.reallocate': z.strictObject({ orgId: orgIdSchema, quota: licenseCount(1) }),
+  'client.setVisitorsUsed': z.strictObject({
+    orgId: orgIdSchema,
+    visitors: licenseCount(0),
+    /** Why a person lowered the number; required then, as in the dashboard. */
+    reason: z.optional(storedText(LIMITS.note)),
+  }),
+  'client.markInactive': z.strictObject({ orgId: orgIdSchema }),
+  'client.reactivate': z.strictObject({ orgId: orgIdSchema, quota: licenseCount(1) }),
+  'client.delete': z.strictObject({ orgId: orgIdSchema }),
+  'experiment.create': z.strictObject({ ...orgRecordRef, experiment: experimentInputSchema }),
+  'experiment.start': z.strictObject(orgRecordRef),
+  'experiment.pause': z.strictObject(orgRecordRef),
+  'experiment.complete': z.strictObject(orgRecordRef),
+  'orgMember.add': z.strictObject({ ...orgRecordRef, member: memberInputSchema }),
+  'orgMember.remove': z.strictObject(orgRecordRef),
+  'orgMember.changeRole': z.strictObject({ ...orgRecordRef, role: z.enum(MEMBER_ROLES) }),
+  'client.setSubscription': z.strictObject({ orgId: orgIdSchema, subscription: subscriptionInputSchema }),
+  'client.changeCard': z.strictObject({ orgId: orgIdSchema, card: changeCardInputSchema }),
+  'client.recordRevokedAccess': z.strictObject({ orgId: orgIdSchema, revoke: revokeAccessSchema }),
+  'client.restoreAccess': z.strictObject({ orgId: orgIdSchema }),
+  /** The usage source stays in each browser (its token is never shared), so it is not a shared setting. */
+  'settings.update': z.strictObject({ patch: z.partial(z.omit(settingsSchema, { usageSource: true })) }),
+  /** A whole import (CSV or backup) as one change: all of it applies, or none. */
+  'roster.import': z.strictObject({ prepared: z.unknown(), choices: z.unknown() }),
+} as const satisfies Record<ChangeName, z.ZodMiniType>;
+
+/** Which key of each change holds the form's fields, and the form they are named by (lib/model/validate.ts). */
+const CHANGE_FORMS: Record<ChangeName, [key: string, scope: FieldScope]> = {
+  'client.create': ['client', 'client'],
+  'client.update': ['details', 'client'],
+  'client.reallocate': ['quota', 'quota'],
+  'client.setVisitorsUsed': ['visitors', 'usage'],
+  'client.markInactive': ['orgId', 'client'],
+  'client.reactivate': ['quota', 'quota'],
+  'client.delete': ['orgId', 'client'],
+  'experiment.create': ['experiment', 'experiment'],
+  'experiment.start': ['key', 'experiment'],
+  'experiment.pause': ['key', 'experiment'],
+  'experiment.complete': ['key', 'experiment'],
+  'orgMember.add': ['member', 'member'],
+  'orgMember.remove': ['key', 'member'],
+  'orgMember.changeRole': ['role', 'member'],
+  'client.setSubscription': ['subscription', 'subscription'],
+  'client.changeCard': ['card', 'payment'],
+  'client.recordRevokedAccess': ['revoke', 'revoke'],
+  'client.restoreAccess': ['orgId', 'client'],
+  'settings.update': ['patch', 'settings'],
+  'roster.import': ['prepared', 'client'],
+};
+
+/** A change's args, parsed as the operation parses its input: a refusal names each field as its form does. */
+export function parseChangeArgs<N extends ChangeName>(name: N, args: unknown): ChangeArgs<N> {
+  const [key, scope] = CHANGE_FORMS[name];
+  return parseOrThrow(changeArgsSchemas[name], args, scope, key) as ChangeArgs<N>;
+}
+
+export type ChangeArgs<N extends ChangeName> = z.output<(typeof changeArgsSchemas)[N]>;
+export type ChangeArgsInput<N extends ChangeName> = z.input<(typeof changeArgsSchemas)[N]>;
+
+export const changeSchema = z.strictObject({
+  id: syncIdSchema,
+  name: z.enum(CHANGE_NAMES),
+  args: z.unknown(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pushBodySchema = z.strictObject({
+  deviceId: syncIdSchema,
+  changes: z.array(changeSchema).check(z.minLength(1), z.maxLength(MAX_CHANGES_PER_PUSH)),
+});
+export type PushBody = z.infer<typeof pushBodySchema>;
+
+const versionText = z.string().check(z.regex(/^(0|[1-9]\d{0,15})$/, { error: 'error_syncVersionInvalid' }));
+
+export const pullQuerySchema = z.strictObject({
+  since: z.optional(versionText),
+  limit: z.optional(
+    z.string().check(
+      z.regex(/^[1-9]\d{0,5}$/, { error: 'error_syncLimitInvalid' }),
+      z.refine((text) => Number(text) <= MAX_PULL_LIMIT, { error: 'error_syncLimitInvalid' }),
+    ),
+  ),
+});
+
+export const teamRoleSchema = z.enum(TEAM_ROLES);

@@ -1,0 +1,48 @@
+/** The quota rule's two moves, as lib/ops/quota.ts makes them, on the server's rows. */
+import type { Client } from '../../lib/model/client';
+import { isAtQuota } from '../../lib/rules/quota';
+import { log } from '../store/activity';
+import { putClient } from '../store/clients';
+import { pauseRunningExperiments, resumeExperimentsPausedBy } from '../store/experiments';
+import type { ChangeContext } from './context';
+
+const QUOTA_RULE = { type: 'rule', rule: 'quota' } as const;
+
+/** Pauses a client that reached its quota, with all its running experiments. */
+export async function pauseForQuota(ctx: ChangeContext, client: Client): Promise<Client> {
+  const paused = await pauseRunningExperiments(ctx, client.orgId, 'quota');
+  const updated = await putClient(ctx, { ...client, status: 'paused' });
+  await log(
+    ctx,
+    {
+      action: 'client_paused',
+      orgId: client.orgId,
+      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
+    },
+    QUOTA_RULE,
+  );
+  return updated;
+}
+
+/** Lifts a quota pause, resuming exactly the experiments that the quota rule paused. */
+export async function unpauseAfterQuota(ctx: ChangeContext, client: Client): Promise<Client> {
+  const resumed = await resumeExperimentsPausedBy(ctx, client.orgId, ['quota']);
+  const updated = await putClient(ctx, { ...client, status: 'active' });
+  await log(
+    ctx,
+    {
+      action: 'client_unpaused',
+      orgId: client.orgId,
+      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
+    },
+    QUOTA_RULE,
+  );
+  return updated;
+}
+
+/** After a quota or usage change: a client at its quota pauses, one below it resumes. */
+export async function applyQuotaRule(ctx: ChangeContext, client: Client): Promise<Client> {
+  if (client.status === 'paused' && !isAtQuota(client)) return unpauseAfterQuota(ctx, client);
+  if (client.status === 'active' && isAtQuota(client)) return pauseForQuota(ctx, client);
+  return client;
+}

@@ -1,0 +1,16 @@
+/**
+ * Every named change the server runs, by name: the protocol's change names (lib/model/team.ts)
+ * each map to the handler that re-runs that operation of lib/ops under the shared rules.
+ */
+import type { ChangeArgs } from '../../lib/model/sync-schema';
+import type { ChangeName } from '../../lib/model/team';
+import { createClient, reallocateQuota, updateClient } from './clients';
+import type { ChangeContext } from './context';
+
+export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
+
+export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> = {
+  'client.create': createClient,
+  'client.update': updateClient,
+  'client.reallocate': reallocateQuota,
+};
