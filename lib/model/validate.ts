@@ -4,7 +4,17 @@ import { z } from './zod';
 
 /** The kind of record being checked: it picks the field labels (field_<scope>_<path>). */
 export type FieldScope =
-  'client' | 'settings' | 'experiment' | 'member' | 'usage' | 'quota' | 'subscription' | 'payment' | 'revoke';
+  | 'client'
+  | 'settings'
+  | 'experiment'
+  | 'member'
+  | 'usage'
+  | 'quota'
+  | 'subscription'
+  | 'payment'
+  | 'revoke'
+  /** A sync change's own fields around the form (its Org ID, a record's key): lib/model/sync-schema.ts. */
+  | 'sync';
 
 function isBlank(input: unknown): boolean {
   return input === undefined || input === null || (typeof input === 'string' && input.trim() === '');
@@ -41,7 +51,11 @@ function problemKey(issue: z.core.$ZodIssue): { key: MessageKey; params: Message
 function toProblem(issue: z.core.$ZodIssue, scope: FieldScope, nestedUnder?: string): FieldProblem {
   // Array positions (reminder days) belong to the array's field.
   let path = issue.path.filter((part): part is string => typeof part === 'string');
-  if (nestedUnder !== undefined && path[0] === nestedUnder) path = path.slice(1);
+  if (nestedUnder !== undefined) {
+    // The form's fields are named as the form names them; the change's own fields as the change's.
+    if (path[0] === nestedUnder) path = path.slice(1);
+    else scope = 'sync';
+  }
   const field = path.join('.');
   const { key, params } = problemKey(issue);
   return {
