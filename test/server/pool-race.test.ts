@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './database';
-import { createChange, pull, pullAll, push, setUpAgency, testApp } from './team';
+import { change, createChange, newClient, pull, pullAll, push, setUpAgency, testApp } from './team';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let app: FastifyInstance;
@@ -114,5 +114,30 @@ describe('the pool holds when managers allocate at the same moment', () => {
       client.release();
     }
     expect(await heldLicences(team.agencyId)).toEqual({ held: 100, allocated: 100, pool: 100 });
+  });
+
+  it('a change the rules let through but the pool guard refuses is refused alone, and the push goes on', async () => {
+    const team = await setUpAgency(database.db, 100);
+    const big = createChange('Big', 60);
+    await push(app, team.manager, [big]);
+    const orgId = (big.args as { orgId: string }).orgId;
+    // Someone shrank the pool behind the server's back, past its own guard (triggers off for the session).
+    const admin = await database.db.connect();
+    try {
+      await admin.query("SET session_replication_role = 'replica'");
+      await admin.query('UPDATE agencies SET pool_size = 40 WHERE id = $1', [team.agencyId]);
+      await admin.query("SET session_replication_role = 'origin'");
+    } finally {
+      admin.release();
+    }
+    // Giving back 10 licences passes the quota rule (it frees some), but still leaves 50 held of 40.
+    const [shrink, rename] = await push(app, team.manager, [
+      change('client.reallocate', { orgId, quota: 50 }),
+      change('client.update', { orgId, details: newClient('Big, renamed', 1) }),
+    ]);
+    expect(shrink).toMatchObject({ status: 'refused', code: 'rule', key: 'error_poolGuard' });
+    expect(rename).toMatchObject({ status: 'accepted' });
+    const row = (await pull(app, team.viewer)).rows.find((r) => r.entity === 'client' && r.orgId === orgId);
+    expect(row?.data).toMatchObject({ name: 'Big, renamed', quota: 60 });
   });
 });
