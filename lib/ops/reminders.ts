@@ -5,7 +5,7 @@ import type { Settings } from '../model/settings';
 import { type OpContext, readTransaction, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { loadSettings, log } from './store';
-import { cancelledWebhook, webhookAfterTry } from './webhook-outbox';
+import { cancelledWebhook, webhookAfterTry } from '../rules/webhook-outbox';
 
 const REMINDER: Actor = { type: 'rule', rule: 'reminder' };
 
