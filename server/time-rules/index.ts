@@ -86,6 +86,15 @@ export async function runTimeRules(db: Db, options: RunOptions): Promise<TimeRul
   return summary ?? emptySummary(false);
 }
 
+function didSomething(summary: TimeRulesSummary): boolean {
+  return (
+    summary.usagePeriodsStarted + summary.clientsPaused + summary.remindersDecided + summary.clientsPurged > 0 ||
+    summary.webhookTries > 0 ||
+    summary.failedAgencies.length > 0 ||
+    summary.webhooksFailed
+  );
+}
+
 export interface StartOptions {
   /** Time between the starts of two passes; one minute by default. */
   intervalMs?: number;
@@ -119,7 +128,8 @@ export function startTimeRules(db: Db, options: StartOptions = {}): { stop(): Pr
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(log ? { log } : {}),
       });
-      if (summary.ran) log?.info({ ...summary }, 'time rules pass');
+      if (!summary.ran) log?.info({}, 'time rules pass skipped: another process is running one');
+      else if (didSomething(summary)) log?.info({ ...summary }, 'time rules pass');
     } catch (error) {
       log?.error({ err: error }, 'time rules pass failed');
     }
