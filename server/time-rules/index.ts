@@ -123,11 +123,7 @@ export function startTimeRules(db: Db, options: StartOptions = {}): { stop(): Pr
     timer = undefined;
     const started = Date.now();
     try {
-      const summary = await runTimeRules(db, {
-        now: clock(),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(log ? { log } : {}),
-      });
+      const summary = await runTimeRules(db, { now: clock(), fetch: options.fetch, log });
       if (!summary.ran) log?.info({}, 'time rules pass skipped: another process is running one');
       else if (didSomething(summary)) log?.info({ ...summary }, 'time rules pass');
     } catch (error) {
