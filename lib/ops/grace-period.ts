@@ -2,8 +2,8 @@ import Dexie from 'dexie';
 import { db, type StoredReminder } from '../db/database';
 import type { Actor } from '../model/activity';
 import { type ReminderKey, reminderKey } from '../model/reminder';
-import type { Settings } from '../model/settings';
 import { localDate } from '../rules/calendar';
+import { decidedReminders } from '../rules/reminder-records';
 import { purgeAllowed, reminderHorizon, remindersDue } from '../rules/reminders';
 import { type ResolvedContext, readTransaction, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, removeClientAndOrgData } from './store';
@@ -32,17 +32,6 @@ async function remindersOf(orgId: string, purgeOn: string): Promise<StoredRemind
     .toArray();
 }
 
-function pendingReminder(key: ReminderKey, skipped: number[], settings: Settings, now: number): StoredReminder {
-  const [orgId, purgeOn, daysBefore] = key;
-  const reminder: StoredReminder = { orgId, purgeOn, daysBefore, status: 'pending', decidedAt: now };
-  if (skipped.length > 0) reminder.skippedSteps = skipped;
-  if (settings.reminderWebhookUrl !== undefined) {
-    reminder.webhook = { status: 'pending', attempts: [], nextAttemptAt: now };
-    reminder.webhookDueAt = now;
-  }
-  return reminder;
-}
-
 export interface GracePeriodResult {
   /** Reminders decided now, waiting to be shown: the caller delivers them after the commit. */
   decided: ReminderKey[];
@@ -68,16 +57,17 @@ export async function applyGracePeriodRules(orgIds: readonly string[], now: numb
         const recorded = await remindersOf(orgId, purgeOn);
         const decision = remindersDue(purgeOn, settings.reminderDays, recorded, now, settings.timeZone);
         if (decision.send !== undefined) {
-          const skipped = decision.skip.map((daysBefore): StoredReminder => ({
+          const { skipped, reminder } = decidedReminders(
             orgId,
             purgeOn,
-            daysBefore,
-            status: 'skipped',
-            decidedAt: now,
-          }));
-          const key = reminderKey({ orgId, purgeOn, daysBefore: decision.send });
-          await db.reminders.bulkPut([...skipped, pendingReminder(key, decision.skip, settings, now)]);
-          result.decided.push(key);
+            { send: decision.send, skip: decision.skip },
+            settings.reminderWebhookUrl !== undefined,
+            now,
+          );
+          // webhookDueAt puts a reminder with a delivery in the index of tries due.
+          const pending: StoredReminder = reminder.webhook ? { ...reminder, webhookDueAt: now } : reminder;
+          await db.reminders.bulkPut([...skipped, pending]);
+          result.decided.push(reminderKey(reminder));
           continue;
         }
         if (!purgeAllowed(purgeOn, settings.reminderDays, recorded, now, settings.timeZone)) continue;

@@ -5,7 +5,8 @@ import type { Settings } from '../model/settings';
 import { type OpContext, readTransaction, writeTransaction } from './context';
 import { updateSettings } from './settings';
 import { loadSettings, log } from './store';
-import { cancelledWebhook, webhookAfterTry } from './webhook-outbox';
+import { reminderSentDetails, sentReminder } from '../rules/reminder-records';
+import { cancelledWebhook, webhookAfterTry } from '../rules/webhook-outbox';
 
 const REMINDER: Actor = { type: 'rule', rule: 'reminder' };
 
@@ -58,19 +59,12 @@ export async function markReminderSent(key: ReminderKey, outcome: 'shown' | 'fai
     async () => {
       const stored = await db.reminders.get(key);
       if (!stored || stored.status !== 'pending') return false;
-      await db.reminders.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
+      const { webhookDueAt, ...reminder } = stored;
+      const sent = sentReminder(reminder, now, outcome);
+      await db.reminders.put(webhookDueAt === undefined ? sent : { ...sent, webhookDueAt });
       await log(
         { now, actor: REMINDER },
-        {
-          action: 'reminder_sent',
-          orgId: stored.orgId,
-          details: {
-            purgeOn: stored.purgeOn,
-            daysBefore: stored.daysBefore,
-            notification: outcome,
-            skippedSteps: (stored.skippedSteps ?? []).join(','),
-          },
-        },
+        { action: 'reminder_sent', orgId: stored.orgId, details: reminderSentDetails(stored, outcome) },
       );
       return true;
     },

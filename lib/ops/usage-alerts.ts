@@ -15,7 +15,7 @@ import { warningDecision } from '../rules/usage-warnings';
 import { readTransaction, writeTransaction } from './context';
 import { loadSettings, log } from './store';
 import { usageClock } from './usage-clock';
-import { cancelledWebhook, webhookAfterTry } from './webhook-outbox';
+import { cancelledWebhook, webhookAfterTry } from '../rules/webhook-outbox';
 
 /** The warnings recorded for one client and period, whatever their kind. */
 export async function alertsOf(orgId: string, period: IsoDate): Promise<StoredUsageAlert[]> {

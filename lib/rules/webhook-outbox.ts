@@ -1,5 +1,5 @@
 import type { WebhookDelivery } from '../model/reminder';
-import { afterWebhookAttempt } from '../rules/webhook';
+import { afterWebhookAttempt } from './webhook';
 
 /**
  * A pending webhook delivery after one more try, for any outbox record that posts to the

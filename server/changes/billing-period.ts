@@ -1,0 +1,43 @@
+/** The start of a new billing period for one client, as lib/ops/billing.ts makes it, on the server's rows. */
+import type { Actor } from '../../lib/model/activity';
+import type { Client } from '../../lib/model/client';
+import { billingRollover } from '../../lib/rules/billing-rollover';
+import type { IsoDate } from '../../lib/rules/calendar';
+import { log } from '../store/activity';
+import { putClient } from '../store/clients';
+import { resumeExperimentsPausedBy } from '../store/experiments';
+import type { ChangeContext } from './context';
+
+const BILLING: Actor = { type: 'rule', rule: 'billing' };
+
+/**
+ * Starts billing period `period` for one client, inside the caller's transaction: usage back
+ * to zero, a quota pause lifted with exactly the experiments the quota rule paused, and an
+ * inactive client's licences (it holds only what it used) back to the pool, which the pool
+ * triggers count from its new quota. Logged as the billing rule's doing. The ended period's
+ * report stays as the usage changes filed it. A client already in `period` (or later) is
+ * returned unchanged. Usage changes call this first, as writeUsage does.
+ */
+export async function rollOverClient(ctx: ChangeContext, client: Client, period: IsoDate): Promise<Client> {
+  const change = billingRollover(client, period);
+  if (!change) return client;
+  const billing: ChangeContext = { ...ctx, actor: BILLING };
+  const resumed = change.unpause ? await resumeExperimentsPausedBy(billing, client.orgId, ['quota']) : 0;
+  const updated = await putClient(billing, { ...client, ...change.next });
+  // A period that starts with nothing to reset is not worth a line in anyone's history.
+  if (change.usedBefore === 0 && change.licensesReturned === 0 && !change.unpause) return updated;
+  await log(billing, {
+    action: 'usage_reset',
+    orgId: client.orgId,
+    ...(change.licensesReturned > 0 ? { quotaDelta: -change.licensesReturned } : {}),
+    details: { period, usedVisitors: change.usedBefore, licensesReturned: change.licensesReturned },
+  });
+  if (change.unpause) {
+    await log(billing, {
+      action: 'client_unpaused',
+      orgId: client.orgId,
+      details: { usedVisitors: 0, quota: updated.quota, experimentsResumed: resumed },
+    });
+  }
+  return updated;
+}
