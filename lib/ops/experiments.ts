@@ -2,7 +2,13 @@ import { db } from '../db/database';
 import { AppError } from '../model/errors';
 import { type Experiment, experimentInputSchema } from '../model/org-records';
 import { parseOrThrow } from '../model/validate';
-import { checkCanComplete, checkCanPause, checkCanStart } from '../rules/experiments';
+import {
+  checkCanCreate,
+  completeTransition,
+  type ExperimentTransition,
+  pauseTransition,
+  startTransition,
+} from '../rules/experiments';
 import type { RuleResult } from '../rules/quota';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
@@ -34,7 +40,7 @@ export async function createExperiment(
   return writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
-      if (client.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+      refuseUnless(checkCanCreate(client));
       const experiment: Experiment = {
         orgId: client.orgId,
         name,
@@ -53,13 +59,6 @@ export async function createExperiment(
 type StoredClient = Awaited<ReturnType<typeof requireWritableClient>>;
 type StoredExperiment = Experiment & { id: number };
 
-interface Transition {
-  check: RuleResult;
-  /** The experiment as it is once the change is made; used only if `check` allows it. */
-  next: Experiment;
-  action: 'experiment_started' | 'experiment_resumed' | 'experiment_paused' | 'experiment_completed';
-}
-
 /**
  * One change of an experiment's status by a person: found through its org, checked by the
  * rule `decide` names, stored and logged in one transaction; refused without a write.
@@ -68,7 +67,7 @@ async function changeStatus(
   orgId: string,
   experimentId: number,
   context: OpContext | undefined,
-  decide: (client: StoredClient, experiment: StoredExperiment, now: number) => Transition,
+  decide: (client: StoredClient, experiment: StoredExperiment, now: number) => ExperimentTransition<StoredExperiment>,
 ): Promise<Experiment> {
   const ctx = resolve(context);
   requireOrgAction(context, 'experiment.manage');
@@ -86,27 +85,13 @@ async function changeStatus(
   );
 }
 
-/** The experiment without a pause cause: it is no longer paused. */
-function unpaused(experiment: StoredExperiment): Experiment {
-  const { pausedBy: _pausedBy, ...rest } = experiment;
-  return rest;
-}
-
 /** Starts a draft, or resumes a paused experiment; refused while the client is paused or inactive. */
 export async function startExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, (client, experiment, now) => ({
-    check: checkCanStart(client, experiment),
-    next: { ...unpaused(experiment), status: 'running', updatedAt: now },
-    action: experiment.status === 'paused' ? 'experiment_resumed' : 'experiment_started',
-  }));
+  return changeStatus(orgId, experimentId, context, startTransition);
 }
 
 export async function pauseExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => ({
-    check: checkCanPause(experiment),
-    next: { ...experiment, status: 'paused', pausedBy: 'person', updatedAt: now },
-    action: 'experiment_paused',
-  }));
+  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => pauseTransition(experiment, now));
 }
 
 export async function completeExperiment(
@@ -114,11 +99,7 @@ export async function completeExperiment(
   experimentId: number,
   context?: OpContext,
 ): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => ({
-    check: checkCanComplete(experiment),
-    next: { ...unpaused(experiment), status: 'completed', updatedAt: now },
-    action: 'experiment_completed',
-  }));
+  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => completeTransition(experiment, now));
 }
 
 /** The experiments of one org, newest first. */
