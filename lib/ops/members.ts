@@ -3,7 +3,8 @@ import { AppError } from '../model/errors';
 import { type Member, type MemberInput, memberInputSchema } from '../model/org-records';
 import { parseOrThrow } from '../model/validate';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
-import { actionForGivingRole } from '../rules/partner-permissions';
+import { memberEmailRefusal } from '../rules/org-members';
+import { actionForGivingRole, actionsForRemovingMember } from '../rules/partner-permissions';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { log, requireClient } from './store';
 
@@ -16,10 +17,8 @@ export async function addMember(orgId: string, input: MemberInput, context?: OpC
     async () => {
       const client = await requireWritableClient(orgId);
       const taken = await db.members.where('[orgId+email]').equals([client.orgId, details.email]).count();
-      if (taken > 0)
-        throw new AppError('conflict', 'error_memberEmailTaken', {}, [
-          { field: 'email', labelKey: 'field_member_email', key: 'error_memberEmailTaken', params: {} },
-        ]);
+      const refusal = memberEmailRefusal(taken > 0);
+      if (refusal) throw refusal;
       const member: Member = { ...details, orgId: client.orgId, createdAt: ctx.now };
       const id = await db.members.add(member);
       await log(ctx, { action: 'member_added', orgId: client.orgId, details: { memberId: id, role: details.role } });
@@ -41,7 +40,7 @@ export async function removeMember(orgId: string, memberId: number, context?: Op
       const client = await requireWritableClient(orgId);
       const member = await db.members.get(memberId);
       if (!member || member.orgId !== client.orgId) throw new AppError('not_found', 'error_memberNotFound');
-      if (member.role === 'super_admin') requireOrgAction(context, 'superAdmin.change');
+      for (const action of actionsForRemovingMember(member.role)) requireOrgAction(context, action);
       await db.members.delete(memberId);
       await log(ctx, { action: 'member_removed', orgId: client.orgId, details: { memberId } });
       return client.orgId;

@@ -6,13 +6,19 @@
 import type { StoredClient } from '../db/database';
 import { AppError } from '../model/errors';
 import { PARTNER } from '../model/partner';
+import type { OrgActor } from '../model/partner';
 import { checkOrgAction, type OrgAction } from '../rules/partner-permissions';
 import type { OpContext } from './context';
 import { requireClient } from './store';
 
+/** Who acts on the org: the agency, unless the context says one of the client's roles. */
+export function actorOf(context: OpContext | undefined): OrgActor {
+  return context?.actingAs ?? PARTNER;
+}
+
 /** Refuses `action` unless the table lets the acting party (the agency, by default) do it. */
 export function requireOrgAction(context: OpContext | undefined, action: OrgAction): void {
-  const check = checkOrgAction(context?.actingAs ?? PARTNER, action);
+  const check = checkOrgAction(actorOf(context), action);
   if (!check.ok) throw new AppError('rule', check.key, check.params);
 }
 

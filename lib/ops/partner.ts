@@ -10,9 +10,9 @@ import { AppError } from '../model/errors';
 import { MEMBER_ROLES, type Member, type MemberRole } from '../model/org-records';
 import { parseOrThrow } from '../model/validate';
 import { z } from '../model/zod';
-import { actionForRoleChange, type OrgAction } from '../rules/partner-permissions';
+import { actionForTargetRole, checkRoleChange, type OrgAction } from '../rules/partner-permissions';
 import { type OpContext, resolve, writeTransaction } from './context';
-import { requireOrgAction, requireWritableClient } from './org-access';
+import { actorOf, requireOrgAction, requireWritableClient } from './org-access';
 import { log } from './store';
 
 const roleInputSchema = z.object({ role: z.enum(MEMBER_ROLES) });
@@ -23,11 +23,6 @@ async function requireMember(orgId: string, memberId: number): Promise<Member & 
   if (!member || member.id === undefined || member.orgId !== orgId)
     throw new AppError('not_found', 'error_memberNotFound');
   return { ...member, id: member.id };
-}
-
-/** The action that giving `role` asks for before the member's current role is known. */
-function actionForTargetRole(role: MemberRole): OrgAction {
-  return role === 'super_admin' ? 'superAdmin.change' : 'member.adminRole';
 }
 
 /**
@@ -47,10 +42,9 @@ export async function changeMemberRole(
     async () => {
       const client = await requireWritableClient(orgId);
       const member = await requireMember(client.orgId, memberId);
-      const action = actionForRoleChange(member.role, to);
-      if (action === undefined) return member;
-      requireOrgAction(context, action);
-      if (action === 'superAdmin.change') throw new AppError('rule', 'partner_useChangeSuperAdmin');
+      const check = checkRoleChange(actorOf(context), member.role, to);
+      if (check === undefined) return member;
+      if (!check.ok) throw new AppError('rule', check.key, check.params);
       const updated: Member = { ...member, role: to };
       await db.members.put(updated);
       await log(ctx, {

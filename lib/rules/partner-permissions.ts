@@ -166,3 +166,30 @@ export function actionForRoleChange(from: MemberRole, to: MemberRole): OrgAction
   if (from === 'super_admin' || to === 'super_admin') return 'superAdmin.change';
   return 'member.adminRole';
 }
+
+/**
+ * The action that giving `role` by a role change asks for before the member's current role is
+ * known: a move to super admin hands over the super administrator; a move to admin gives the
+ * admin role, and one to user can only take it away.
+ */
+export function actionForTargetRole(role: MemberRole): OrgAction {
+  return role === 'super_admin' ? 'superAdmin.change' : 'member.adminRole';
+}
+
+/**
+ * Whether `actor` may move a member from `from` to `to` by a role change; undefined when
+ * nothing changes. Moving the super administrator is never a role change, even for one who
+ * may: it is handed over (changeSuperAdmin), so that the org keeps exactly one.
+ */
+export function checkRoleChange(actor: OrgActor, from: MemberRole, to: MemberRole): RuleResult | undefined {
+  const action = actionForRoleChange(from, to);
+  if (action === undefined) return undefined;
+  const check = checkOrgAction(actor, action);
+  if (!check.ok || action !== 'superAdmin.change') return check;
+  return { ok: false, key: 'partner_useChangeSuperAdmin', params: {} };
+}
+
+/** The actions that deleting a member with `role` asks for: deleting the super administrator also hands over that role. */
+export function actionsForRemovingMember(role: MemberRole): readonly OrgAction[] {
+  return role === 'super_admin' ? ['member.delete', 'superAdmin.change'] : ['member.delete'];
+}
