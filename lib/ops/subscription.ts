@@ -2,34 +2,20 @@
  * A client's subscription and the card that pays for it. Both belong to the agency: only the
  * agency changes them (the permission table says so for every client role).
  */
-import { AppError, type FieldProblem, isAppError, validationError } from '../model/errors';
 import type { Client } from '../model/client';
 import {
   type ChangeCardInput,
   changeCardInputSchema,
-  type PaymentCard,
   type SubscriptionInput,
   subscriptionInputSchema,
 } from '../model/subscription';
 import { parseOrThrow } from '../model/validate';
 import { localDate } from '../rules/calendar';
-import { isCardExpired } from '../rules/card-expiry';
+import { asLicensesProblem, cardExpiryRefusal, changesLicenses, paymentCardFrom } from '../rules/subscription';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { reallocateQuota } from './quota';
 import { loadSettings, log, putClient, requireClient } from './store';
-
-/** A refusal of the quota rule, pointed at the licensed-visitors field of the plan form. */
-function asLicensesProblem(error: unknown): unknown {
-  if (!isAppError(error) || error.code !== 'rule') return error;
-  const problem: FieldProblem = {
-    field: 'licensedVisitors',
-    labelKey: 'field_subscription_licensedVisitors',
-    key: error.key,
-    params: error.params,
-  };
-  return new AppError('rule', error.key, error.params, [problem]);
-}
 
 /**
  * Sets a client's plan, renewal date and billing cycle, and its licensed visitors: the quota
@@ -42,7 +28,7 @@ export async function setSubscription(orgId: string, input: SubscriptionInput, c
   return writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
-      if (licensedVisitors !== client.quota) {
+      if (changesLicenses(client, licensedVisitors)) {
         try {
           await reallocateQuota(client.orgId, licensedVisitors, context);
         } catch (error) {
@@ -75,16 +61,9 @@ export async function changeCard(orgId: string, input: ChangeCardInput, context?
     async () => {
       const client = await requireWritableClient(orgId);
       const { timeZone } = await loadSettings();
-      if (isCardExpired(details.expiry, localDate(ctx.now, timeZone)))
-        throw validationError([
-          { field: 'expiry', labelKey: 'field_payment_expiry', key: 'error_expiryPast', params: {} },
-        ]);
-      const payment: PaymentCard = {
-        tag: details.usingCustomersCard ? 'customer_card' : 'reseller_card',
-        brand: details.brand,
-        last4: details.last4,
-        expiry: details.expiry,
-      };
+      const expired = cardExpiryRefusal(details.expiry, localDate(ctx.now, timeZone));
+      if (expired) throw expired;
+      const payment = paymentCardFrom(details);
       const updated = await putClient({ ...client, payment }, ctx.now);
       await log(ctx, {
         action: 'payment_card_changed',
