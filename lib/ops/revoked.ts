@@ -8,6 +8,12 @@ import type { Client, RevokeAccessInput } from '../model/client';
 import { revokeAccessSchema } from '../model/client-schema';
 import { AppError } from '../model/errors';
 import { parseOrThrow } from '../model/validate';
+import {
+  checkCanRecordRevoked,
+  checkCanRestoreAccess,
+  withAccessRestored,
+  withRevokedAccess,
+} from '../rules/revoked-access';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { log, putClient, requireClient } from './store';
 
@@ -22,12 +28,9 @@ export async function recordRevokedAccess(
   return writeTransaction(
     async () => {
       const client = await requireClient(orgId);
-      if (client.revokedAt !== undefined) throw new AppError('rule', 'revoked_alreadyRevoked');
-      const { revokeNote: _old, ...rest } = client;
-      const updated = await putClient(
-        { ...rest, revokedAt: ctx.now, ...(note !== undefined && { revokeNote: note }) },
-        ctx.now,
-      );
+      const check = checkCanRecordRevoked(client);
+      if (!check.ok) throw new AppError('rule', check.key, check.params);
+      const updated = await putClient(withRevokedAccess(client, ctx.now, note), ctx.now);
       await log(ctx, { action: 'access_revoked', orgId: client.orgId });
       return updated;
     },
@@ -41,9 +44,9 @@ export async function restoreAccess(orgId: string, context?: OpContext): Promise
   return writeTransaction(
     async () => {
       const client = await requireClient(orgId);
-      if (client.revokedAt === undefined) throw new AppError('rule', 'revoked_notRevoked');
-      const { revokedAt: _at, revokeNote: _note, ...rest } = client;
-      const updated = await putClient(rest, ctx.now);
+      const check = checkCanRestoreAccess(client);
+      if (!check.ok) throw new AppError('rule', check.key, check.params);
+      const updated = await putClient(withAccessRestored(client), ctx.now);
       await log(ctx, { action: 'access_restored', orgId: client.orgId });
       return updated;
     },
