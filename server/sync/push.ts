@@ -11,7 +11,7 @@ import { type Change, type ChangeArgs, parseChangeArgs, type PushBody } from '..
 import type { ChangeName } from '../../lib/model/team';
 import { checkTeamChange } from '../../lib/rules/team-permissions';
 import type { Member } from '../auth/tokens';
-import { CHANGE_HANDLERS, type ChangeHandler } from '../changes/registry';
+import { CHANGE_HANDLERS } from '../changes/registry';
 import type { ChangeContext } from '../changes/context';
 import type { Db, Tx } from '../db/pool';
 import { type LockedAgency, lockAgency } from '../store/agency';
@@ -33,7 +33,7 @@ function isPoolGuard(error: unknown): boolean {
 }
 
 function runHandler<N extends ChangeName>(name: N, ctx: ChangeContext, args: ChangeArgs<N>): Promise<void> {
-  const handler = CHANGE_HANDLERS[name] as ChangeHandler<N> | undefined;
+  const handler = CHANGE_HANDLERS[name];
   if (!handler) throw new Error(`no handler for ${name}`);
   return handler(ctx, args);
 }
