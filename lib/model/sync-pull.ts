@@ -1,4 +1,14 @@
 /** What GET /v1/pull answers (docs/SYNC.md): the rows changed after a version, whole changes at a time. */
+import type { Experiment, Member } from './org-records';
+
+/**
+ * An experiment as the server keeps and sends it: the extension's record without its local
+ * numeric id, keyed instead by the key the browser that created it made up (offline included).
+ */
+export type SyncedExperiment = Omit<Experiment, 'id'> & { key: string };
+
+/** A member of a client's org as the server keeps and sends it, keyed like an experiment. */
+export type SyncedMember = Omit<Member, 'id'> & { key: string };
 
 export const SYNC_ENTITIES = [
   'client',

@@ -6,6 +6,7 @@ import type { ChangeArgs } from '../../lib/model/sync-schema';
 import type { ChangeName } from '../../lib/model/team';
 import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
+import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
@@ -13,4 +14,8 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.create': createClient,
   'client.update': updateClient,
   'client.reallocate': reallocateQuota,
+  'experiment.create': createExperiment,
+  'experiment.start': startExperiment,
+  'experiment.pause': pauseExperiment,
+  'experiment.complete': completeExperiment,
 };

@@ -1,5 +1,7 @@
 /** The experiments of a client's org; each runs in the caller's change transaction. */
+import { AppError } from '../../lib/model/errors';
 import type { PauseCause } from '../../lib/model/org-records';
+import type { SyncedExperiment } from '../../lib/model/sync-pull';
 import type { ChangeContext } from '../changes/context';
 
 /** Pauses every running experiment of one org, recording what paused it. Returns how many. */
@@ -40,5 +42,41 @@ export async function reassignPauseCause(
        data = data || jsonb_build_object('pausedBy', $4::text, 'updatedAt', $6::bigint)
      WHERE agency_id = $1 AND org_id = $2 AND status = 'paused' AND data->>'pausedBy' = $3`,
     [ctx.agencyId, orgId, from, to, ctx.version, ctx.now],
+  );
+}
+
+/** One experiment of one org; another org's key is not found here, as in the extension. */
+export async function findExperiment(
+  ctx: ChangeContext,
+  orgId: string,
+  key: string,
+): Promise<SyncedExperiment | undefined> {
+  const { rows } = await ctx.tx.query<{ data: SyncedExperiment }>(
+    'SELECT data FROM experiments WHERE agency_id = $1 AND org_id = $2 AND key = $3',
+    [ctx.agencyId, orgId, key],
+  );
+  return rows[0]?.data;
+}
+
+export async function requireExperiment(ctx: ChangeContext, orgId: string, key: string): Promise<SyncedExperiment> {
+  const experiment = await findExperiment(ctx, orgId, key);
+  if (!experiment) throw new AppError('not_found', 'error_experimentNotFound');
+  return experiment;
+}
+
+/** Adds an experiment under the key its browser made up; a key the org already has is refused. */
+export async function insertExperiment(ctx: ChangeContext, experiment: SyncedExperiment): Promise<void> {
+  const { rowCount } = await ctx.tx.query(
+    `INSERT INTO experiments (agency_id, org_id, key, status, data, version) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING`,
+    [ctx.agencyId, experiment.orgId, experiment.key, experiment.status, experiment, ctx.version],
+  );
+  if (rowCount !== 1) throw new AppError('conflict', 'error_recordKeyTaken');
+}
+
+export async function putExperiment(ctx: ChangeContext, experiment: SyncedExperiment): Promise<void> {
+  await ctx.tx.query(
+    'UPDATE experiments SET status = $4, data = $5, version = $6 WHERE agency_id = $1 AND org_id = $2 AND key = $3',
+    [ctx.agencyId, experiment.orgId, experiment.key, experiment.status, experiment, ctx.version],
   );
 }
