@@ -7,6 +7,7 @@ import type { ChangeName } from '../../lib/model/team';
 import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
+import { addMember, changeMemberRole, removeMember } from './org-members';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
@@ -18,4 +19,7 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'experiment.start': startExperiment,
   'experiment.pause': pauseExperiment,
   'experiment.complete': completeExperiment,
+  'orgMember.add': addMember,
+  'orgMember.remove': removeMember,
+  'orgMember.changeRole': changeMemberRole,
 };
