@@ -8,6 +8,7 @@ import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
 import { addMember, changeMemberRole, removeMember } from './org-members';
+import { changeCard, setSubscription } from './subscription';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
@@ -22,4 +23,6 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'orgMember.add': addMember,
   'orgMember.remove': removeMember,
   'orgMember.changeRole': changeMemberRole,
+  'client.setSubscription': setSubscription,
+  'client.changeCard': changeCard,
 };
