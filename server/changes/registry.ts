@@ -8,6 +8,7 @@ import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
 import { addMember, changeMemberRole, removeMember } from './org-members';
+import { recordRevokedAccess, restoreAccess } from './revoked';
 import { changeCard, setSubscription } from './subscription';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
@@ -25,4 +26,6 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'orgMember.changeRole': changeMemberRole,
   'client.setSubscription': setSubscription,
   'client.changeCard': changeCard,
+  'client.recordRevokedAccess': recordRevokedAccess,
+  'client.restoreAccess': restoreAccess,
 };
