@@ -9,6 +9,7 @@ import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
 import { addMember, changeMemberRole, removeMember } from './org-members';
 import { recordRevokedAccess, restoreAccess } from './revoked';
+import { updateSettings } from './settings';
 import { changeCard, setSubscription } from './subscription';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
@@ -28,4 +29,5 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.changeCard': changeCard,
   'client.recordRevokedAccess': recordRevokedAccess,
   'client.restoreAccess': restoreAccess,
+  'settings.update': updateSettings,
 };
