@@ -10,7 +10,7 @@ import { licenseCount, storedText } from './fields';
 import { orgIdSchema } from './ids-schema';
 import { LIMITS } from './limits';
 import { experimentInputSchema, MEMBER_ROLES, memberInputSchema } from './org-records';
-import { settingsSchema } from './settings-schema';
+import { settingsSchema, usageWarningLevelsSchema } from './settings-schema';
 import { CHANGE_NAMES, type ChangeName, MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT, TEAM_ROLES } from './team';
 import { type FieldScope, parseOrThrow } from './validate';
 import { z } from './zod';
@@ -20,6 +20,17 @@ export const syncIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, { 
 
 /** A record of a client's org that a browser creates offline: its key is made up there, as the Org ID is. */
 const orgRecordRef = { orgId: orgIdSchema, key: syncIdSchema };
+
+/**
+ * What a settings change names, and only that: the operation merges it into the current
+ * settings. The usage source stays in each browser (its token is never shared), so it is not
+ * a shared setting; sent along, it is dropped like any unknown key. The warning levels are
+ * without their default (meant for settings saved before they existed): filled into a patch,
+ * it would put the default levels back with every other change.
+ */
+const settingsPatchSchema = z.partial(
+  z.extend(z.omit(settingsSchema, { usageSource: true }), { usageWarningLevels: usageWarningLevelsSchema }),
+);
 
 export const changeArgsSchemas = {
   /** The Org ID comes from the browser that created the client (offline included). */
@@ -46,8 +57,7 @@ export const changeArgsSchemas = {
   'client.changeCard': z.strictObject({ orgId: orgIdSchema, card: changeCardInputSchema }),
   'client.recordRevokedAccess': z.strictObject({ orgId: orgIdSchema, revoke: revokeAccessSchema }),
   'client.restoreAccess': z.strictObject({ orgId: orgIdSchema }),
-  /** The usage source stays in each browser (its token is never shared), so it is not a shared setting. */
-  'settings.update': z.strictObject({ patch: z.partial(z.omit(settingsSchema, { usageSource: true })) }),
+  'settings.update': z.strictObject({ patch: settingsPatchSchema }),
   /** A whole import (CSV or backup) as one change: all of it applies, or none. */
   'roster.import': z.strictObject({ prepared: z.unknown(), choices: z.unknown() }),
 } as const satisfies Record<ChangeName, z.ZodMiniType>;

@@ -57,6 +57,14 @@ describe('push: settings', () => {
     ]);
   });
 
+  it('keeps the warning levels that the patch does not name', async () => {
+    const [levels] = await push(app, team.owner, [change('settings.update', { patch: { usageWarningLevels: [50] } })]);
+    expect(levels).toMatchObject({ status: 'accepted' });
+    const [rename] = await push(app, team.owner, [change('settings.update', { patch: { agencyName: 'Renamed' } })]);
+    expect(rename).toMatchObject({ status: 'accepted' });
+    expect(await settingsNow()).toMatchObject({ agencyName: 'Renamed', usageWarningLevels: [50] });
+  });
+
   it('the pool guard sees the new pool size: licences up to it can be given', async () => {
     const pool = (await settingsNow()).poolSize;
     const [result] = await push(app, team.manager, [createChange('Fills The Pool', pool - 40)]);
