@@ -57,7 +57,7 @@ describe('the pool holds when managers allocate at the same moment', () => {
     // Every refusal says why, with the numbers at the moment it was decided, and the refused change did not fit.
     for (const r of refused) {
       expect(r).toMatchObject({ key: 'error_quotaExceedsFree' });
-      const { needed, free } = (r as { params: { needed: number; free: number } }).params;
+      const { needed, free } = (r as unknown as { params: { needed: number; free: number } }).params;
       expect(needed).toBe(quotaOf.get(r.id));
       expect(needed).toBeGreaterThan(free);
     }
