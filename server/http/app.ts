@@ -6,6 +6,7 @@
  * same team. Bodies and queries are checked with the shared zod schemas before any SQL.
  */
 import { createHash } from 'node:crypto';
+import { createServer as createHttpsServer } from 'node:https';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { MessageKey, MessageParams } from '../../lib/model/messages';
@@ -17,6 +18,12 @@ import type { Db } from '../db/pool';
 import { pullChanges } from '../sync/pull';
 import { pushChanges } from '../sync/push';
 import { isLoopback } from './loopback';
+import { logSafeError } from './log-safe-error';
+
+/** Where log lines go: pino's destination (stdout by default). */
+export interface LogStream {
+  write(line: string): unknown;
+}
 
 export interface AppOptions {
   db: Db;
@@ -24,10 +31,15 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Requests per token (or per address, without one) per minute. */
   rateLimitPerMinute?: number;
-  /** Behind a TLS proxy: trust its X-Forwarded-* headers (the protocol among them). */
-  trustProxy?: boolean;
-  /** false for no logs (tests), or pino's options. */
-  logger?: boolean | { level: string };
+  /**
+   * Behind a TLS proxy: trust its X-Forwarded-* headers (the protocol among them), from any
+   * hop (true) or from these addresses only.
+   */
+  trustProxy?: boolean | string[];
+  /** Serve https with this certificate and key instead of plain http. */
+  https?: { cert: Buffer; key: Buffer };
+  /** false for no logs (tests), or the level and where the lines go. */
+  logger?: boolean | { level: string; stream?: LogStream };
   clock?: () => number;
 }
 
@@ -50,6 +62,7 @@ function tokenKey(request: FastifyRequest): string {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const clock = options.clock ?? Date.now;
+  const tls = options.https;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
@@ -60,9 +73,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(typeof options.logger === 'object' ? options.logger : {}),
             // The default request serializer has no headers; this keeps it so if one is added.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { err: logSafeError },
           },
     // A request that pauses mid-body is dropped rather than holding a connection.
     requestTimeout: 30_000,
+    // https from the server itself (TLS_CERT, TLS_KEY); Fastify then sees its sockets as encrypted.
+    serverFactory: tls ? (handler) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : undefined,
   });
 
   await app.register(rateLimit, {
