@@ -59,6 +59,17 @@ function tokenKey(request: FastifyRequest): string {
   return header ? createHash('sha256').update(header).digest('base64url') : `ip:${request.ip}`;
 }
 
+const HEALTH_PATH = '/healthz';
+
+interface RateLimited {
+  statusCode: 429;
+  error: { key: MessageKey; params: MessageParams };
+}
+
+function isRateLimited(error: object): error is RateLimited {
+  return 'error' in error && typeof error.error === 'object' && error.error !== null;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const clock = options.clock ?? Date.now;
@@ -85,21 +96,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
     keyGenerator: tokenKey,
-    errorResponseBuilder: (_request, context) => ({
+    errorResponseBuilder: (_request, context): RateLimited => ({
       statusCode: 429,
       error: { key: 'sync_error_rateLimited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
     }),
   });
 
-  // Plain http only from this machine: from anywhere else, only through a TLS proxy.
+  // Plain http only from this machine: from anywhere else, only through a TLS proxy. The health
+  // check is the exception: it carries no token and tells nothing, and load balancers probe a
+  // process over plain http on their own network.
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === HEALTH_PATH) return;
     if (request.protocol !== 'https' && !isLoopback(request.socket.remoteAddress ?? ''))
       return sendError(reply, 403, 'sync_error_httpsRequired');
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     if (error.statusCode === 413) return sendError(reply, 413, 'sync_error_tooLarge');
-    if (error.statusCode === 429) return reply.code(429).send(error);
+    // The limiter throws what errorResponseBuilder made; it is answered in the same shape as every refusal.
+    if (error.statusCode === 429 && isRateLimited(error)) return reply.code(429).send({ error: error.error });
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
       return sendError(reply, 400, 'sync_error_badRequest');
     request.log.error({ err: error }, 'request failed');
@@ -113,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.member = member;
   };
 
-  app.get('/healthz', () => ({ ok: true }));
+  app.get(HEALTH_PATH, () => ({ ok: true }));
 
   app.get('/v1/me', { preHandler: requireMember }, async (request) => {
     const member = request.member as Member;
