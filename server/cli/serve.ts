@@ -31,7 +31,13 @@ export async function serve(config: ServeConfig, io: CliIo): Promise<number> {
     app.log.info({ migrations: ran }, ran.length > 0 ? 'migrations ran' : 'database schema up to date');
     const jobs = await startBackgroundJobs(db, { log: app.log, clock: Date.now });
     try {
-      await app.listen({ host: config.host, port: config.port });
+      await app.listen({
+        host: config.host,
+        port: config.port,
+        // Fastify names the scheme from its own `https` option; this app makes its https server itself.
+        listenTextResolver: (address) =>
+          `Server listening at ${config.tls ? address.replace(/^http:/, 'https:') : address}`,
+      });
       await aborted(shutdown.signal);
       app.log.info({ signal: String(shutdown.signal.reason) }, 'shutting down');
     } finally {
