@@ -17,8 +17,8 @@ import {
 } from '../config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { startPgCluster } from '../dev/pg-cluster';
-import { type CliIo, line } from './io';
+import { type PgCluster, PostgresMissingError, startPgCluster } from '../dev/pg-cluster';
+import { type CliIo, CommandFailure, line } from './io';
 import { serve } from './serve';
 import { signalOnShutdown } from './shutdown';
 
@@ -80,13 +80,28 @@ async function demoAgency(databaseUrl: string, io: CliIo, port: number): Promise
   }
 }
 
+async function startCluster(dir: string): Promise<PgCluster> {
+  try {
+    // Durable: the data is kept, so a crash of the machine must not leave it torn.
+    return await startPgCluster({ dir, keep: true, durable: true });
+  } catch (error) {
+    if (error instanceof PostgresMissingError) throw new CommandFailure(error.message);
+    if (String(error).includes('Permission denied'))
+      throw new CommandFailure(
+        `PostgreSQL cannot reach ${dir}: as root, the cluster runs as the "postgres" user, which needs to ` +
+          'reach the folder through every parent. Set DEV_PG_DIR to a folder it can reach, e.g. ' +
+          `DEV_PG_DIR=/tmp/agency-desk-pg npm run server:dev. (${String(error).trim()})`,
+      );
+    throw error;
+  }
+}
+
 export async function dev(io: CliIo): Promise<number> {
   const { dir, port, logLevel } = devSettings(io.env);
   // Ctrl-C during the cluster's start still ends the run through the finally below, which stops it.
   const shutdown = io.signal ? { signal: io.signal, dispose: () => {} } : signalOnShutdown();
   line(io.stdout, `Starting PostgreSQL in ${dir} (kept between runs; remove the folder to start over).`);
-  // Durable: the data is kept, so a crash of the machine must not leave it torn.
-  const cluster = await startPgCluster({ dir, keep: true, durable: true });
+  const cluster = await startCluster(dir);
   try {
     await ensureDatabase(cluster.url);
     const databaseUrl = cluster.urlOf(DATABASE);
