@@ -1,10 +1,13 @@
 // `npm run bench`: builds the extension into .output-bench, loads it in Chromium, fills it
-// with 1,000, 10,000 and 100,000 clients and measures what people feel at each size; prints
-// a table, writes bench-results/latest.json, and with --docs the figures in docs/BENCHMARKS.md.
-// Not a test: nothing here fails on a slow machine, and CI does not run it.
+// with 1,000, 10,000 and 100,000 clients and measures what people feel at each size; then puts
+// the sync server under load (bench/sync-load.ts). Prints tables, writes
+// bench-results/latest.json (and sync-latest.json), and with --docs the figures in
+// docs/BENCHMARKS.md. Not a test: nothing here fails on a slow machine, and CI does not run it.
 //
-// Options: --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --feeds 3  --no-build  --docs
+// Options: --suites pages,sync (either alone: --suites sync)
+//          --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --feeds 3  --no-build  --docs
 //          --extension <unpacked build> (implies --no-build; to compare builds)
+//          --sync-changes 500 (changes per manager in the sync bench's first run)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { bundleSizes, catalogueSizes } from './bundle';
 import { describeMachine, loadAverage } from './machine';
 import { figuresOf, markdownBundles, markdownMachine, markdownTable, type Results, verdictsOf } from './report';
 import { launchBaselines, runSession } from './session';
+import { DEFAULT_SYNC_LOAD, markdownSync, runSyncLoad } from './sync-load';
 import { startFeedServer } from './usage-feed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,8 +36,13 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     docs: { type: 'boolean', default: false },
     extension: { type: 'string' },
+    suites: { type: 'string', default: 'pages,sync' },
+    'sync-changes': { type: 'string', default: String(DEFAULT_SYNC_LOAD.changesEach) },
   },
 });
+
+const SUITES = ['pages', 'sync'] as const;
+const suites = new Set((values.suites ?? '').split(',').map((name) => name.trim()));
 
 const sizes = (values.sizes ?? '')
   .split(',')
@@ -63,13 +72,12 @@ function fillSection(text: string, name: string, content: string): string {
   return text.replace(pattern, (_, open: string, close: string) => `${open}${content}\n${close}`);
 }
 
-async function main(): Promise<void> {
+async function runPages(): Promise<void> {
   if (sizes.length === 0) throw new Error('--sizes: give roster sizes of at least 200, comma-separated');
   if (!values['no-build'] && !values.extension) build();
   if (!existsSync(join(extensionDir, 'manifest.json')))
     throw new Error(`No build at ${extensionDir}; run without --no-build`);
   const machine = describeMachine(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
-  const started = performance.now();
 
   const now = Date.now();
   log('baselines: an empty roster, and 100 clients with 10 due');
@@ -107,7 +115,6 @@ async function main(): Promise<void> {
   };
 
   console.log(`\n${markdownTable(results)}\n\n${markdownBundles(results)}\n\n${markdownMachine(results)}`);
-  console.log(`\n[bench] done in ${Math.round((performance.now() - started) / 1000)} s`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('figures written to bench-results/latest.json');
@@ -119,6 +126,33 @@ async function main(): Promise<void> {
     writeFileSync(DOCS, text);
     log('figures written to docs/BENCHMARKS.md');
   }
+}
+
+async function runSync(): Promise<void> {
+  const changesEach = Number(values['sync-changes']);
+  if (!Number.isInteger(changesEach) || changesEach < 10)
+    throw new Error('--sync-changes: a whole number of 10 or more');
+  log('sync server: a durable PostgreSQL cluster, one server on 127.0.0.1, managers pushing over HTTP');
+  const results = await runSyncLoad({ ...DEFAULT_SYNC_LOAD, changesEach, log });
+  const table = markdownSync(results);
+  console.log(`\n${table}`);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'sync-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log('figures written to bench-results/sync-latest.json');
+  if (values.docs) {
+    writeFileSync(DOCS, fillSection(readFileSync(DOCS, 'utf8'), 'sync', table));
+    log('sync figures written to docs/BENCHMARKS.md');
+  }
+}
+
+async function main(): Promise<void> {
+  const unknown = [...suites].filter((name) => !(SUITES as readonly string[]).includes(name));
+  if (unknown.length > 0 || suites.size === 0)
+    throw new Error(`--suites: a comma-separated list of ${SUITES.join(', ')} (not ${unknown.join(', ')})`);
+  const started = performance.now();
+  if (suites.has('pages')) await runPages();
+  if (suites.has('sync')) await runSync();
+  console.log(`\n[bench] done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
 main().catch((error: unknown) => {

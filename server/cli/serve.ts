@@ -13,7 +13,7 @@ import { type CliIo, EXIT_OK } from './io';
 import { aborted, signalOnShutdown } from './shutdown';
 
 /** Connections per server process: one per change being pushed at once, and a few for pulls. */
-const POOL_SIZE = 20;
+export const POOL_SIZE = 20;
 
 export async function serve(config: ServeConfig, io: CliIo): Promise<number> {
   const shutdown = io.signal ? { signal: io.signal, dispose: () => {} } : signalOnShutdown();
