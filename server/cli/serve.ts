@@ -1,5 +1,6 @@
 /**
- * `npm run server` (serve): migrate, build the app, start the time rules, listen; on SIGINT
+ * `npm run server` (serve): migrate, build the app, start the time rules (server/time-rules:
+ * billing periods, auto-pause, reminders, purges, the reminder webhook), listen; on SIGINT
  * or SIGTERM stop taking requests, let those under way finish, stop the time rules and close
  * the database pool. Logs are pino's JSON lines on stdout (Fastify's logger), one per request
  * and one per push with its counts: never a token, an e-mail or a record's contents.
@@ -8,7 +9,7 @@ import type { ServeConfig } from '../config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { buildApp } from '../http/app';
-import { startBackgroundJobs } from './background-jobs';
+import { startTimeRules } from '../time-rules';
 import { type CliIo, EXIT_OK } from './io';
 import { aborted, signalOnShutdown } from './shutdown';
 
@@ -29,7 +30,8 @@ export async function serve(config: ServeConfig, io: CliIo): Promise<number> {
   try {
     const ran = await migrate(config.databaseUrl);
     app.log.info({ migrations: ran }, ran.length > 0 ? 'migrations ran' : 'database schema up to date');
-    const jobs = await startBackgroundJobs(db, { log: app.log, clock: Date.now });
+    // A pass now and each minute; of several server processes, one runs each pass (an advisory lock).
+    const timeRules = startTimeRules(db, { log: app.log });
     try {
       await app.listen({
         host: config.host,
@@ -42,7 +44,7 @@ export async function serve(config: ServeConfig, io: CliIo): Promise<number> {
       app.log.info({ signal: String(shutdown.signal.reason) }, 'shutting down');
     } finally {
       // In-flight requests finish (Fastify answers 503 to new ones meanwhile), the time rules finish their run.
-      await Promise.all([app.close(), jobs.stop()]);
+      await Promise.all([app.close(), timeRules.stop()]);
     }
     app.log.info('stopped');
     return EXIT_OK;

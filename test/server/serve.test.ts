@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadServeConfig } from '../../server/config';
 import { after, cli, startCli, TOKEN_PATTERN } from './cli-io';
-import { emptyDatabase } from './database';
+import { emptyDatabase, freshDatabase } from './database';
+import { setUpAgency, testApp } from './team';
+import { pushClient, useVisitors } from './time-rules-world';
 
 const DATABASE_URL = 'postgres://agency_desk@127.0.0.1:5432/agency_desk';
 
@@ -100,6 +102,30 @@ describe('serving', () => {
     );
     expect(server.stdout.text).not.toContain(token);
     await expect(fetch(`${address}/healthz`)).rejects.toThrow();
+  });
+
+  it('runs the time rules: a client at its quota is paused by the server, with no browser open', async () => {
+    const database = await freshDatabase();
+    const app = await testApp(database.db, Date.now);
+    try {
+      const team = await setUpAgency(database.db, 100);
+      const orgId = await pushClient(app, team, 'Quota Reached Ltd', 10);
+      await useVisitors(database.db, team.agencyId, Date.now(), orgId, 10);
+      const status = async () =>
+        (await database.db.query<{ status: string }>('SELECT status FROM clients WHERE org_id = $1', [orgId])).rows[0]
+          ?.status;
+      expect(await status()).toBe('active');
+      const server = startCli(['serve'], { DATABASE_URL: database.url, PORT: '0' });
+      await server.listening();
+      for (let waited = 0; (await status()) !== 'paused' && waited < 15_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await status()).toBe('paused');
+      expect(await server.stop()).toBe(0);
+      expect(server.stdout.text).toContain('time rules pass');
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 
   const openssl = (() => {
