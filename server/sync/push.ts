@@ -1,8 +1,15 @@
 /**
- * POST /v1/push: each change in its own transaction, in the order the browser made them.
- * The transaction first locks the agency's row, so one agency's writers go one at a time;
- * it checks the member's role, re-runs the operation under the shared rules, and records the
- * change id with its answer, so that a change sent twice is answered as before and applied once.
+ * POST /v1/push: a push's changes in the order the browser made them, in one transaction that
+ * first locks the agency's row, so one agency's writers go one at a time (and its versions
+ * commit in order) while other agencies never wait. Each change runs inside its own savepoint:
+ * the member's role is checked, the operation re-runs under the shared rules, and a refusal
+ * undoes that change alone. Every change id is recorded with its answer, so that a change sent
+ * again (a push cut short and repeated) is answered as before and applied once.
+ *
+ * One transaction per push rather than per change: a change costs a savepoint instead of a
+ * BEGIN, a lock and a COMMIT (with its disk flush), which is most of what one change costs
+ * (docs/BENCHMARKS.md). If the server fails mid-push, none of the push is kept and every change
+ * is answered `retry`.
  */
 import { PERSON } from '../../lib/model/activity';
 import { AppError, isAppError } from '../../lib/model/errors';
@@ -11,12 +18,12 @@ import { type Change, type ChangeArgs, parseChangeArgs, type PushBody } from '..
 import type { ChangeName } from '../../lib/model/team';
 import { checkTeamChange } from '../../lib/rules/team-permissions';
 import type { Member } from '../auth/tokens';
-import { CHANGE_HANDLERS } from '../changes/registry';
+import { CHANGE_HANDLERS, type ChangeHandler } from '../changes/registry';
 import type { ChangeContext } from '../changes/context';
 import type { Db, Tx } from '../db/pool';
 import { type LockedAgency, lockAgency } from '../store/agency';
 
-function refusal(error: AppError): ChangeOutcome {
+function refusal(error: AppError): ChangeOutcome & { status: 'refused' } {
   return {
     status: 'refused',
     code: error.code,
@@ -33,19 +40,25 @@ function isPoolGuard(error: unknown): boolean {
 }
 
 function runHandler<N extends ChangeName>(name: N, ctx: ChangeContext, args: ChangeArgs<N>): Promise<void> {
-  const handler = CHANGE_HANDLERS[name];
+  const handler: ChangeHandler<N> | undefined = CHANGE_HANDLERS[name];
   if (!handler) throw new Error(`no handler for ${name}`);
   return handler(ctx, args);
 }
 
-async function decide(
-  tx: Tx,
-  agency: LockedAgency,
-  member: Member,
-  change: Change,
-  args: unknown,
-  now: number,
-): Promise<ChangeOutcome> {
+/** A change's args, parsed before any SQL; the same args are refused the same way every time. */
+type Parsed = { change: Change; args: unknown; refused?: undefined } | { change: Change; refused: ChangeOutcome };
+
+function parse(change: Change): Parsed {
+  try {
+    return { change, args: parseChangeArgs(change.name, change.args) };
+  } catch (error) {
+    if (isAppError(error)) return { change, refused: refusal(error) };
+    throw error;
+  }
+}
+
+/** Decides one change inside the push's transaction; `agency` follows the versions and settings it writes. */
+async function decide(tx: Tx, agency: LockedAgency, member: Member, change: Change, args: unknown, now: number) {
   const allowed = checkTeamChange(member.role, change.name);
   if (!allowed.ok) return refusal(new AppError('rule', allowed.key, allowed.params));
   const ctx: ChangeContext = {
@@ -61,58 +74,68 @@ async function decide(
   await tx.query('SAVEPOINT change');
   try {
     await runHandler(change.name, ctx, args as ChangeArgs<typeof change.name>);
-    await tx.query('UPDATE agencies SET version = $2 WHERE id = $1', [agency.id, ctx.version]);
     // The pool guard judges now, inside the savepoint, so that its refusal is this change's alone.
-    await tx.query('SET CONSTRAINTS ALL IMMEDIATE');
-    await tx.query('SET CONSTRAINTS ALL DEFERRED');
-    await tx.query('RELEASE SAVEPOINT change');
-    return { status: 'accepted', version: ctx.version };
+    await tx.query('SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED; RELEASE SAVEPOINT change');
   } catch (error) {
     if (!isAppError(error) && !isPoolGuard(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT change');
     return refusal(isAppError(error) ? error : new AppError('rule', 'error_poolGuard'));
   }
+  agency.version = ctx.version;
+  agency.settings = ctx.settings;
+  return { status: 'accepted', version: ctx.version } as const;
 }
 
-/** One change: answered from the record of it when it was seen before, else decided and recorded. */
-async function pushOne(db: Db, member: Member, deviceId: string, change: Change, now: number): Promise<ChangeResult> {
-  let args: unknown;
-  try {
-    args = parseChangeArgs(change.name, change.args);
-  } catch (error) {
-    // Checked before any SQL; the same args are refused the same way every time they come.
-    if (isAppError(error)) return { id: change.id, ...refusal(error) };
-    throw error;
-  }
-  const tx = await db.connect();
-  try {
-    await tx.query('BEGIN');
-    // Locked before the record is read: the same change id pushed twice at once is decided once.
-    const agency = await lockAgency(tx, member.agencyId);
-    if (!agency) throw new Error('the member has no agency');
-    const { rows } = await tx.query<{ outcome: ChangeOutcome }>(
-      'SELECT outcome FROM processed_changes WHERE agency_id = $1 AND change_id = $2',
-      [member.agencyId, change.id],
-    );
-    const seen = rows[0];
-    if (seen) {
-      await tx.query('COMMIT');
-      return { id: change.id, ...seen.outcome, repeated: true };
+interface Recorded {
+  id: string;
+  name: ChangeName;
+  outcome: ChangeOutcome;
+}
+
+async function runPush(tx: Tx, member: Member, body: PushBody, parsed: Parsed[], clock: () => number) {
+  const agency = await lockAgency(tx, member.agencyId);
+  if (!agency) throw new Error('the member has no agency');
+  const startVersion = agency.version;
+  // Read under the lock: the same change id pushed twice at once is decided once.
+  const { rows } = await tx.query<{ change_id: string; outcome: ChangeOutcome }>(
+    'SELECT change_id, outcome FROM processed_changes WHERE agency_id = $1 AND change_id = ANY($2::text[])',
+    [member.agencyId, parsed.map(({ change }) => change.id)],
+  );
+  const seen = new Map(rows.map((row) => [row.change_id, row.outcome]));
+  const results: ChangeResult[] = [];
+  const recorded: Recorded[] = [];
+  for (const item of parsed) {
+    const { change } = item;
+    const before = seen.get(change.id);
+    if (before) {
+      results.push({ id: change.id, ...before, repeated: true });
+      continue;
     }
-    const outcome = await decide(tx, agency, member, change, args, now);
+    const outcome = item.refused ?? (await decide(tx, agency, member, change, item.args, clock()));
+    results.push({ id: change.id, ...outcome });
+    // A refusal of the args is not recorded: it says nothing of the roster and is given again as it was.
+    if (item.refused === undefined) {
+      recorded.push({ id: change.id, name: change.name, outcome });
+      seen.set(change.id, outcome);
+    }
+  }
+  if (recorded.length > 0)
     await tx.query(
       `INSERT INTO processed_changes (agency_id, change_id, member_id, device_id, name, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [member.agencyId, change.id, member.memberId, deviceId, change.name, outcome],
+       SELECT $1, change_id, $2, $3, name, outcome
+       FROM unnest($4::text[], $5::text[], $6::jsonb[]) AS recorded (change_id, name, outcome)`,
+      [
+        member.agencyId,
+        member.memberId,
+        body.deviceId,
+        recorded.map((r) => r.id),
+        recorded.map((r) => r.name),
+        recorded.map((r) => JSON.stringify(r.outcome)),
+      ],
     );
-    await tx.query('COMMIT');
-    return { id: change.id, ...outcome };
-  } catch (error) {
-    await tx.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
+  if (agency.version !== startVersion)
+    await tx.query('UPDATE agencies SET version = $2 WHERE id = $1', [agency.id, agency.version]);
+  return results;
 }
 
 export interface PushReport {
@@ -120,8 +143,8 @@ export interface PushReport {
 }
 
 /**
- * Runs a push's changes in order. A change the server failed on (a bug, the database gone) is
- * answered `retry`, and so is every change after it: a later change may build on it.
+ * Runs a push. When the server fails on it (a bug, the database gone), nothing of it is kept
+ * and every change is answered `retry`, for the browser to send again later.
  */
 export async function pushChanges(
   db: Db,
@@ -130,20 +153,20 @@ export async function pushChanges(
   clock: () => number = Date.now,
   onError: (error: unknown) => void = () => {},
 ): Promise<PushReport> {
-  const results: ChangeResult[] = [];
-  let failed = false;
-  for (const change of body.changes) {
-    if (failed) {
-      results.push({ id: change.id, status: 'retry', key: 'sync_error_unexpected' });
-      continue;
-    }
-    try {
-      results.push(await pushOne(db, member, body.deviceId, change, clock()));
-    } catch (error) {
-      onError(error);
-      failed = true;
-      results.push({ id: change.id, status: 'retry', key: 'sync_error_unexpected' });
-    }
+  const parsed = body.changes.map(parse);
+  const tx = await db.connect();
+  try {
+    await tx.query('BEGIN');
+    const results = await runPush(tx, member, body, parsed, clock);
+    await tx.query('COMMIT');
+    return { results };
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    onError(error);
+    return {
+      results: body.changes.map((change) => ({ id: change.id, status: 'retry', key: 'sync_error_unexpected' })),
+    };
+  } finally {
+    tx.release();
   }
-  return { results };
 }
