@@ -33,6 +33,8 @@ export interface ServeConfig {
   bodyLimit: number;
   rateLimitPerMinute: number;
   logLevel: LogLevel;
+  /** PRIVATE_WEBHOOKS=1: post reminder webhooks to loopback and private addresses too (server/time-rules/webhook-host.ts). */
+  privateWebhookHosts: boolean;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -99,6 +101,13 @@ function loadTrustProxy(env: Env): boolean | string[] {
   return addresses;
 }
 
+function loadFlag(env: Env, name: string): boolean {
+  const text = setting(env, name);
+  if (text === undefined || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (it is "${text}").`);
+}
+
 export function loadLogLevel(env: Env): LogLevel {
   const text = setting(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(text))
@@ -135,5 +144,6 @@ export function loadServeConfig(env: Env): ServeConfig {
     bodyLimit: wholeNumber(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
     rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000),
     logLevel: loadLogLevel(env),
+    privateWebhookHosts: loadFlag(env, 'PRIVATE_WEBHOOKS'),
   };
 }

@@ -17,7 +17,7 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 export const WEBHOOK_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 
-/** One try at posting a reminder to the webhook: `result` is http_<status>, network, timeout, no_permission or no_webhook. */
+/** One try at posting a reminder to the webhook: `result` is http_<status>, network, timeout, no_permission, no_webhook or (sync server) blocked_host. */
 export const webhookAttemptSchema = z.object({ at: z.number(), result: z.string() });
 export type WebhookAttempt = z.infer<typeof webhookAttemptSchema>;
 

@@ -117,6 +117,8 @@ export async function dev(io: CliIo): Promise<number> {
         bodyLimit: DEFAULT_BODY_LIMIT,
         rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
         logLevel,
+        // Trying it out on one machine: a webhook relay on the same machine is the usual case.
+        privateWebhookHosts: true,
       },
       { ...io, signal: shutdown.signal },
     );

@@ -31,7 +31,7 @@ export async function serve(config: ServeConfig, io: CliIo): Promise<number> {
     const ran = await migrate(config.databaseUrl);
     app.log.info({ migrations: ran }, ran.length > 0 ? 'migrations ran' : 'database schema up to date');
     // A pass now and each minute; of several server processes, one runs each pass (an advisory lock).
-    const timeRules = startTimeRules(db, { log: app.log });
+    const timeRules = startTimeRules(db, { log: app.log, privateWebhookHosts: config.privateWebhookHosts });
     try {
       await app.listen({
         host: config.host,

@@ -34,6 +34,8 @@ export interface RunOptions {
   /** How the webhook is posted (tests pass their own); the global fetch by default. */
   fetch?: Fetch;
   log?: TimeRulesLog;
+  /** Post webhooks to loopback and private addresses too (server/time-rules/webhook-host.ts); off by default. */
+  privateWebhookHosts?: boolean;
 }
 
 function emptySummary(ran: boolean): TimeRulesSummary {
@@ -76,7 +78,7 @@ export async function runTimeRules(db: Db, options: RunOptions): Promise<TimeRul
       }
     }
     try {
-      result.webhookTries = await deliverDueReminderWebhooks(db, now, fetchFn);
+      result.webhookTries = await deliverDueReminderWebhooks(db, now, fetchFn, options.privateWebhookHosts);
     } catch (error) {
       log?.error({ err: error }, 'reminder webhooks failed');
       result.webhooksFailed = true;
@@ -101,6 +103,7 @@ export interface StartOptions {
   clock?: () => number;
   fetch?: Fetch;
   log?: TimeRulesLog;
+  privateWebhookHosts?: boolean;
 }
 
 export const DEFAULT_TIME_RULES_INTERVAL_MS = 60_000;
@@ -123,7 +126,12 @@ export function startTimeRules(db: Db, options: StartOptions = {}): { stop(): Pr
     timer = undefined;
     const started = Date.now();
     try {
-      const summary = await runTimeRules(db, { now: clock(), fetch: options.fetch, log });
+      const summary = await runTimeRules(db, {
+        now: clock(),
+        fetch: options.fetch,
+        log,
+        privateWebhookHosts: options.privateWebhookHosts,
+      });
       if (!summary.ran) log?.info({}, 'time rules pass skipped: another process is running one');
       else if (didSomething(summary)) log?.info({ ...summary }, 'time rules pass');
     } catch (error) {

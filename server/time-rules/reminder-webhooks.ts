@@ -17,6 +17,7 @@ import { findClient } from '../store/clients';
 import { lockReminder, putReminder } from '../store/reminders';
 import { asAgencyChange } from './agency-change';
 import { type Fetch, postWebhook } from './post-webhook';
+import { webhookHostIsPublic } from './webhook-host';
 
 const REMINDER: Actor = { type: 'rule', rule: 'reminder' };
 
@@ -113,7 +114,12 @@ async function recordTry(db: Db, { agencyId, key }: Claimed, plan: TryPlan, resu
 }
 
 /** Posts every reminder whose webhook try is due at `now`; returns how many tries were made. */
-export async function deliverDueReminderWebhooks(db: Db, now: number, fetchFn: Fetch): Promise<number> {
+export async function deliverDueReminderWebhooks(
+  db: Db,
+  now: number,
+  fetchFn: Fetch,
+  privateHosts = false,
+): Promise<number> {
   let tries = 0;
   for (;;) {
     const claimed = await claimDueTries(db, now, CLAIM_BATCH);
@@ -121,7 +127,12 @@ export async function deliverDueReminderWebhooks(db: Db, now: number, fetchFn: F
       const plan = await planTry(db, one, now);
       if (!plan) continue;
       const url = plan.settings.reminderWebhookUrl;
-      const result = url === undefined ? 'no_webhook' : await postWebhook(fetchFn, url, payload(plan, now));
+      const result =
+        url === undefined
+          ? 'no_webhook'
+          : !privateHosts && !(await webhookHostIsPublic(url))
+            ? 'blocked_host'
+            : await postWebhook(fetchFn, url, payload(plan, now));
       await recordTry(db, one, plan, result, now);
       tries += 1;
     }

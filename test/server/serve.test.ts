@@ -33,7 +33,10 @@ describe('settings', () => {
       bodyLimit: 1024 * 1024,
       rateLimitPerMinute: 600,
       logLevel: 'info',
+      privateWebhookHosts: false,
     });
+    expect(loadServeConfig({ DATABASE_URL, PRIVATE_WEBHOOKS: '1' }).privateWebhookHosts).toBe(true);
+    expect(configError({ DATABASE_URL, PRIVATE_WEBHOOKS: 'yes' })).toContain('PRIVATE_WEBHOOKS must be 1 or 0');
   });
 
   it('refuses plain http on 0.0.0.0, and says how to run it behind a TLS proxy', () => {

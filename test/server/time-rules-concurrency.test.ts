@@ -61,7 +61,7 @@ function otherProcess(): Db {
 async function dueAtThen(): Promise<{ reminded: string; purged: string }> {
   const purged = await pushClient(app, team, 'Purge Due Co', 10);
   await makeInactive(database.db, team.agencyId, NOW, purged); // purge date 2027-03-02
-  await runTimeRules(database.db, { now: at('2027-03-01T09:00:00Z') }); // its reminders, the last one a day before
+  await runTimeRules(database.db, { now: at('2027-03-01T09:00:00Z'), privateWebhookHosts: true }); // its reminders, the last one a day before
   const reminded = await pushClient(app, team, 'Reminder Due Co', 10);
   await makeInactive(database.db, team.agencyId, at('2027-01-01T10:00:00Z'), reminded); // purge date 2027-04-01
   await changeSettings(database.db, team.agencyId, NOW, { reminderWebhookUrl: receiver.url });
@@ -90,14 +90,20 @@ describe('time rules: several server processes', () => {
     const holder = await otherProcess().connect();
     try {
       await holder.query('SELECT pg_advisory_lock($1)', [TIME_RULES_LOCK_KEY]);
-      expect(await runTimeRules(database.db, { now: THEN })).toMatchObject({ ran: false, remindersDecided: 0 });
+      expect(await runTimeRules(database.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
+        ran: false,
+        remindersDecided: 0,
+      });
       expect((await pull(app, team.viewer)).version).toBe(before);
       expect(receiver.bodies).toEqual([]);
     } finally {
       await holder.query('SELECT pg_advisory_unlock($1)', [TIME_RULES_LOCK_KEY]);
       holder.release();
     }
-    expect(await runTimeRules(database.db, { now: THEN })).toMatchObject({ ran: true, remindersDecided: 1 });
+    expect(await runTimeRules(database.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
+      ran: true,
+      remindersDecided: 1,
+    });
   });
 
   it('two passes at once, from two pools, do the work once', async () => {
@@ -105,8 +111,8 @@ describe('time rules: several server processes', () => {
     // A slow receiver keeps the first pass holding the lock while the second one asks for it.
     receiver.delayMs = 200;
     const summaries = await Promise.all([
-      runTimeRules(database.db, { now: THEN }),
-      runTimeRules(otherProcess(), { now: THEN }),
+      runTimeRules(database.db, { now: THEN, privateWebhookHosts: true }),
+      runTimeRules(otherProcess(), { now: THEN, privateWebhookHosts: true }),
     ]);
     expect(summaries.filter((summary) => summary.ran).length).toBeGreaterThanOrEqual(1);
     expect(total(summaries, 'remindersDecided')).toBe(1);
@@ -125,8 +131,8 @@ describe('time rules: several server processes', () => {
     expect(results.reduce((sum, result) => sum + (result?.remindersDecided ?? 0), 0)).toBe(1);
     receiver.delayMs = 200;
     const tries = await Promise.all([
-      deliverDueReminderWebhooks(database.db, THEN, fetch),
-      deliverDueReminderWebhooks(other, THEN, fetch),
+      deliverDueReminderWebhooks(database.db, THEN, fetch, true),
+      deliverDueReminderWebhooks(other, THEN, fetch, true),
     ]);
     expect(tries[0] + tries[1]).toBe(1);
     await expectDoneOnce(due);
@@ -197,6 +203,7 @@ describe('time rules: the schedule', () => {
         return THEN;
       },
       log: { info: record, error: record },
+      privateWebhookHosts: true,
     });
     await until(() => passes >= 4);
     await rules.stop();

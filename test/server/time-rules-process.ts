@@ -14,7 +14,7 @@ const db = createPool(url, 4);
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 try {
-  process.stdout.write(`${JSON.stringify(await runTimeRules(db, { now: Number(now) }))}\n`);
+  process.stdout.write(`${JSON.stringify(await runTimeRules(db, { now: Number(now), privateWebhookHosts: true }))}\n`);
 } finally {
   await db.end();
   process.stdin.destroy();

@@ -42,7 +42,8 @@ afterEach(async () => {
   await database.close();
 });
 
-const run = (now: number) => runTimeRules(database.db, { now });
+// The receiver listens on 127.0.0.1, which the server refuses to post to unless told.
+const run = (now: number) => runTimeRules(database.db, { now, privateWebhookHosts: true });
 
 async function inactiveClient(name: string): Promise<string> {
   const orgId = await pushClient(app, team, name, 10);
@@ -159,5 +160,45 @@ describe('time rules: the reminder webhook', () => {
     await run(DAY_30 + MINUTE);
     expect(receiver.bodies).toEqual([]);
     expect(await reminderOf(orgId)).not.toHaveProperty('webhook');
+  });
+});
+
+describe('where the server posts', () => {
+  it('posts nothing to an address on its own machine by default, and records the delivery given up', async () => {
+    const orgId = await inactiveClient('Local Relay Co');
+    expect((await runTimeRules(database.db, { now: DAY_30 })).webhookTries).toBe(1);
+    expect(receiver.bodies).toEqual([]);
+    expect((await reminderOf(orgId))?.webhook).toEqual({
+      status: 'failed',
+      attempts: [{ at: DAY_30, result: 'blocked_host' }],
+    });
+  });
+
+  it('does not post to its own machine or network unless told to, and gives the delivery up', async () => {
+    const { webhookHostIsPublic, isPublicAddress } = await import('../../server/time-rules/webhook-host');
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '192.168.0.10',
+      '172.20.0.1',
+      '169.254.169.254',
+      '::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isPublicAddress(address), address).toBe(false);
+    for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'])
+      expect(isPublicAddress(address)).toBe(true);
+    expect(await webhookHostIsPublic('http://127.0.0.1:9/hook')).toBe(false);
+    expect(await webhookHostIsPublic('https://relay.example/hook', async () => ['10.0.0.5'])).toBe(false);
+    expect(await webhookHostIsPublic('https://relay.example/hook', async () => ['93.184.216.34', '10.0.0.5'])).toBe(
+      false,
+    );
+    expect(await webhookHostIsPublic('https://relay.example/hook', async () => ['93.184.216.34'])).toBe(true);
+    expect(
+      await webhookHostIsPublic('https://nowhere.invalid/hook', async () => {
+        throw new Error('ENOTFOUND');
+      }),
+    ).toBe(false);
   });
 });
