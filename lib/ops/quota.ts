@@ -7,7 +7,7 @@ import { checkQuotaChange, isAtQuota } from '../rules/quota';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { decideUsageAlerts } from './usage-alerts';
-import { usageClock } from './usage-clock';
+import { usageClock } from '../rules/usage-clock';
 import {
   changeAllocated,
   loadFree,

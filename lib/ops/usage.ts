@@ -20,9 +20,9 @@ import { requireOrgAction, requireWritableClient } from './org-access';
 import { pauseForQuota, unpauseAfterQuota } from './quota';
 import { loadSettings, log, putClient } from './store';
 import { decideUsageAlerts } from './usage-alerts';
-import { type UsageClock, usageClock } from './usage-clock';
+import { type UsageClock, usageClock } from '../rules/usage-clock';
 
-export { type UsageClock, usageClock } from './usage-clock';
+export { type UsageClock, usageClock } from '../rules/usage-clock';
 
 /**
  * Stores today's sample and returns the trend fitted through the window's samples. Exported
