@@ -8,8 +8,8 @@ import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
-import { licenseCount, optionalText } from '../model/fields';
-import { LIMITS } from '../model/limits';
+import { licenseCount } from '../model/fields';
+import { usageReasonSchema } from '../model/usage-records';
 import { parseOrThrow } from '../model/validate';
 import { addDays } from '../rules/calendar';
 import { isAtQuota } from '../rules/quota';
@@ -101,8 +101,6 @@ export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClo
   await decideUsageAlerts(client, clock.settings, clock.period, clock.today, now);
 }
 
-const reasonSchema = optionalText(LIMITS.usageReason);
-
 export interface SetUsageOptions extends OpContext {
   /** Why the number goes down; needed when it does, kept in the client's history. */
   reason?: string;
@@ -129,7 +127,7 @@ async function usageTarget(
 export async function setVisitorsUsed(orgId: string, visitors: number, options: SetUsageOptions = {}): Promise<Client> {
   const ctx = resolve(options);
   const count = parseOrThrow(licenseCount(0), visitors, 'usage');
-  const reason = parseOrThrow(reasonSchema, options.reason, 'usage');
+  const reason = parseOrThrow(usageReasonSchema, options.reason, 'usage');
   requireOrgAction(options, 'usage.record');
   return writeTransaction(
     async () => {
