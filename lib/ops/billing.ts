@@ -1,7 +1,7 @@
 import { db, type StoredClient } from '../db/database';
 import type { Actor } from '../model/activity';
 import { billingPeriodStart } from '../rules/billing';
-import { billingRollover } from '../rules/billing-rollover';
+import { billingRollover, type Rollover } from '../rules/billing-rollover';
 import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
@@ -23,7 +23,16 @@ export async function rollOverClient(
   context: ResolvedContext,
 ): Promise<StoredClient> {
   const change = billingRollover(client, period);
-  if (!change) return client;
+  return change ? applyRollover(client, change, context) : client;
+}
+
+/** Writes what billingRollover decided for one client (a usage change decides it in its plan). */
+export async function applyRollover(
+  client: StoredClient,
+  change: Rollover,
+  context: ResolvedContext,
+): Promise<StoredClient> {
+  const period = change.next.usagePeriod;
   const ctx = { ...context, actor: BILLING };
   const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
   if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
