@@ -1,7 +1,7 @@
 import { db, type StoredClient } from '../db/database';
 import type { Actor } from '../model/activity';
 import { billingPeriodStart } from '../rules/billing';
-import { billingRollover, type Rollover } from '../rules/billing-rollover';
+import { billingRollover, type Rollover, rolloverIsLogged } from '../rules/billing-rollover';
 import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
@@ -37,8 +37,7 @@ export async function applyRollover(
   const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
   if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
   const updated = await putClient({ ...client, ...change.next }, ctx.now);
-  // A period that starts with nothing to reset is not worth a line in anyone's history.
-  if (change.usedBefore === 0 && change.licensesReturned === 0 && !change.unpause) return updated;
+  if (!rolloverIsLogged(change)) return updated;
   await log(ctx, {
     action: 'usage_reset',
     orgId: client.orgId,

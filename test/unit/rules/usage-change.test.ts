@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { billingRollover, rolloverIsLogged } from '../../../lib/rules/billing-rollover';
 import { quotaRuleMove } from '../../../lib/rules/quota';
 import {
   checkUsageSet,
@@ -81,5 +82,20 @@ describe('quotaRuleMove', () => {
     expect(quotaRuleMove({ status: 'paused', quota: 10, usedVisitors: 9 })).toBe('unpause');
     expect(quotaRuleMove({ status: 'paused', quota: 10, usedVisitors: 12 })).toBeUndefined();
     expect(quotaRuleMove({ status: 'inactive', quota: 10, usedVisitors: 10 })).toBeUndefined();
+  });
+});
+
+describe('rolloverIsLogged', () => {
+  const start = (from: Parameters<typeof billingRollover>[0]) => {
+    const change = billingRollover(from, JAN.period);
+    if (!change) throw new Error('no rollover');
+    return rolloverIsLogged(change);
+  };
+
+  it('logs a period that resets usage, returns licenses or lifts a pause, and not one with nothing to reset', () => {
+    expect(start(client)).toBe(true);
+    expect(start({ ...client, usedVisitors: 0 })).toBe(false);
+    expect(start({ ...client, status: 'paused', quota: 0, usedVisitors: 0 })).toBe(true);
+    expect(start({ ...client, status: 'inactive', quota: 3, usedVisitors: 0 })).toBe(true);
   });
 });
