@@ -11,6 +11,7 @@ import { addMember, changeMemberRole, removeMember } from './org-members';
 import { recordRevokedAccess, restoreAccess } from './revoked';
 import { updateSettings } from './settings';
 import { changeCard, setSubscription } from './subscription';
+import { setVisitorsUsed } from './usage';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
@@ -18,6 +19,7 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.create': createClient,
   'client.update': updateClient,
   'client.reallocate': reallocateQuota,
+  'client.setVisitorsUsed': setVisitorsUsed,
   'experiment.create': createExperiment,
   'experiment.start': startExperiment,
   'experiment.pause': pauseExperiment,
