@@ -7,6 +7,7 @@ import type { ChangeName } from '../../lib/model/team';
 import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
+import { deleteClient, markInactive, reactivate } from './lifecycle';
 import { addMember, changeMemberRole, removeMember } from './org-members';
 import { recordRevokedAccess, restoreAccess } from './revoked';
 import { updateSettings } from './settings';
@@ -20,6 +21,9 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.update': updateClient,
   'client.reallocate': reallocateQuota,
   'client.setVisitorsUsed': setVisitorsUsed,
+  'client.markInactive': markInactive,
+  'client.reactivate': reactivate,
+  'client.delete': deleteClient,
   'experiment.create': createExperiment,
   'experiment.start': startExperiment,
   'experiment.pause': pauseExperiment,
