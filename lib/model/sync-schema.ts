@@ -6,12 +6,12 @@
  */
 import { changeCardInputSchema, subscriptionInputSchema } from './subscription';
 import { clientDetailsSchema, newClientSchema, revokeAccessSchema } from './client-schema';
-import { licenseCount, storedText } from './fields';
+import { licenseCount } from './fields';
 import { orgIdSchema } from './ids-schema';
-import { LIMITS } from './limits';
 import { experimentInputSchema, MEMBER_ROLES, memberInputSchema } from './org-records';
 import { settingsSchema, usageWarningLevelsSchema } from './settings-schema';
 import { CHANGE_NAMES, type ChangeName, MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT, TEAM_ROLES } from './team';
+import { usageReasonSchema } from './usage-records';
 import { type FieldScope, parseOrThrow } from './validate';
 import { z } from './zod';
 
@@ -40,8 +40,8 @@ export const changeArgsSchemas = {
   'client.setVisitorsUsed': z.strictObject({
     orgId: orgIdSchema,
     visitors: licenseCount(0),
-    /** Why a person lowered the number; required then, as in the dashboard. */
-    reason: z.optional(storedText(LIMITS.note)),
+    /** Why a person lowered the number; required then, as in the dashboard (spaces are no reason). */
+    reason: usageReasonSchema,
   }),
   'client.markInactive': z.strictObject({ orgId: orgIdSchema }),
   'client.reactivate': z.strictObject({ orgId: orgIdSchema, quota: licenseCount(1) }),

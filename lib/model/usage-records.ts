@@ -1,6 +1,14 @@
+import { optionalText } from './fields';
 import { orgIdSchema } from './ids-schema';
+import { LIMITS } from './limits';
 import { webhookDeliverySchema } from './reminder';
 import { z } from './zod';
+
+/**
+ * Why a person lowered a client's visitors used (a correction): trimmed, so that spaces are no
+ * reason, and kept in the client's history. The operation and the sync change parse it alike.
+ */
+export const usageReasonSchema = optionalText(LIMITS.usageReason);
 
 /**
  * Visitors a client had used in its billing period by the end of one calendar day (agency

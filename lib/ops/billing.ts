@@ -1,7 +1,7 @@
 import { db, type StoredClient } from '../db/database';
 import type { Actor } from '../model/activity';
 import { billingPeriodStart } from '../rules/billing';
-import { billingRollover } from '../rules/billing-rollover';
+import { billingRollover, type Rollover, rolloverIsLogged } from '../rules/billing-rollover';
 import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
@@ -23,13 +23,21 @@ export async function rollOverClient(
   context: ResolvedContext,
 ): Promise<StoredClient> {
   const change = billingRollover(client, period);
-  if (!change) return client;
+  return change ? applyRollover(client, change, context) : client;
+}
+
+/** Writes what billingRollover decided for one client (a usage change decides it in its plan). */
+export async function applyRollover(
+  client: StoredClient,
+  change: Rollover,
+  context: ResolvedContext,
+): Promise<StoredClient> {
+  const period = change.next.usagePeriod;
   const ctx = { ...context, actor: BILLING };
   const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
   if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
   const updated = await putClient({ ...client, ...change.next }, ctx.now);
-  // A period that starts with nothing to reset is not worth a line in anyone's history.
-  if (change.usedBefore === 0 && change.licensesReturned === 0 && !change.unpause) return updated;
+  if (!rolloverIsLogged(change)) return updated;
   await log(ctx, {
     action: 'usage_reset',
     orgId: client.orgId,

@@ -2,11 +2,8 @@ import type { StoredClient } from '../db/database';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
-import { asDate } from '../model/messages';
 import { parseOrThrow } from '../model/validate';
-import { localDate } from '../rules/calendar';
-import { canReactivate, inactiveFields } from '../rules/lifecycle';
-import { checkPoolHas, isAtQuota } from '../rules/quota';
+import { checkMarkInactive, checkReactivation, inactiveFields, reactivation } from '../rules/lifecycle';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireWritableClient } from './org-access';
 import {
@@ -30,7 +27,8 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
   return writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
-      if (client.status === 'inactive') throw new AppError('rule', 'error_clientAlreadyInactive');
+      const allowed = checkMarkInactive(client);
+      if (!allowed.ok) throw new AppError('rule', allowed.key, allowed.params);
       const settings = await loadSettings();
       // Usage may have overshot the quota; the client then keeps its quota and takes nothing more.
       const inactive = inactiveFields(client, ctx.now, settings.timeZone);
@@ -61,36 +59,24 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
   return writeTransaction(
     async () => {
       const client = await requireWritableClient(orgId);
-      if (client.status !== 'inactive') throw new AppError('rule', 'error_clientNotInactive');
       const settings = await loadSettings();
-      if (!canReactivate(client, ctx.now, settings.timeZone))
-        throw new AppError('rule', 'error_reactivateTooLate', {
-          date: asDate(client.purgeOn ?? localDate(ctx.now, settings.timeZone)),
-        });
-      if (newQuota < client.usedVisitors)
-        throw new AppError('rule', 'error_quotaBelowUsage', { used: client.usedVisitors });
-      const delta = newQuota - client.quota;
-      const room = checkPoolHas(delta, await loadFree());
-      if (!room.ok) throw new AppError('rule', room.key, room.params);
-      await changeAllocated(delta);
-      const { quotaBeforeInactive: _before, inactiveSince: _since, purgeOn: _purge, ...rest } = client;
-      const atQuota = isAtQuota({ usedVisitors: client.usedVisitors, quota: newQuota });
+      const allowed = checkReactivation(client, newQuota, await loadFree(), ctx.now, settings.timeZone);
+      if (!allowed.ok) throw new AppError('rule', allowed.key, allowed.params);
+      const back = reactivation(client, newQuota);
+      await changeAllocated(back.delta);
       let resumed = 0;
-      if (atQuota) {
+      if (back.paused) {
         // Back, but already at 100%: what inactivity paused now waits for the quota rule.
         await reassignPauseCause(client.orgId, 'inactivity', 'quota', ctx.now);
       } else {
         resumed = await resumeExperimentsPausedBy(client.orgId, ['inactivity', 'quota'], ctx.now);
       }
-      const updated: StoredClient = await putClient(
-        { ...rest, status: atQuota ? 'paused' : 'active', quota: newQuota },
-        ctx.now,
-      );
+      const updated: StoredClient = await putClient(back.client, ctx.now);
       await log(ctx, {
         action: 'client_reactivated',
         orgId: client.orgId,
-        quotaDelta: delta,
-        details: { quota: newQuota, experimentsResumed: resumed, paused: atQuota },
+        quotaDelta: back.delta,
+        details: { quota: newQuota, experimentsResumed: resumed, paused: back.paused },
       });
       return updated;
     },

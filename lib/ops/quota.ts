@@ -3,11 +3,11 @@ import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { parseOrThrow } from '../model/validate';
-import { checkQuotaChange, isAtQuota } from '../rules/quota';
+import { checkQuotaChange, quotaRuleMove } from '../rules/quota';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { decideUsageAlerts } from './usage-alerts';
-import { usageClock } from './usage-clock';
+import { usageClock } from '../rules/usage-clock';
 import {
   changeAllocated,
   loadFree,
@@ -72,8 +72,9 @@ export async function reallocateQuota(orgId: string, quota: number, context?: Op
         quotaDelta: delta,
         details: { quotaBefore: client.quota, quotaAfter: newQuota },
       });
-      if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
-      else if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
+      const move = quotaRuleMove(updated);
+      if (move === 'unpause') updated = await unpauseAfterQuota(updated, ctx);
+      else if (move === 'pause') updated = await pauseForQuota(updated, ctx);
       // A smaller quota can put the usage past a warning level, or the run-out day within the week.
       const clock = usageClock(await loadSettings(), ctx.now);
       await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);

@@ -14,7 +14,7 @@ import { RUN_OUT_WARNING_DAYS, runOutDay, runOutWarningDue } from '../rules/usag
 import { warningDecision } from '../rules/usage-warnings';
 import { readTransaction, writeTransaction } from './context';
 import { loadSettings, log } from './store';
-import { usageClock } from './usage-clock';
+import { usageClock } from '../rules/usage-clock';
 import { cancelledWebhook, webhookAfterTry } from '../rules/webhook-outbox';
 
 /** The warnings recorded for one client and period, whatever their kind. */

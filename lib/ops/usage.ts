@@ -8,21 +8,29 @@ import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry } from '../model/activity';
 import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
-import { licenseCount, optionalText } from '../model/fields';
-import { LIMITS } from '../model/limits';
+import { licenseCount } from '../model/fields';
+import { usageReasonSchema } from '../model/usage-records';
 import { parseOrThrow } from '../model/validate';
 import { addDays } from '../rules/calendar';
-import { isAtQuota } from '../rules/quota';
+import { quotaRuleMove } from '../rules/quota';
+import {
+  checkUsageSet,
+  checkUsageTarget,
+  planUsageWrite,
+  usageSample,
+  usageSetEntry,
+  usedInPeriod,
+} from '../rules/usage-change';
 import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
-import { rollOverClient } from './billing';
+import { applyRollover } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { pauseForQuota, unpauseAfterQuota } from './quota';
 import { loadSettings, log, putClient } from './store';
 import { decideUsageAlerts } from './usage-alerts';
-import { type UsageClock, usageClock } from './usage-clock';
+import { type UsageClock, usageClock } from '../rules/usage-clock';
 
-export { type UsageClock, usageClock } from './usage-clock';
+export { type UsageClock, usageClock } from '../rules/usage-clock';
 
 /**
  * Stores today's sample and returns the trend fitted through the window's samples. Exported
@@ -33,7 +41,7 @@ export async function sampleAndTrend(
   used: number,
   clock: UsageClock,
 ): Promise<StoredClient['usageTrend']> {
-  await db.usageSamples.put({ orgId, day: clock.today, period: clock.period, used });
+  await db.usageSamples.put(usageSample(orgId, used, clock));
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
   const samples = await db.usageSamples
     .where('[orgId+day]')
@@ -61,20 +69,21 @@ export async function writeUsage(
   ctx: ResolvedContext,
   entry: (before: number) => Omit<ActivityEntry, 'id' | 'at' | 'actor'> | undefined,
 ): Promise<StoredClient> {
-  const client = await rollOverClient(stored, clock.period, ctx);
-  const before = client.usedVisitors;
+  const plan = planUsageWrite(stored, visitors, clock, ctx.now);
+  const client = plan.rollover ? await applyRollover(stored, plan.rollover, ctx) : stored;
   const [, trend] = await Promise.all([
-    db.reports.put({ orgId: client.orgId, period: clock.period, visitors, updatedAt: ctx.now }),
-    sampleAndTrend(client.orgId, visitors, clock),
+    db.reports.put(plan.report),
+    sampleAndTrend(client.orgId, plan.sample.used, clock),
   ]);
-  const next: StoredClient = { ...client, usedVisitors: visitors };
+  const next: StoredClient = { ...client, usedVisitors: plan.usedVisitors };
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
-  const line = entry(before);
+  const line = entry(plan.before);
   // The log line goes in with the client's write (an add keeps its order among this client's lines).
   let [updated] = await Promise.all([putClient(next, ctx.now), line ? log(ctx, line) : undefined]);
-  if (updated.status === 'active' && isAtQuota(updated)) updated = await pauseForQuota(updated, ctx);
-  else if (updated.status === 'paused' && !isAtQuota(updated)) updated = await unpauseAfterQuota(updated, ctx);
+  const move = quotaRuleMove(updated);
+  if (move === 'pause') updated = await pauseForQuota(updated, ctx);
+  else if (move === 'unpause') updated = await unpauseAfterQuota(updated, ctx);
   await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
   return updated;
 }
@@ -101,8 +110,6 @@ export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClo
   await decideUsageAlerts(client, clock.settings, clock.period, clock.today, now);
 }
 
-const reasonSchema = optionalText(LIMITS.usageReason);
-
 export interface SetUsageOptions extends OpContext {
   /** Why the number goes down; needed when it does, kept in the client's history. */
   reason?: string;
@@ -114,11 +121,11 @@ async function usageTarget(
   now: number,
 ): Promise<{ stored: StoredClient; clock: UsageClock; current: number }> {
   const stored = await requireWritableClient(orgId);
-  if (stored.status === 'inactive') throw new AppError('rule', 'error_clientInactive');
+  const target = checkUsageTarget(stored);
+  if (!target.ok) throw new AppError('rule', target.key, target.params);
   const clock = usageClock(await loadSettings(), now);
   // A client the background has not moved to this period yet has used nothing in it.
-  const current = stored.usagePeriod === clock.period ? stored.usedVisitors : 0;
-  return { stored, clock, current };
+  return { stored, clock, current: usedInPeriod(stored, clock.period) };
 }
 
 /**
@@ -129,24 +136,17 @@ async function usageTarget(
 export async function setVisitorsUsed(orgId: string, visitors: number, options: SetUsageOptions = {}): Promise<Client> {
   const ctx = resolve(options);
   const count = parseOrThrow(licenseCount(0), visitors, 'usage');
-  const reason = parseOrThrow(reasonSchema, options.reason, 'usage');
+  const reason = parseOrThrow(usageReasonSchema, options.reason, 'usage');
   requireOrgAction(options, 'usage.record');
   return writeTransaction(
     async () => {
       const { stored, clock, current } = await usageTarget(orgId, ctx.now);
-      if (count < current && reason === undefined)
-        throw new AppError('rule', 'error_usageLowerNeedsReason', { before: current, after: count });
+      const allowed = checkUsageSet(current, count, reason);
+      if (!allowed.ok) throw new AppError('rule', allowed.key, allowed.params);
       if (count === current) return stored;
-      return writeUsage(stored, count, clock, ctx, (before) => ({
-        action: 'usage_set',
-        orgId: stored.orgId,
-        details: {
-          before,
-          after: count,
-          period: clock.period,
-          ...(count < before && reason !== undefined ? { reason } : {}),
-        },
-      }));
+      return writeUsage(stored, count, clock, ctx, (before) =>
+        usageSetEntry(stored.orgId, before, count, clock.period, reason),
+      );
     },
     (client) => [client.orgId],
   );

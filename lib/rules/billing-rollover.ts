@@ -38,3 +38,8 @@ export function billingRollover(
     },
   };
 }
+
+/** A period that starts with nothing to reset (no usage, no licenses back, no pause) is not worth a line in anyone's history. */
+export function rolloverIsLogged(change: Rollover): boolean {
+  return change.usedBefore > 0 || change.licensesReturned > 0 || change.unpause;
+}

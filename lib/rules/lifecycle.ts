@@ -1,6 +1,7 @@
 import type { Client } from '../model/client';
 import { asDate, type MessageKey, type MessageParams } from '../model/messages';
 import { addMonths, daysBetween, type IsoDate, localDate } from './calendar';
+import { checkPoolHas, isAtQuota, type RuleResult } from './quota';
 
 /** How long an inactive client's data is kept before it is purged. */
 export const GRACE_MONTHS = 3;
@@ -116,4 +117,54 @@ export function canReactivate(client: Pick<Client, 'status' | 'purgeOn'>, now: n
 /** Calendar days left until the purge date; 0 on the day itself. */
 export function daysUntilPurge(purgeOn: IsoDate, now: number, timeZone: string): number {
   return Math.max(0, daysBetween(localDate(now, timeZone), purgeOn));
+}
+
+/** A client goes inactive once: an inactive one is refused rather than given a new purge date. */
+export function checkMarkInactive(client: Pick<Client, 'status'>): RuleResult {
+  if (client.status === 'inactive') return { ok: false, key: 'error_clientAlreadyInactive', params: {} };
+  return { ok: true };
+}
+
+/**
+ * Whether an inactive client may come back at `now` with `quota` licenses, `free` being what
+ * the pool has free: only before its purge date, never below the visitors it used, and what
+ * it takes beyond the licenses it still holds must be free. The refusals in this order.
+ */
+export function checkReactivation(
+  client: Pick<Client, 'status' | 'purgeOn' | 'quota' | 'usedVisitors'>,
+  quota: number,
+  free: number,
+  now: number,
+  timeZone: string,
+): RuleResult {
+  if (client.status !== 'inactive') return { ok: false, key: 'error_clientNotInactive', params: {} };
+  if (!canReactivate(client, now, timeZone))
+    return {
+      ok: false,
+      key: 'error_reactivateTooLate',
+      params: { date: asDate(client.purgeOn ?? localDate(now, timeZone)) },
+    };
+  if (quota < client.usedVisitors)
+    return { ok: false, key: 'error_quotaBelowUsage', params: { used: client.usedVisitors } };
+  return checkPoolHas(quota - client.quota, free);
+}
+
+type InactivityField = (typeof INACTIVITY_FIELDS)[number];
+
+/**
+ * What reactivation with `quota` makes of an inactive client: the inactivity fields gone, the
+ * licenses it takes from the pool (`delta`), and whether it is back at 100% already (`paused`:
+ * what inactivity paused then waits for the quota rule instead of resuming).
+ */
+export function reactivation<C extends Pick<Client, 'quota' | 'usedVisitors'> & Partial<Pick<Client, InactivityField>>>(
+  client: C,
+  quota: number,
+): {
+  client: Omit<C, InactivityField> & { status: 'active' | 'paused'; quota: number };
+  delta: number;
+  paused: boolean;
+} {
+  const { quotaBeforeInactive: _before, inactiveSince: _since, purgeOn: _purge, ...rest } = client;
+  const paused = isAtQuota({ usedVisitors: client.usedVisitors, quota });
+  return { client: { ...rest, status: paused ? 'paused' : 'active', quota }, delta: quota - client.quota, paused };
 }

@@ -43,3 +43,16 @@ export function checkPoolSize(poolSize: number, allocated: number): RuleResult {
   if (poolSize >= allocated) return OK;
   return { ok: false, key: 'error_poolBelowAllocated', params: { allocated } };
 }
+
+/**
+ * The quota rule after a client's usage or quota changed: an active client at its quota
+ * pauses (with its running experiments), a paused client below it resumes what the rule
+ * paused. An inactive client is left alone.
+ */
+export function quotaRuleMove(
+  client: Pick<Client, 'status' | 'usedVisitors' | 'quota'>,
+): 'pause' | 'unpause' | undefined {
+  if (client.status === 'active' && isAtQuota(client)) return 'pause';
+  if (client.status === 'paused' && !isAtQuota(client)) return 'unpause';
+  return undefined;
+}

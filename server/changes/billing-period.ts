@@ -1,7 +1,7 @@
 /** The start of a new billing period for one client, as lib/ops/billing.ts makes it, on the server's rows. */
 import type { Actor } from '../../lib/model/activity';
 import type { Client } from '../../lib/model/client';
-import { billingRollover } from '../../lib/rules/billing-rollover';
+import { billingRollover, type Rollover, rolloverIsLogged } from '../../lib/rules/billing-rollover';
 import type { IsoDate } from '../../lib/rules/calendar';
 import { log } from '../store/activity';
 import { putClient } from '../store/clients';
@@ -20,12 +20,16 @@ const BILLING: Actor = { type: 'rule', rule: 'billing' };
  */
 export async function rollOverClient(ctx: ChangeContext, client: Client, period: IsoDate): Promise<Client> {
   const change = billingRollover(client, period);
-  if (!change) return client;
+  return change ? applyRollover(ctx, client, change) : client;
+}
+
+/** Writes what billingRollover decided for one client (a usage change decides it in its plan, planUsageWrite). */
+export async function applyRollover(ctx: ChangeContext, client: Client, change: Rollover): Promise<Client> {
+  const period = change.next.usagePeriod;
   const billing: ChangeContext = { ...ctx, actor: BILLING };
   const resumed = change.unpause ? await resumeExperimentsPausedBy(billing, client.orgId, ['quota']) : 0;
   const updated = await putClient(billing, { ...client, ...change.next });
-  // A period that starts with nothing to reset is not worth a line in anyone's history.
-  if (change.usedBefore === 0 && change.licensesReturned === 0 && !change.unpause) return updated;
+  if (!rolloverIsLogged(change)) return updated;
   await log(billing, {
     action: 'usage_reset',
     orgId: client.orgId,

@@ -1,6 +1,6 @@
 /** The quota rule's two moves, as lib/ops/quota.ts makes them, on the server's rows. */
 import type { Client } from '../../lib/model/client';
-import { isAtQuota } from '../../lib/rules/quota';
+import { quotaRuleMove } from '../../lib/rules/quota';
 import { log } from '../store/activity';
 import { putClient } from '../store/clients';
 import { pauseRunningExperiments, resumeExperimentsPausedBy } from '../store/experiments';
@@ -42,7 +42,12 @@ export async function unpauseAfterQuota(ctx: ChangeContext, client: Client): Pro
 
 /** After a quota or usage change: a client at its quota pauses, one below it resumes. */
 export async function applyQuotaRule(ctx: ChangeContext, client: Client): Promise<Client> {
-  if (client.status === 'paused' && !isAtQuota(client)) return unpauseAfterQuota(ctx, client);
-  if (client.status === 'active' && isAtQuota(client)) return pauseForQuota(ctx, client);
-  return client;
+  switch (quotaRuleMove(client)) {
+    case 'pause':
+      return pauseForQuota(ctx, client);
+    case 'unpause':
+      return unpauseAfterQuota(ctx, client);
+    case undefined:
+      return client;
+  }
 }

@@ -7,10 +7,12 @@ import type { ChangeName } from '../../lib/model/team';
 import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
+import { deleteClient, markInactive, reactivate } from './lifecycle';
 import { addMember, changeMemberRole, removeMember } from './org-members';
 import { recordRevokedAccess, restoreAccess } from './revoked';
 import { updateSettings } from './settings';
 import { changeCard, setSubscription } from './subscription';
+import { setVisitorsUsed } from './usage';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
@@ -18,6 +20,10 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.create': createClient,
   'client.update': updateClient,
   'client.reallocate': reallocateQuota,
+  'client.setVisitorsUsed': setVisitorsUsed,
+  'client.markInactive': markInactive,
+  'client.reactivate': reactivate,
+  'client.delete': deleteClient,
   'experiment.create': createExperiment,
   'experiment.start': startExperiment,
   'experiment.pause': pauseExperiment,

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   canReactivate,
+  checkMarkInactive,
+  checkReactivation,
   daysUntilPurge,
   inactiveFields,
   isPurgeDue,
   lifecycleBreaches,
   purgeDateFor,
+  reactivation,
 } from '../../../lib/rules/lifecycle';
 import { asDate } from '../../../lib/model/messages';
 
@@ -122,5 +125,53 @@ describe('lifecycleBreaches', () => {
     expect(lifecycleBreaches({ ...inactive, quota: 6 }, now, 'UTC')).toMatchObject([
       { field: 'quota', key: 'import_inactiveHoldsUnused', params: { used: 5, most: 5, quota: 6 } },
     ]);
+  });
+});
+
+describe('checkMarkInactive, checkReactivation and reactivation', () => {
+  const wentInactive = at('2026-11-30T10:00:00Z');
+  // Went inactive holding 20 and having used 5: it keeps 5.
+  const inactive = { usedVisitors: 5, ...inactiveFields({ quota: 20, usedVisitors: 5 }, wentInactive, 'UTC') };
+
+  it('lets a client go inactive once', () => {
+    expect(checkMarkInactive({ status: 'paused' })).toEqual({ ok: true });
+    expect(checkMarkInactive({ status: 'inactive' })).toEqual({
+      ok: false,
+      key: 'error_clientAlreadyInactive',
+      params: {},
+    });
+  });
+
+  it('refuses, in order: not inactive, too late, below usage, more than the pool has free', () => {
+    const before = at('2027-02-27T12:00:00Z');
+    expect(checkReactivation({ ...inactive, status: 'active' }, 1, 0, before, 'UTC')).toMatchObject({
+      key: 'error_clientNotInactive',
+    });
+    expect(checkReactivation(inactive, 4, 0, at('2027-02-28T00:00:00Z'), 'UTC')).toEqual({
+      ok: false,
+      key: 'error_reactivateTooLate',
+      params: { date: asDate('2027-02-28') },
+    });
+    expect(checkReactivation(inactive, 4, 100, before, 'UTC')).toEqual({
+      ok: false,
+      key: 'error_quotaBelowUsage',
+      params: { used: 5 },
+    });
+    // Holding 5, it asks the pool only for the other 10.
+    expect(checkReactivation(inactive, 15, 9, before, 'UTC')).toEqual({
+      ok: false,
+      key: 'error_quotaExceedsFree',
+      params: { needed: 10, free: 9 },
+    });
+    expect(checkReactivation(inactive, 15, 10, before, 'UTC')).toEqual({ ok: true });
+  });
+
+  it('drops the inactivity fields and comes back paused when the quota equals usage', () => {
+    expect(reactivation(inactive, 15)).toEqual({
+      client: { status: 'active', quota: 15, usedVisitors: 5 },
+      delta: 10,
+      paused: false,
+    });
+    expect(reactivation(inactive, 5)).toMatchObject({ client: { status: 'paused', quota: 5 }, delta: 0, paused: true });
   });
 });

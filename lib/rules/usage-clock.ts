@@ -1,6 +1,7 @@
+// Pure (settings and now only), so that the sync server places a usage change in time as the extension does.
 import type { Settings } from '../model/settings';
-import { billingPeriodStart } from '../rules/billing';
-import { type IsoDate, localDate } from '../rules/calendar';
+import { billingPeriodStart } from './billing';
+import { type IsoDate, localDate } from './calendar';
 
 /** Where a usage change stands in time: the agency's settings, the current period and today. */
 export interface UsageClock {
