@@ -4,6 +4,7 @@ import { clientDetailsSchema, newClientSchema } from '../model/client-schema';
 import { AppError } from '../model/errors';
 import { normalizeOrgId } from '../model/ids';
 import { parseOrThrow } from '../model/validate';
+import { withClientDetails } from '../rules/client-details';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { checkPoolHas } from '../rules/quota';
 import { type OpContext, resolve, writeTransaction } from './context';
@@ -60,19 +61,7 @@ export async function updateClient(orgId: string, input: ClientDetailsInput, con
   return writeTransaction(
     async () => {
       const current = await requireWritableClient(orgId);
-      const client = await putClient(
-        {
-          ...current,
-          name: details.name,
-          contact: details.contact,
-          company: details.company,
-          industry: details.industry,
-          address: details.address,
-          domain: details.domain,
-          workspaceUrl: details.workspaceUrl,
-        },
-        ctx.now,
-      );
+      const client = await putClient(withClientDetails(current, details), ctx.now);
       await log(ctx, { action: 'client_updated', orgId: client.orgId });
       return client;
     },

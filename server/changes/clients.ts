@@ -2,6 +2,7 @@
 import { AppError } from '../../lib/model/errors';
 import type { ChangeArgs } from '../../lib/model/sync-schema';
 import { checkOrgAction } from '../../lib/rules/partner-permissions';
+import { withClientDetails } from '../../lib/rules/client-details';
 import { checkPoolHas, checkQuotaChange } from '../../lib/rules/quota';
 import { PARTNER } from '../../lib/model/partner';
 import { loadFree } from '../store/agency';
@@ -43,16 +44,7 @@ export async function createClient(ctx: ChangeContext, { orgId, client: details 
 export async function updateClient(ctx: ChangeContext, { orgId, details }: ChangeArgs<'client.update'>) {
   requireOrgAction('client.edit');
   const current = await requireWritableClient(ctx, orgId);
-  await putClient(ctx, {
-    ...current,
-    name: details.name,
-    contact: details.contact,
-    company: details.company,
-    industry: details.industry,
-    address: details.address,
-    domain: details.domain,
-    workspaceUrl: details.workspaceUrl,
-  });
+  await putClient(ctx, withClientDetails(current, details));
   await log(ctx, { action: 'client_updated', orgId: current.orgId });
 }
 
