@@ -391,3 +391,27 @@ export function restoredUsageTrend(samples: readonly BackupUsageSample[], usageP
   );
   return latest === undefined ? undefined : usageTrend(inPeriod, usagePeriod, latest);
 }
+
+/** Org IDs the file names: its clients', and for a backup the issued ones it carries. What the state is read for. */
+export function namedOrgIds(prepared: PreparedImport): string[] {
+  if (prepared.kind === 'csv') return prepared.rows.flatMap((row) => (row.orgId === undefined ? [] : [row.orgId]));
+  return [
+    ...prepared.clients.map(({ record }) => record.orgId),
+    ...prepared.issuedOrgIds.map((record) => record.orgId),
+  ];
+}
+
+/**
+ * CSV updates that change a client's visitors used in the current period (`period`): usage
+ * changes like any other, for the forecast, the usage report and the warnings. A client still
+ * counting an ended period is left as the import always left it: its number is not this
+ * period's (lib/ops/usage.ts sampleUnchangedUsage skips it for the same reason).
+ */
+export function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
+  return plan.updates.filter(
+    (update) =>
+      !update.replacesOrgData &&
+      update.after.usedVisitors !== update.before.usedVisitors &&
+      update.after.usagePeriod === period,
+  );
+}
