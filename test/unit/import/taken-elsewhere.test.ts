@@ -81,3 +81,19 @@ describe('an Org ID another agency holds or held', () => {
     expect(plan.creates.map((create) => create.orgId)).toEqual([other]);
   });
 });
+
+describe('dates in a backup that a database stores as dates', () => {
+  it('refuses a client whose usage period or purge date is not a calendar date', () => {
+    const prepared = jsonFile(backup({ usagePeriod: '2026-13-01' }));
+    expect(prepared.problems).toEqual([
+      expect.objectContaining({ where: { kind: 'record', section: 'clients', index: 1 }, field: 'usagePeriod' }),
+    ]);
+  });
+
+  it('refuses an issued Org ID whose time is not an instant', () => {
+    const prepared = jsonFile(backup({}, [{ orgId: 'ORG-7K2M9QXB', issuedAt: 1e300 }]));
+    expect(prepared.problems).toEqual([
+      expect.objectContaining({ where: { kind: 'record', section: 'issuedOrgIds', index: 1 }, field: 'issuedAt' }),
+    ]);
+  });
+});
