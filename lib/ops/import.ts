@@ -1,6 +1,6 @@
 import { db, type StoredClient } from '../db/database';
 import type { Client } from '../model/client';
-import { AppError } from '../model/errors';
+import { AppError, ImportRefusedError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
 import type { Settings } from '../model/settings';
 import type { BackupUsageSample } from '../model/backup';
@@ -106,7 +106,7 @@ export async function applyImport(
     async () => {
       const state = await loadState(prepared);
       const plan = planImport(prepared, state, choices, ctx.now);
-      if (plan.problems.length > 0) throw new AppError('validation', 'import_refused', { count: plan.problems.length });
+      if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems);
 
       const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
       const taken = new Set([...namedOrgIds(prepared), ...plan.register.map((record) => record.orgId)]);
