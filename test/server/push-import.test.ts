@@ -206,6 +206,20 @@ describe('push: roster.import of a CSV', () => {
     expect(await orgIdsOf(team.agencyId)).toEqual([]);
   });
 
+  it('takes an import of thousands of clients, megabytes of JSON, as the one change it is', async () => {
+    const team = await agency(10_000);
+    const rows = Array.from({ length: 3000 }, (_, index) => ({
+      quota: 1,
+      company: `Company ${index}`,
+      city: 'Springfield',
+    }));
+    const big = importChange(csv(...rows));
+    expect(JSON.stringify(big).length).toBeGreaterThan(1024 * 1024);
+    const [result] = await push(app, team.manager, [big]);
+    expect(result).toMatchObject({ status: 'accepted' });
+    expect(live((await pullAll(app, team.owner, 0, 5000)).rows, 'client')).toHaveLength(3000);
+  });
+
   it('applies an import pushed twice once, answering the second time as the first', async () => {
     const team = await agency();
     const once = importChange(csv({ quota: 1 }, { quota: 2 }));
