@@ -5,6 +5,10 @@ import { BACKUP_FORMAT } from '../../lib/model/backup';
 import { CLIENT_CSV_COLUMNS, type PreparedImport } from '../../lib/model/import';
 import type { PulledRow } from '../../lib/model/sync-pull';
 import { generateOrgId } from '../../lib/rules/org-id';
+import { PERSON } from '../../lib/model/activity';
+import type { ChangeContext } from '../../server/changes/context';
+import { lockAgency } from '../../server/store/agency';
+import { tombstoneClient } from '../../server/store/clients';
 import { freshDatabase } from './database';
 import { change, createChange, NOW, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
 
@@ -109,6 +113,31 @@ async function orgIdsOf(agencyId: string): Promise<string[]> {
     [agencyId],
   );
   return rows.map((row) => row.org_id);
+}
+
+/** Deletes a client as a change would (the server has no client.delete yet): its row a tombstone, its Org ID retired. */
+async function deleteClient(agencyId: string, orgId: string): Promise<void> {
+  const tx = await database.db.connect();
+  try {
+    await tx.query('BEGIN');
+    const locked = await lockAgency(tx, agencyId);
+    if (!locked) throw new Error('no agency');
+    const ctx: ChangeContext = {
+      tx,
+      agencyId,
+      version: locked.version + 1,
+      now: NOW,
+      actor: PERSON,
+      memberId: null,
+      role: 'owner',
+      settings: locked.settings,
+    };
+    await tombstoneClient(ctx, orgId, 'deleted');
+    await tx.query('UPDATE agencies SET version = $2 WHERE id = $1', [agencyId, ctx.version]);
+    await tx.query('COMMIT');
+  } finally {
+    tx.release();
+  }
 }
 
 describe('push: roster.import of a CSV', () => {
@@ -281,6 +310,24 @@ describe('push: roster.import of a backup', () => {
       expect.objectContaining({ action: 'pool_changed', poolSize: 500, details: { poolBefore: 100, poolAfter: 500 } }),
     );
     expect(history).toContainEqual(expect.objectContaining({ action: 'settings_changed' }));
+  });
+
+  it('brings back a client this agency deleted, holding its Org ID again; a CSV row may not take that ID', async () => {
+    const team = await agency();
+    const { orgId, ...records } = recordsOf();
+    await push(app, team.manager, [change('client.create', { orgId, client: { ...backupClient(orgId), quota: 10 } })]);
+    await deleteClient(team.agencyId, orgId);
+
+    const [fromCsv] = await push(app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
+    expect(fromCsv).toMatchObject({
+      status: 'refused',
+      importProblems: [{ key: 'import_orgIdRetired', params: { orgId } }],
+    });
+    const [restored] = await push(app, team.manager, [importChange(backup(records))]);
+    expect(restored).toMatchObject({ status: 'accepted' });
+    const clients = (await pullAll(app, team.owner)).rows.filter((row) => row.entity === 'client');
+    expect(clients).toMatchObject([{ orgId, deleted: false, data: { name: `Restored ${orgId}`, status: 'active' } }]);
+    expect(await orgIdsOf(team.agencyId)).toEqual([orgId]);
   });
 
   it("replaces a restored client's org records, and a pull says which old ones are gone", async () => {
