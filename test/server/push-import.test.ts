@@ -360,6 +360,22 @@ describe('push: roster.import of a backup', () => {
     expect(live(rows, 'usageReport')).toMatchObject([{ key: '2026-10-01' }]);
   });
 
+  it('lets a usage change write again the report and sample that a restore turned into tombstones', async () => {
+    const team = await agency();
+    const { orgId, ...records } = recordsOf();
+    const thisPeriod = { ...records, reports: [{ orgId, period: '2026-12-01', visitors: 2, updatedAt: NOW - DAY }] };
+    const today = { orgId, day: '2026-12-02', period: '2026-12-01', used: 2 };
+    await push(app, team.manager, [importChange(backup({ ...thisPeriod, usageSamples: [today] }))]);
+    await push(app, team.manager, [importChange(backup({ clients: records.clients }))]);
+    const first = await pullAll(app, team.owner);
+
+    const [result] = await push(app, team.manager, [change('client.setVisitorsUsed', { orgId, visitors: 5 })]);
+    expect(result).toMatchObject({ status: 'accepted' });
+    const { rows } = await pullAll(app, team.owner, first.next);
+    expect(live(rows, 'usageReport')).toMatchObject([{ key: '2026-12-01', data: { visitors: 5 } }]);
+    expect(live(rows, 'usageSample')).toMatchObject([{ key: '2026-12-02', data: { used: 5 } }]);
+  });
+
   it('pauses the running experiments of a client a CSV update brings to its quota, with its usage recorded', async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
