@@ -9,8 +9,6 @@ import { AppError, ImportRefusedError } from '../../lib/model/errors';
 import type { PreparedImport } from '../../lib/model/import';
 import type { Settings } from '../../lib/model/settings';
 import type { ChangeArgs } from '../../lib/model/sync-schema';
-import { billingPeriodStart } from '../../lib/rules/billing';
-import { localDate } from '../../lib/rules/calendar';
 import { importActivity } from '../../lib/rules/import-activity';
 import { crossRecordProblems } from '../../lib/rules/import-file-checks';
 import {
@@ -22,6 +20,7 @@ import {
 } from '../../lib/rules/import-plan';
 import { settingsChangeEntries } from '../../lib/rules/settings-update';
 import { checkTeamAbility } from '../../lib/rules/team-permissions';
+import { usageClock } from '../../lib/rules/usage-clock';
 import { logAll } from '../store/activity';
 import { loadAllocated, saveSettings } from '../store/agency';
 import { loadClients, putClients } from '../store/client-rows';
@@ -92,8 +91,7 @@ export async function importRoster(ctx: ChangeContext, { prepared, choices }: Ch
 
   const before = ctx.settings;
   const settings = plan.settings ? sharedSettings(plan.settings) : before;
-  const period = billingPeriodStart(ctx.now, settings.billingDay, settings.timeZone);
-  const today = localDate(ctx.now, settings.timeZone);
+  const { period, today } = usageClock(settings, ctx.now);
   const createdIds = await orgIdsOfCreates(ctx, plan, prepared);
   const withPeriod = (client: Client): Client => ({ ...client, usagePeriod: client.usagePeriod ?? period });
   const clients = [

@@ -5,10 +5,6 @@ import { BACKUP_FORMAT } from '../../lib/model/backup';
 import { CLIENT_CSV_COLUMNS, type PreparedImport } from '../../lib/model/import';
 import type { PulledRow } from '../../lib/model/sync-pull';
 import { generateOrgId } from '../../lib/rules/org-id';
-import { PERSON } from '../../lib/model/activity';
-import type { ChangeContext } from '../../server/changes/context';
-import { lockAgency } from '../../server/store/agency';
-import { tombstoneClient } from '../../server/store/clients';
 import { freshDatabase } from './database';
 import { change, createChange, NOW, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
 
@@ -113,31 +109,6 @@ async function orgIdsOf(agencyId: string): Promise<string[]> {
     [agencyId],
   );
   return rows.map((row) => row.org_id);
-}
-
-/** Deletes a client as a change would (the server has no client.delete yet): its row a tombstone, its Org ID retired. */
-async function deleteClient(agencyId: string, orgId: string): Promise<void> {
-  const tx = await database.db.connect();
-  try {
-    await tx.query('BEGIN');
-    const locked = await lockAgency(tx, agencyId);
-    if (!locked) throw new Error('no agency');
-    const ctx: ChangeContext = {
-      tx,
-      agencyId,
-      version: locked.version + 1,
-      now: NOW,
-      actor: PERSON,
-      memberId: null,
-      role: 'owner',
-      settings: locked.settings,
-    };
-    await tombstoneClient(ctx, orgId, 'deleted');
-    await tx.query('UPDATE agencies SET version = $2 WHERE id = $1', [agencyId, ctx.version]);
-    await tx.query('COMMIT');
-  } finally {
-    tx.release();
-  }
 }
 
 describe('push: roster.import of a CSV', () => {
@@ -316,7 +287,7 @@ describe('push: roster.import of a backup', () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
     await push(app, team.manager, [change('client.create', { orgId, client: { ...backupClient(orgId), quota: 10 } })]);
-    await deleteClient(team.agencyId, orgId);
+    await push(app, team.manager, [change('client.delete', { orgId })]);
 
     const [fromCsv] = await push(app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
     expect(fromCsv).toMatchObject({
