@@ -17,7 +17,7 @@ import type { BackupSection, ImportProblem, IndexedRecord, PreparedBackup } from
 import type { FieldScope } from '../model/validate';
 import { parseOrThrow } from '../model/validate';
 import { z } from '../model/zod';
-import { asDate } from '../model/messages';
+import { backupReferenceProblems } from '../rules/import-file-checks';
 
 /** The backup as a file: indented, so that it can be read and compared by people. */
 export function serializeBackup(backup: Backup): string {
@@ -89,7 +89,7 @@ export function readBackup(text: string): PreparedBackup {
   const usageSamples = checkSection('usageSamples', body.usageSamples, backupUsageSampleSchema, 'usage', problems);
   const issued = checkSection('issuedOrgIds', body.issuedOrgIds, issuedOrgIdSchema, 'client', problems);
 
-  checkReferences(clients, experiments, members, reports, usageSamples, problems);
+  problems.push(...backupReferenceProblems({ clients, experiments, members, reports, usageSamples }));
 
   return {
     kind: 'backup',
@@ -106,83 +106,4 @@ export function readBackup(text: string): PreparedBackup {
     rowCount: body.clients.length,
     problems,
   };
-}
-
-/** Each Org ID once among the clients; every org record belongs to one of them, without repeats. */
-function checkReferences(
-  clients: PreparedBackup['clients'],
-  experiments: PreparedBackup['experiments'],
-  members: PreparedBackup['members'],
-  reports: PreparedBackup['reports'],
-  usageSamples: PreparedBackup['usageSamples'],
-  problems: ImportProblem[],
-): void {
-  const indexOfOrgId = new Map<string, number>();
-  for (const { index, record } of clients) {
-    const first = indexOfOrgId.get(record.orgId);
-    if (first !== undefined)
-      problems.push({
-        where: { kind: 'record', section: 'clients', index },
-        field: 'orgId',
-        labelKey: 'import_column_orgId',
-        key: 'import_orgIdRepeatedInBackup',
-        params: { orgId: record.orgId, index: first },
-      });
-    else indexOfOrgId.set(record.orgId, index);
-  }
-  const orphan = (section: BackupSection, index: number, orgId: string) =>
-    problems.push({
-      where: { kind: 'record', section, index },
-      field: 'orgId',
-      labelKey: 'import_column_orgId',
-      key: 'import_recordWithoutClient',
-      params: { orgId },
-    });
-
-  for (const { index, record } of experiments)
-    if (!indexOfOrgId.has(record.orgId)) orphan('experiments', index, record.orgId);
-
-  const memberKeys = new Set<string>();
-  for (const { index, record } of members) {
-    if (!indexOfOrgId.has(record.orgId)) orphan('members', index, record.orgId);
-    const key = `${record.orgId}\n${record.email}`;
-    if (memberKeys.has(key))
-      problems.push({
-        where: { kind: 'record', section: 'members', index },
-        field: 'email',
-        labelKey: 'field_member_email',
-        key: 'error_memberEmailTaken',
-        params: {},
-      });
-    memberKeys.add(key);
-  }
-
-  const reportKeys = new Set<string>();
-  for (const { index, record } of reports) {
-    if (!indexOfOrgId.has(record.orgId)) orphan('reports', index, record.orgId);
-    const key = `${record.orgId}\n${record.period}`;
-    if (reportKeys.has(key))
-      problems.push({
-        where: { kind: 'record', section: 'reports', index },
-        field: 'period',
-        key: 'import_reportRepeated',
-        params: { period: asDate(record.period) },
-      });
-    reportKeys.add(key);
-  }
-
-  // One sample per client and day, as the table's key holds them.
-  const sampleKeys = new Set<string>();
-  for (const { index, record } of usageSamples) {
-    if (!indexOfOrgId.has(record.orgId)) orphan('usageSamples', index, record.orgId);
-    const key = `${record.orgId}\n${record.day}`;
-    if (sampleKeys.has(key))
-      problems.push({
-        where: { kind: 'record', section: 'usageSamples', index },
-        field: 'day',
-        key: 'import_usageSampleRepeated',
-        params: { day: asDate(record.day) },
-      });
-    sampleKeys.add(key);
-  }
 }

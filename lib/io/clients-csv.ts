@@ -13,6 +13,7 @@ import {
 } from '../model/import';
 import type { MessageKey } from '../model/messages';
 import { parseOrThrow } from '../model/validate';
+import { repeatedCsvOrgId } from '../rules/import-file-checks';
 import { z } from '../model/zod';
 import { parseCsv, serializeCsv } from './csv';
 import { guardCell, unguardCell } from './formula-guard';
@@ -177,7 +178,6 @@ export function readClientsCsv(text: string): PreparedCsv {
     const rawOrgId = optional(cell.org_id);
     if (rawOrgId !== undefined) {
       orgId = normalizeOrgId(rawOrgId);
-      const seenOn = lineOfOrgId.get(orgId);
       if (!ORG_ID_PATTERN.test(orgId)) {
         rowProblems.push({
           where: { kind: 'line', line },
@@ -186,16 +186,9 @@ export function readClientsCsv(text: string): PreparedCsv {
           key: 'error_orgIdInvalid',
           params: {},
         });
-      } else if (seenOn !== undefined) {
-        rowProblems.push({
-          where: { kind: 'line', line },
-          field: 'org_id',
-          labelKey: CSV_COLUMN_LABELS.org_id,
-          key: 'import_orgIdRepeated',
-          params: { line: seenOn },
-        });
       } else {
-        lineOfOrgId.set(orgId, line);
+        const repeated = repeatedCsvOrgId(lineOfOrgId, orgId, line);
+        if (repeated) rowProblems.push(repeated);
       }
     }
 

@@ -39,8 +39,25 @@ export const backupSectionsSchema = z.object({
   usageSourceTokenSaved: z.catch(z.optional(z.boolean()), undefined),
 });
 
-/** A client as the backup holds it: the model, without the fields the database derives from it. */
-export const backupClientSchema = clientSchema;
+const isoDateText = z.string().check(z.refine(isIsoDate, { error: 'error_dateInvalid' }));
+
+/**
+ * An instant in epoch ms that a calendar date can be told of (and a database can store): from
+ * 1970 to the last instant a Date holds. The operations write only such; a hand-edited one
+ * would break the date rules that read it.
+ */
+const epochMs = z.number().check(z.gte(0), z.lte(8.64e15));
+
+/**
+ * A client as the backup holds it: the model, without the fields the database derives from it,
+ * its days checked as calendar dates and its time of going inactive as an instant, since the
+ * lifecycle and billing rules count with them.
+ */
+export const backupClientSchema = z.extend(clientSchema, {
+  usagePeriod: z.optional(isoDateText),
+  purgeOn: z.optional(isoDateText),
+  inactiveSince: z.optional(epochMs),
+});
 export type BackupClient = z.infer<typeof backupClientSchema>;
 
 /** Experiments and members get new ids on restore: ids are local to one database. */
@@ -50,10 +67,9 @@ export type BackupExperiment = z.infer<typeof backupExperimentSchema>;
 export const backupMemberSchema = z.omit(memberSchema, { id: true });
 export type BackupMember = z.infer<typeof backupMemberSchema>;
 
-export const backupReportSchema = usageReportSchema;
+/** A report's period is the first day of a billing period: a calendar date. */
+export const backupReportSchema = z.extend(usageReportSchema, { period: isoDateText });
 export type BackupReport = z.infer<typeof backupReportSchema>;
-
-const isoDateText = z.string().check(z.refine(isIsoDate, { error: 'error_dateInvalid' }));
 
 /**
  * A daily usage sample, with its days checked as calendar dates: the operations write only
@@ -62,7 +78,7 @@ const isoDateText = z.string().check(z.refine(isIsoDate, { error: 'error_dateInv
 export const backupUsageSampleSchema = z.extend(usageSampleSchema, { day: isoDateText, period: isoDateText });
 export type BackupUsageSample = z.infer<typeof backupUsageSampleSchema>;
 
-export const issuedOrgIdSchema = z.object({ orgId: orgIdSchema, issuedAt: z.number() });
+export const issuedOrgIdSchema = z.object({ orgId: orgIdSchema, issuedAt: epochMs });
 export type IssuedOrgIdRecord = z.infer<typeof issuedOrgIdSchema>;
 
 export { settingsSchema as backupSettingsSchema };

@@ -1,3 +1,4 @@
+import type { ImportProblem } from './import';
 import type { MessageKey, MessageParams } from './messages';
 
 /** What kind of refusal it is, for callers that branch; the message key is for people. */
@@ -23,6 +24,17 @@ export class AppError extends Error {
   ) {
     super(key);
     this.name = 'AppError';
+  }
+}
+
+/**
+ * An import refused for the problems its plan found (nothing was written): they go with the
+ * refusal, located in the file as the preview lists them.
+ */
+export class ImportRefusedError extends AppError {
+  constructor(readonly importProblems: readonly ImportProblem[]) {
+    super('validation', 'import_refused', { count: importProblems.length });
+    this.name = 'ImportRefusedError';
   }
 }
 

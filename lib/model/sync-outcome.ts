@@ -1,4 +1,5 @@
 import type { ErrorCode, FieldProblem } from './errors';
+import type { ImportProblem } from './import';
 import type { MessageKey, MessageParams } from './messages';
 
 /**
@@ -8,7 +9,15 @@ import type { MessageKey, MessageParams } from './messages';
  */
 export type ChangeOutcome =
   | { status: 'accepted'; version: number }
-  | { status: 'refused'; code: ErrorCode; key: MessageKey; params: MessageParams; problems?: readonly FieldProblem[] }
+  | {
+      status: 'refused';
+      code: ErrorCode;
+      key: MessageKey;
+      params: MessageParams;
+      problems?: readonly FieldProblem[];
+      /** An import refused for its file's problems (import_refused): each located as the preview lists it. */
+      importProblems?: readonly ImportProblem[];
+    }
   | { status: 'retry'; key: MessageKey };
 
 export type ChangeResult = ChangeOutcome & { id: string; repeated?: true };

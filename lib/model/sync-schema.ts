@@ -7,7 +7,10 @@
 import { changeCardInputSchema, subscriptionInputSchema } from './subscription';
 import { clientDetailsSchema, newClientSchema, revokeAccessSchema } from './client-schema';
 import { licenseCount } from './fields';
+import { isAppError, validationError } from './errors';
 import { orgIdSchema } from './ids-schema';
+import { importChoicesSchema, preparedImportSchema } from './import-schema';
+import type { MessageKey } from './messages';
 import { experimentInputSchema, MEMBER_ROLES, memberInputSchema } from './org-records';
 import { settingsSchema, usageWarningLevelsSchema } from './settings-schema';
 import { CHANGE_NAMES, type ChangeName, MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT, TEAM_ROLES } from './team';
@@ -59,11 +62,11 @@ export const changeArgsSchemas = {
   'client.restoreAccess': z.strictObject({ orgId: orgIdSchema }),
   'settings.update': z.strictObject({ patch: settingsPatchSchema }),
   /** A whole import (CSV or backup) as one change: all of it applies, or none. */
-  'roster.import': z.strictObject({ prepared: z.unknown(), choices: z.unknown() }),
+  'roster.import': z.strictObject({ prepared: preparedImportSchema, choices: importChoicesSchema }),
 } as const satisfies Record<ChangeName, z.ZodMiniType>;
 
 /** Which key of each change holds the form's fields, and the form they are named by (lib/model/validate.ts). */
-const CHANGE_FORMS: Record<ChangeName, [key: string, scope: FieldScope]> = {
+const CHANGE_FORMS: Record<Exclude<ChangeName, 'roster.import'>, [key: string, scope: FieldScope]> = {
   'client.create': ['client', 'client'],
   'client.update': ['details', 'client'],
   'client.reallocate': ['quota', 'quota'],
@@ -83,12 +86,31 @@ const CHANGE_FORMS: Record<ChangeName, [key: string, scope: FieldScope]> = {
   'client.recordRevokedAccess': ['revoke', 'revoke'],
   'client.restoreAccess': ['orgId', 'client'],
   'settings.update': ['patch', 'settings'],
-  'roster.import': ['prepared', 'client'],
 };
+
+/**
+ * An import's args are what a browser's reader made of a file, not a form a person filled in:
+ * each problem keeps its place in the change as its field (prepared.rows.details.name) and is
+ * labelled by the part it is in, the file or the choices.
+ */
+function parseImportArgs(args: unknown): ChangeArgs<'roster.import'> {
+  try {
+    return parseOrThrow(changeArgsSchemas['roster.import'], args, 'sync');
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    throw validationError(
+      error.problems.map((problem) => ({
+        ...problem,
+        labelKey: `field_sync_${problem.field.split('.')[0] || 'value'}` as MessageKey,
+      })),
+    );
+  }
+}
 
 /** A change's args, parsed as the operation parses its input: a refusal names each field as its form does. */
 export function parseChangeArgs<N extends ChangeName>(name: N, args: unknown): ChangeArgs<N> {
-  const [key, scope] = CHANGE_FORMS[name];
+  if (name === 'roster.import') return parseImportArgs(args) as ChangeArgs<N>;
+  const [key, scope] = CHANGE_FORMS[name as Exclude<N, 'roster.import'>];
   return parseOrThrow(changeArgsSchemas[name], args, scope, key) as ChangeArgs<N>;
 }
 

@@ -1,14 +1,16 @@
 import { db, type StoredClient } from '../db/database';
-import type { ActivityEntry } from '../model/activity';
 import type { Client } from '../model/client';
-import { AppError } from '../model/errors';
+import { AppError, ImportRefusedError } from '../model/errors';
 import type { PreparedImport } from '../model/import';
 import type { Settings } from '../model/settings';
 import type { BackupUsageSample } from '../model/backup';
+import { importActivity } from '../rules/import-activity';
 import {
+  csvUsageChanges,
   type ImportChoices,
   type ImportPlan,
   type ImportState,
+  namedOrgIds,
   type PlannedUpdate,
   planImport,
   restoredUsageTrend,
@@ -25,15 +27,6 @@ export type { ImportChoices, ImportPlan } from '../rules/import-plan';
 /** Records written per bulk call; progress is told between chunks. */
 const CHUNK = 1000;
 const ORG_ID_ROUNDS = 20;
-
-/** Org IDs the file names: its clients', and for a backup the issued ones it carries. */
-function namedOrgIds(prepared: PreparedImport): string[] {
-  if (prepared.kind === 'csv') return prepared.rows.flatMap((row) => (row.orgId === undefined ? [] : [row.orgId]));
-  return [
-    ...prepared.clients.map(({ record }) => record.orgId),
-    ...prepared.issuedOrgIds.map((record) => record.orgId),
-  ];
-}
 
 /** Reads what the plan depends on; runs inside the caller's transaction. */
 async function loadState(prepared: PreparedImport): Promise<ImportState> {
@@ -97,52 +90,6 @@ async function issueOrgIds(count: number, named: Set<string>, random: RandomByte
   return issued;
 }
 
-function activityFor(plan: ImportPlan, createdIds: string[], ctx: ResolvedContext): ActivityEntry[] {
-  const entries: ActivityEntry[] = [];
-  const base = { at: ctx.now, actor: ctx.actor };
-  const quotaRule = { at: ctx.now, actor: { type: 'rule', rule: 'quota' } as const };
-  plan.creates.forEach((create, index) => {
-    const orgId = createdIds[index] ?? '';
-    const quota = create.client.quota;
-    entries.push({ ...base, action: 'client_created', orgId, quotaDelta: quota, details: { quota, source: 'import' } });
-    if (create.client.status === 'inactive')
-      entries.push({
-        ...base,
-        action: 'client_inactivated',
-        orgId,
-        quotaDelta: 0,
-        details: { licensesReturned: 0, experimentsPaused: 0, purgeOn: create.client.purgeOn ?? '' },
-      });
-    if (create.statusChange)
-      entries.push({
-        ...quotaRule,
-        action: create.statusChange === 'paused' ? 'client_paused' : 'client_unpaused',
-        orgId,
-        details: { usedVisitors: create.client.usedVisitors, quota },
-      });
-  });
-  for (const { before, after, statusChange } of plan.updates) {
-    entries.push({ ...base, action: 'client_updated', orgId: after.orgId, details: { source: 'import' } });
-    const delta = after.quota - before.quota;
-    if (delta !== 0)
-      entries.push({
-        ...base,
-        action: 'quota_changed',
-        orgId: after.orgId,
-        quotaDelta: delta,
-        details: { quotaBefore: before.quota, quotaAfter: after.quota },
-      });
-    if (statusChange)
-      entries.push({
-        ...quotaRule,
-        action: statusChange === 'paused' ? 'client_paused' : 'client_unpaused',
-        orgId: after.orgId,
-        details: { usedVisitors: after.usedVisitors, quota: after.quota },
-      });
-  }
-  return entries;
-}
-
 /**
  * Imports a prepared file in one transaction: it plans again against the roster as it is
  * now, refuses if anything is wrong, and otherwise writes everything in bulk. Either all of
@@ -159,7 +106,7 @@ export async function applyImport(
     async () => {
       const state = await loadState(prepared);
       const plan = planImport(prepared, state, choices, ctx.now);
-      if (plan.problems.length > 0) throw new AppError('validation', 'import_refused', { count: plan.problems.length });
+      if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems);
 
       const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
       const taken = new Set([...namedOrgIds(prepared), ...plan.register.map((record) => record.orgId)]);
@@ -191,7 +138,7 @@ export async function applyImport(
         }),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
-      const activity = activityFor(plan, createdIds, ctx);
+      const activity = importActivity(plan, createdIds, ctx.now, ctx.actor);
 
       const total =
         plan.register.length +
@@ -311,22 +258,6 @@ function withTrend<T extends Client>(
   if (trend) next.usageTrend = trend;
   else delete next.usageTrend;
   return next;
-}
-
-/**
- * CSV updates that change a client's visitors used in the current period: usage changes like
- * any other, for the forecast and the warnings. Only these get the work below, so that a file
- * that leaves usage alone is written in bulk as before. A client still counting an ended period
- * is left as the import always left it: its number is not this period's (lib/ops/usage.ts
- * sampleUnchangedUsage skips it for the same reason).
- */
-function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
-  return plan.updates.filter(
-    (update) =>
-      !update.replacesOrgData &&
-      update.after.usedVisitors !== update.before.usedVisitors &&
-      update.after.usagePeriod === period,
-  );
 }
 
 /** Today's sample of each changed client, and the forecast line fitted with it, by Org ID. */

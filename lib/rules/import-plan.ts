@@ -27,6 +27,12 @@ export interface ImportState {
   existing: ReadonlyMap<string, Client>;
   /** Org IDs the file names that this roster retired (their clients deleted or purged): never given out again. */
   retired: ReadonlySet<string>;
+  /**
+   * Org IDs the file names that another agency's roster holds or held: a shared roster's server
+   * knows them all, the extension only its own (so it leaves this out). Never taken here, not
+   * even by a backup of that org: an Org ID names one org of one agency, for good.
+   */
+  takenElsewhere?: ReadonlySet<string>;
   settings: Settings;
   allocated: number;
 }
@@ -166,6 +172,16 @@ function planCsv(
     if (existing) {
       if (choices.existing === 'skip') plan.skipped += 1;
       else planCsvUpdate(row, existing, where, now, plan);
+      continue;
+    }
+    if (row.orgId !== undefined && state.takenElsewhere?.has(row.orgId)) {
+      plan.problems.push({
+        where,
+        field: 'org_id',
+        labelKey: 'import_column_orgId',
+        key: 'import_orgIdTaken',
+        params: { orgId: row.orgId },
+      });
       continue;
     }
     if (row.orgId !== undefined && state.retired.has(row.orgId)) {
@@ -323,7 +339,8 @@ function planBackup(
   const registered = new Set<string>();
   for (const record of prepared.issuedOrgIds) {
     const { orgId } = record;
-    if (held.has(orgId) || state.existing.has(orgId) || state.retired.has(orgId) || registered.has(orgId)) continue;
+    const known = state.existing.has(orgId) || state.retired.has(orgId) || state.takenElsewhere?.has(orgId);
+    if (held.has(orgId) || known || registered.has(orgId)) continue;
     registered.add(orgId);
     plan.register.push(record);
   }
@@ -341,8 +358,18 @@ function planBackup(
       plan.problems.push(revokedProblem(existing, { kind: 'record', section: 'clients', index }, 'orgId'));
       continue;
     }
-    // A record is written only if the operations could have written it.
     const where: ImportWhere = { kind: 'record', section: 'clients', index };
+    if (state.takenElsewhere?.has(record.orgId)) {
+      plan.problems.push({
+        where,
+        field: 'orgId',
+        labelKey: 'import_column_orgId',
+        key: 'import_orgIdTakenInBackup',
+        params: { name: record.name, orgId: record.orgId },
+      });
+      continue;
+    }
+    // A record is written only if the operations could have written it.
     const breaches = lifecycleBreaches(record, now, timeZone);
     for (const { field, key, params } of breaches) plan.problems.push({ where, field, key, params });
     if (breaches.length > 0) continue;
@@ -390,4 +417,28 @@ export function restoredUsageTrend(samples: readonly BackupUsageSample[], usageP
     undefined,
   );
   return latest === undefined ? undefined : usageTrend(inPeriod, usagePeriod, latest);
+}
+
+/** Org IDs the file names: its clients', and for a backup the issued ones it carries. What the state is read for. */
+export function namedOrgIds(prepared: PreparedImport): string[] {
+  if (prepared.kind === 'csv') return prepared.rows.flatMap((row) => (row.orgId === undefined ? [] : [row.orgId]));
+  return [
+    ...prepared.clients.map(({ record }) => record.orgId),
+    ...prepared.issuedOrgIds.map((record) => record.orgId),
+  ];
+}
+
+/**
+ * CSV updates that change a client's visitors used in the current period (`period`): usage
+ * changes like any other, for the forecast, the usage report and the warnings. A client still
+ * counting an ended period is left as the import always left it: its number is not this
+ * period's (lib/ops/usage.ts sampleUnchangedUsage skips it for the same reason).
+ */
+export function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
+  return plan.updates.filter(
+    (update) =>
+      !update.replacesOrgData &&
+      update.after.usedVisitors !== update.before.usedVisitors &&
+      update.after.usagePeriod === period,
+  );
 }

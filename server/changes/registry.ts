@@ -7,6 +7,7 @@ import type { ChangeName } from '../../lib/model/team';
 import { createClient, reallocateQuota, updateClient } from './clients';
 import type { ChangeContext } from './context';
 import { completeExperiment, createExperiment, pauseExperiment, startExperiment } from './experiments';
+import { importRoster } from './import';
 import { deleteClient, markInactive, reactivate } from './lifecycle';
 import { addMember, changeMemberRole, removeMember } from './org-members';
 import { recordRevokedAccess, restoreAccess } from './revoked';
@@ -36,4 +37,5 @@ export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> =
   'client.recordRevokedAccess': recordRevokedAccess,
   'client.restoreAccess': restoreAccess,
   'settings.update': updateSettings,
+  'roster.import': importRoster,
 };

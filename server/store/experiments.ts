@@ -45,14 +45,14 @@ export async function reassignPauseCause(
   );
 }
 
-/** One experiment of one org; another org's key is not found here, as in the extension. */
+/** One experiment of one org; another org's key, or a tombstone's, is not found here, as in the extension. */
 export async function findExperiment(
   ctx: ChangeContext,
   orgId: string,
   key: string,
 ): Promise<SyncedExperiment | undefined> {
   const { rows } = await ctx.tx.query<{ data: SyncedExperiment }>(
-    'SELECT data FROM experiments WHERE agency_id = $1 AND org_id = $2 AND key = $3',
+    'SELECT data FROM experiments WHERE agency_id = $1 AND org_id = $2 AND key = $3 AND NOT deleted',
     [ctx.agencyId, orgId, key],
   );
   return rows[0]?.data;

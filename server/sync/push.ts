@@ -12,7 +12,7 @@
  * is answered `retry`.
  */
 import { PERSON } from '../../lib/model/activity';
-import { AppError, isAppError } from '../../lib/model/errors';
+import { AppError, ImportRefusedError, isAppError } from '../../lib/model/errors';
 import type { ChangeOutcome, ChangeResult } from '../../lib/model/sync-outcome';
 import { type Change, type ChangeArgs, parseChangeArgs, type PushBody } from '../../lib/model/sync-schema';
 import type { ChangeName } from '../../lib/model/team';
@@ -30,6 +30,7 @@ function refusal(error: AppError): ChangeOutcome & { status: 'refused' } {
     key: error.key,
     params: error.params,
     ...(error.problems.length > 0 ? { problems: error.problems } : {}),
+    ...(error instanceof ImportRefusedError ? { importProblems: error.importProblems } : {}),
   };
 }
 

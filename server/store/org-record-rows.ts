@@ -1,0 +1,120 @@
+/**
+ * A client's org records in bulk (experiments, members, usage reports and daily samples), for
+ * an import: restored records in few statements, and the quota rule's moves on many orgs at once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BackupExperiment, BackupMember } from '../../lib/model/backup';
+import type { PauseCause, UsageReport } from '../../lib/model/org-records';
+import type { SyncedExperiment, SyncedMember } from '../../lib/model/sync-pull';
+import type { UsageSample } from '../../lib/model/usage-records';
+import type { ChangeContext } from '../changes/context';
+import { asJsonRows, inChunks } from './bulk';
+
+/** A key for a record the server creates (syncIdSchema's form, as browsers make theirs). */
+export function newRecordKey(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Turns every org record of `orgIds` into a tombstone (its key kept, its record gone, a member's
+ * email too, as tombstoneMember leaves it), so that a pull tells browsers they are gone: what a
+ * restore does before it writes the backup's records.
+ */
+export async function retireOrgRecords(ctx: ChangeContext, orgIds: readonly string[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  const args = [ctx.agencyId, orgIds, ctx.version];
+  await ctx.tx.query(
+    `UPDATE experiments SET deleted = true, status = NULL, data = NULL, version = $3
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND NOT deleted`,
+    args,
+  );
+  await ctx.tx.query(
+    `UPDATE org_members SET removed = true, data = NULL, email = '', version = $3
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND NOT removed`,
+    args,
+  );
+  for (const table of ['usage_reports', 'usage_samples'])
+    await ctx.tx.query(
+      `UPDATE ${table} SET deleted = true, data = NULL, version = $3
+       WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND NOT deleted`,
+      args,
+    );
+}
+
+/** Adds experiments, each under a new key; `data` is the model's record with its key instead of an id. */
+export async function addExperiments(ctx: ChangeContext, experiments: readonly BackupExperiment[]): Promise<void> {
+  const records = experiments.map((experiment): SyncedExperiment => ({ ...experiment, key: newRecordKey() }));
+  await inChunks(records, (chunk) =>
+    ctx.tx.query(
+      `INSERT INTO experiments (agency_id, org_id, key, status, data, version)
+       SELECT $1, e->>'orgId', e->>'key', e->>'status', e, $2 FROM jsonb_array_elements($3::jsonb) AS e`,
+      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
+    ),
+  );
+}
+
+/** Adds org members, each under a new key, as addExperiments does. */
+export async function addMembers(ctx: ChangeContext, members: readonly BackupMember[]): Promise<void> {
+  const records = members.map((member): SyncedMember => ({ ...member, key: newRecordKey() }));
+  await inChunks(records, (chunk) =>
+    ctx.tx.query(
+      `INSERT INTO org_members (agency_id, org_id, key, email, data, removed, version)
+       SELECT $1, m->>'orgId', m->>'key', m->>'email', m, false, $2 FROM jsonb_array_elements($3::jsonb) AS m`,
+      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
+    ),
+  );
+}
+
+/** Stores usage reports by client and period, replacing (or bringing back) the one there. */
+export async function putUsageReports(ctx: ChangeContext, reports: readonly UsageReport[]): Promise<void> {
+  await inChunks(reports, (chunk) =>
+    ctx.tx.query(
+      `INSERT INTO usage_reports (agency_id, org_id, period, data, deleted, version)
+       SELECT $1, r->>'orgId', (r->>'period')::date, r, false, $2 FROM jsonb_array_elements($3::jsonb) AS r
+       ON CONFLICT (agency_id, org_id, period) DO UPDATE SET data = EXCLUDED.data, deleted = false, version = EXCLUDED.version`,
+      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
+    ),
+  );
+}
+
+/** Stores daily usage samples by client and day, replacing (or bringing back) the one there. */
+export async function putUsageSamples(ctx: ChangeContext, samples: readonly UsageSample[]): Promise<void> {
+  await inChunks(samples, (chunk) =>
+    ctx.tx.query(
+      `INSERT INTO usage_samples (agency_id, org_id, day, data, deleted, version)
+       SELECT $1, s->>'orgId', (s->>'day')::date, s, false, $2 FROM jsonb_array_elements($3::jsonb) AS s
+       ON CONFLICT (agency_id, org_id, day) DO UPDATE SET data = EXCLUDED.data, deleted = false, version = EXCLUDED.version`,
+      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
+    ),
+  );
+}
+
+/** Pauses the running experiments of every org in `orgIds`, recording `cause` (pauseRunningExperiments, for many). */
+export async function pauseRunningExperimentsOf(
+  ctx: ChangeContext,
+  orgIds: readonly string[],
+  cause: PauseCause,
+): Promise<void> {
+  if (orgIds.length === 0) return;
+  await ctx.tx.query(
+    `UPDATE experiments SET status = 'paused', version = $4,
+       data = data || jsonb_build_object('status', 'paused', 'pausedBy', $3::text, 'updatedAt', $5::bigint)
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'running'`,
+    [ctx.agencyId, orgIds, cause, ctx.version, ctx.now],
+  );
+}
+
+/** Resumes exactly the experiments of `orgIds` that `cause` paused (resumeExperimentsPausedBy, for many). */
+export async function resumeExperimentsOf(
+  ctx: ChangeContext,
+  orgIds: readonly string[],
+  cause: PauseCause,
+): Promise<void> {
+  if (orgIds.length === 0) return;
+  await ctx.tx.query(
+    `UPDATE experiments SET status = 'running', version = $4,
+       data = (data - 'pausedBy') || jsonb_build_object('status', 'running', 'updatedAt', $5::bigint)
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'paused' AND data->>'pausedBy' = $3`,
+    [ctx.agencyId, orgIds, cause, ctx.version, ctx.now],
+  );
+}
