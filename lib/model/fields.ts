@@ -12,13 +12,22 @@ export function noCardNumber() {
   return z.refine<string>((value) => !looksLikeCardNumber(value), { error: 'error_cardNumberRefused' });
 }
 
+/** A NUL character, or half of a surrogate pair: text no JSON store (PostgreSQL's jsonb among them) can keep. */
+// eslint-disable-next-line no-control-regex -- finding the NUL character is the point.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses text that cannot be stored and sent as it is (a NUL from a pasted binary, a broken emoji). */
+export function storableText() {
+  return z.refine<string>((value) => !UNSTORABLE.test(value), { error: 'error_textUnstorable' });
+}
+
 /**
  * Every string the model keeps from what people type, paste or import starts here: names,
  * notes, e-mail addresses, domains and URLs alike. Trimmed, at most `max` characters, never a
  * card number (checked before any other rule, so that a card number is what gets named).
  */
 export function storedText(max: number) {
-  return z.string().check(z.trim(), noCardNumber(), z.maxLength(max));
+  return z.string().check(z.trim(), noCardNumber(), storableText(), z.maxLength(max));
 }
 
 /** Mandatory text: trimmed, at least one character, at most `max`, never a card number. */

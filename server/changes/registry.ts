@@ -17,7 +17,7 @@ import { setVisitorsUsed } from './usage';
 
 export type ChangeHandler<N extends ChangeName> = (ctx: ChangeContext, args: ChangeArgs<N>) => Promise<void>;
 
-export const CHANGE_HANDLERS: Partial<{ [N in ChangeName]: ChangeHandler<N> }> = {
+export const CHANGE_HANDLERS: { [N in ChangeName]: ChangeHandler<N> } = {
   'client.create': createClient,
   'client.update': updateClient,
   'client.reallocate': reallocateQuota,

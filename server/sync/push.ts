@@ -41,8 +41,7 @@ function isPoolGuard(error: unknown): boolean {
 }
 
 function runHandler<N extends ChangeName>(name: N, ctx: ChangeContext, args: ChangeArgs<N>): Promise<void> {
-  const handler: ChangeHandler<N> | undefined = CHANGE_HANDLERS[name];
-  if (!handler) throw new Error(`no handler for ${name}`);
+  const handler: ChangeHandler<N> = CHANGE_HANDLERS[name];
   return handler(ctx, args);
 }
 

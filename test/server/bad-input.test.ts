@@ -149,3 +149,21 @@ describe('bad input is refused, clearly, with nothing written', () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+describe('text the database cannot keep', () => {
+  it.each([
+    ['a NUL character', 'Acme\u0000Outdoor'],
+    ['a lone surrogate', 'Acme \ud800 Outdoor'],
+  ])('%s is a field problem, not a push answered retry for ever', async (_label, name) => {
+    const before = await rowCounts();
+    const [result] = await push(app, northwind.manager, [
+      change('client.create', { orgId: 'ORG-7N011111', client: newClient(name, 1) }),
+    ]);
+    expect(result).toMatchObject({
+      status: 'refused',
+      code: 'validation',
+      problems: [expect.objectContaining({ field: 'name', key: 'error_textUnstorable' })],
+    });
+    expect(await rowCounts()).toEqual(before);
+  });
+});

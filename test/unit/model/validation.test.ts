@@ -3,9 +3,11 @@ import en from '../../../public/_locales/en/messages.json';
 import ja from '../../../public/_locales/ja/messages.json';
 import { newClientSchema } from '../../../lib/model/client-schema';
 import { AppError } from '../../../lib/model/errors';
+import { requiredText } from '../../../lib/model/fields';
 import { defaultSettings } from '../../../lib/model/settings';
 import { settingsSchema } from '../../../lib/model/settings-schema';
 import { parseOrThrow } from '../../../lib/model/validate';
+import { z } from '../../../lib/model/zod';
 import { fieldMessage } from '../../../lib/i18n';
 
 const valid = {
@@ -158,5 +160,14 @@ describe('field messages', () => {
         expect(fieldMessage(problem, 'ja')).not.toMatch(/\$[A-Z]+\$/);
       }
     }
+  });
+});
+
+describe('text no store can keep', () => {
+  it('refuses a NUL character and half of a surrogate pair, and keeps whole emoji', () => {
+    const schema = requiredText(100);
+    for (const bad of ['a\u0000b', 'x\ud83d', '\ude00y'])
+      expect(z.safeParse(schema, bad).error?.issues[0]?.message).toBe('error_textUnstorable');
+    expect(z.safeParse(schema, 'Sakura Travel 🌸').success).toBe(true);
   });
 });
