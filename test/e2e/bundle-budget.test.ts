@@ -23,8 +23,14 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * the Runs out column. The popup's grew with the run-out line in its rows, and because the chunk
  * all three surfaces load carries the usage rules that the dashboard and worker share
  * (46,573 → 47,510 B measured).
+ * The sync server (issue 14) moved the operations' decisions into lib/rules so that the server
+ * runs the same ones (usage changes, lifecycle, experiments, members, subscription, settings,
+ * import checks, reminder records and sentences, the message formatter), and the import's file
+ * checks grew stricter (calendar dates, Org IDs held elsewhere): the worker 72,300 → 73,290 B
+ * and the dashboard 103,800 → 105,248 B measured, generic rule functions where the ops had
+ * inline code. No sync code is in any surface yet (its protocol schemas are the server's).
  */
-const BUDGET_BYTES = { popup: 48_000, background: 72_900, dashboard: 105_200 } as const;
+const BUDGET_BYTES = { popup: 48_000, background: 73_800, dashboard: 105_800 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
