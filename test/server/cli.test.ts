@@ -1,25 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/http/app';
 import { after, cli, TOKEN_PATTERN, UUID_PATTERN } from './cli-io';
-import { emptyDatabase, freshDatabase } from './database';
+import { emptyDatabase } from './database';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer({ build: (db) => buildApp({ db }) });
 let env: { DATABASE_URL: string };
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await buildApp({ db: database.db });
-  env = { DATABASE_URL: database.url };
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  env = { DATABASE_URL: server.url };
 });
 
 async function me(token: string) {
-  return app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+  return server.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
 }
 
 async function init(agency = 'Northwind Digital') {
@@ -77,7 +70,7 @@ describe('npm run server -- init', () => {
     );
     expect(good.code).toBe(0);
     const agencyId = after(good.stdout, 'agency id:', UUID_PATTERN);
-    const { rows } = await database.db.query("SELECT settings->>'timeZone' AS zone FROM agencies WHERE id = $1", [
+    const { rows } = await server.db.query("SELECT settings->>'timeZone' AS zone FROM agencies WHERE id = $1", [
       agencyId,
     ]);
     expect(rows[0]).toEqual({ zone: 'Asia/Tokyo' });
@@ -132,7 +125,7 @@ describe('npm run server -- member', () => {
     // The e-mail is stored as the dashboard stores it: lower case.
     expect(list.stdout).toContain('max@example.com');
     expect(list.stdout).not.toMatch(/adt_/);
-    const { rows } = await database.db.query<{ hash: string }>(
+    const { rows } = await server.db.query<{ hash: string }>(
       "SELECT encode(token_hash, 'hex') AS hash, encode(token_hash, 'base64') AS b64 FROM members WHERE agency_id = $1",
       [agencyId],
     );
@@ -191,13 +184,13 @@ describe('wrong arguments', () => {
   ];
 
   it.each(cases)('%s: exit 2 with the message, nothing written', async (_, argv, message) => {
-    const before = await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM members');
+    const before = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM members');
     const run = await cli(argv, env);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('npm run server -- help');
-    expect((await database.db.query('SELECT count(*)::int AS n FROM members')).rows).toEqual(before.rows);
+    expect((await server.db.query('SELECT count(*)::int AS n FROM members')).rows).toEqual(before.rows);
   });
 
   it('checks the arguments before asking for DATABASE_URL', async () => {

@@ -1,23 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from './database';
-import { change, createChange, pull, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { change, createChange, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 const orgIds: string[] = [];
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 1000);
+  team = await setUpAgency(server.db, 1000);
   // 30 clients, then every third one edited and every fifth one given more licences: rows written
   // more than once, and changes of several rows (a client and its history line).
   const creates = Array.from({ length: 30 }, (_, i) => createChange(`Client ${String(i).padStart(2, '0')}`, 5));
   for (const create of creates) orgIds.push((create.args as { orgId: string }).orgId);
-  await push(app, team.manager, creates.slice(0, 15));
-  await push(app, team.manager, creates.slice(15));
+  await push(server.app, team.manager, creates.slice(0, 15));
+  await push(server.app, team.manager, creates.slice(15));
   const edits = orgIds
     .filter((_, i) => i % 3 === 0)
     .map((orgId, i) =>
@@ -27,21 +23,17 @@ beforeAll(async () => {
       }),
     );
   const quotas = orgIds.filter((_, i) => i % 5 === 0).map((orgId) => change('client.reallocate', { orgId, quota: 9 }));
-  await push(app, team.manager, [...edits, ...quotas]);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  await push(server.app, team.manager, [...edits, ...quotas]);
 });
 
 const rowId = (row: { entity: string; orgId?: string; key?: string }) => `${row.entity}:${row.orgId}:${row.key}`;
 
 describe('pull', () => {
   it('sends every row exactly once across pages, never splitting a change', async () => {
-    const whole = await pull(app, team.viewer, 0, 5000);
+    const whole = await pull(server.app, team.viewer, 0, 5000);
     expect(whole.more).toBe(false);
     for (const limit of [1, 2, 7, 13]) {
-      const { pages, rows } = await pullAll(app, team.viewer, 0, limit);
+      const { pages, rows } = await pullAll(server.app, team.viewer, 0, limit);
       expect(rows.map(rowId).sort()).toEqual(whole.rows.map(rowId).sort());
       expect(new Set(rows.map(rowId)).size).toBe(rows.length);
       for (const [i, page] of pages.entries()) {
@@ -56,7 +48,7 @@ describe('pull', () => {
   });
 
   it('sends each row at its newest version, with the newest data', async () => {
-    const { rows } = await pullAll(app, team.viewer, 0, 4);
+    const { rows } = await pullAll(server.app, team.viewer, 0, 4);
     const first = rows.find((row) => row.entity === 'client' && row.orgId === orgIds[0]);
     expect(first?.data).toMatchObject({ name: 'Renamed 0', quota: 9 });
     expect(rows.filter((row) => row.entity === 'client')).toHaveLength(30);
@@ -64,10 +56,10 @@ describe('pull', () => {
   });
 
   it('from the newest version, sends nothing until the next change', async () => {
-    const { next } = await pullAll(app, team.viewer, 0, 50);
-    expect(await pull(app, team.viewer, next)).toMatchObject({ rows: [], more: false, next });
-    await push(app, team.manager, [change('client.reallocate', { orgId: orgIds[1], quota: 6 })]);
-    const after = await pull(app, team.viewer, next);
+    const { next } = await pullAll(server.app, team.viewer, 0, 50);
+    expect(await pull(server.app, team.viewer, next)).toMatchObject({ rows: [], more: false, next });
+    await push(server.app, team.manager, [change('client.reallocate', { orgId: orgIds[1], quota: 6 })]);
+    const after = await pull(server.app, team.viewer, next);
     expect(after.rows.map((row) => [row.entity, row.orgId])).toEqual(
       expect.arrayContaining([
         ['client', orgIds[1]],

@@ -1,28 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from './database';
-import { change, createChange, pull, push, setUpAgency, type TestAgency, testApp } from './team';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { change, createChange, pull, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  team = await setUpAgency(server.db, 100);
 });
 
 describe('push: clients', () => {
   it('creates a client with the Org ID its browser made, and a pull sends it', async () => {
     const create = createChange('Acme Outdoor', 40);
-    const [result] = await push(app, team.manager, [create]);
+    const [result] = await push(server.app, team.manager, [create]);
     expect(result).toMatchObject({ id: create.id, status: 'accepted' });
-    const page = await pull(app, team.viewer);
+    const page = await pull(server.app, team.viewer);
     const client = page.rows.find((row) => row.entity === 'client');
     expect(client).toMatchObject({
       orgId: (create.args as { orgId: string }).orgId,
@@ -32,7 +24,7 @@ describe('push: clients', () => {
   });
 
   it('refuses what the pool cannot give, with the message the dashboard shows', async () => {
-    const [result] = await push(app, team.manager, [createChange('Too Big', 61)]);
+    const [result] = await push(server.app, team.manager, [createChange('Too Big', 61)]);
     expect(result).toMatchObject({
       status: 'refused',
       key: 'error_quotaExceedsFree',
@@ -42,24 +34,24 @@ describe('push: clients', () => {
 
   it('answers a change sent twice as before and applies it once', async () => {
     const create = createChange('Twice Ltd', 10);
-    const first = await push(app, team.manager, [create]);
-    const second = await push(app, team.manager, [create]);
+    const first = await push(server.app, team.manager, [create]);
+    const second = await push(server.app, team.manager, [create]);
     expect(second[0]).toMatchObject({ ...first[0], repeated: true });
-    const rows = (await pull(app, team.owner)).rows.filter(
+    const rows = (await pull(server.app, team.owner)).rows.filter(
       (row) => row.entity === 'client' && (row.data as { name?: string } | undefined)?.name === 'Twice Ltd',
     );
     expect(rows).toHaveLength(1);
   });
 
   it("refuses a viewer's change and writes nothing", async () => {
-    const before = await pull(app, team.owner);
-    const [result] = await push(app, team.viewer, [createChange('Viewer Co', 1)]);
+    const before = await pull(server.app, team.owner);
+    const [result] = await push(server.app, team.viewer, [createChange('Viewer Co', 1)]);
     expect(result).toMatchObject({ status: 'refused', key: 'team_refused_viewer' });
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
   });
 
   it('names each bad field as the form does, before any write', async () => {
-    const [result] = await push(app, team.manager, [
+    const [result] = await push(server.app, team.manager, [
       change('client.create', { orgId: 'ORG-AAAAAAAA', client: { name: '', quota: 0, contact: {} } }),
     ]);
     expect(result).toMatchObject({ status: 'refused', code: 'validation' });

@@ -1,13 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../lib/model/activity';
 import { generateOrgId } from '../../lib/rules/org-id';
-import { freshDatabase } from './database';
 import { agencyState, clientRowOf, experimentsOf, insertExperiment, usageReportsOf } from './org-rows';
-import { change, createChange, newClient, pull, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, newClient, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 let orgId: string;
 
@@ -15,12 +13,10 @@ const DESK = 'device-desk-01';
 const LAPTOP = 'device-laptop-01';
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
+  team = await setUpAgency(server.db, 100);
   orgId = generateOrgId();
   const results = await push(
-    app,
+    server.app,
     team.manager,
     [
       createChange('Acme Outdoor', 30, orgId),
@@ -30,20 +26,16 @@ beforeAll(async () => {
     DESK,
   );
   expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted', 'accepted']);
-  await insertExperiment(database.db, team.agencyId, orgId, 'exp-running-1', 'running');
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  await insertExperiment(server.db, team.agencyId, orgId, 'exp-running-1', 'running');
 });
 
 describe('push: client.delete', () => {
   it('leaves a tombstone that a pull sends without data, and gives the licences back', async () => {
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.manager, [change('client.delete', { orgId })], DESK);
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.manager, [change('client.delete', { orgId })], DESK);
     expect(result).toMatchObject({ status: 'accepted' });
 
-    const { rows } = await pull(app, team.viewer, since);
+    const { rows } = await pull(server.app, team.viewer, since);
     const tombstone = rows.find((row) => row.entity === 'client');
     expect(tombstone).toEqual({
       version: (result as { version: number }).version,
@@ -51,35 +43,35 @@ describe('push: client.delete', () => {
       orgId,
       deleted: true,
     });
-    expect(await clientRowOf(database.db, team.agencyId, orgId)).toMatchObject({
+    expect(await clientRowOf(server.db, team.agencyId, orgId)).toMatchObject({
       status: null,
       quota: 0,
       data: null,
       deleted: 'deleted',
     });
     // Its org rows are gone with it.
-    expect(await experimentsOf(database.db, team.agencyId, orgId)).toEqual({});
-    expect(await usageReportsOf(database.db, team.agencyId, orgId)).toEqual([]);
+    expect(await experimentsOf(server.db, team.agencyId, orgId)).toEqual({});
+    expect(await usageReportsOf(server.db, team.agencyId, orgId)).toEqual([]);
 
     const entries = rows.filter((row) => row.entity === 'activity').map((row) => row.data as ActivityEntry);
     expect(entries.find((entry) => entry.action === 'client_deleted')).toMatchObject({ orgId, quotaDelta: -30 });
     // The history keeps numbers, but not the reason a person typed for a correction.
-    const history = (await pullAll(app, team.owner)).rows.filter((row) => row.entity === 'activity');
+    const history = (await pullAll(server.app, team.owner)).rows.filter((row) => row.entity === 'activity');
     const correction = history.map((row) => row.data as ActivityEntry).find((entry) => entry.details?.after === 7);
     expect(correction).toMatchObject({ action: 'usage_set', details: { before: 9, after: 7 } });
     expect(correction?.details).not.toHaveProperty('reason');
 
     // 70 were free before the delete: 71 needs the licences it gave back.
-    expect(await agencyState(database.db, team.agencyId)).toMatchObject({ allocated: 0 });
-    const [freed] = await push(app, team.manager, [createChange('Needs Them Ltd', 71)], DESK);
+    expect(await agencyState(server.db, team.agencyId)).toMatchObject({ allocated: 0 });
+    const [freed] = await push(server.app, team.manager, [createChange('Needs Them Ltd', 71)], DESK);
     expect(freed).toMatchObject({ status: 'accepted' });
   });
 
   it('refuses stale offline edits from another device with error_clientDeleted; the client stays deleted', async () => {
-    const before = await agencyState(database.db, team.agencyId);
+    const before = await agencyState(server.db, team.agencyId);
     const { contact, name } = newClient('Acme Outdoor Renamed', 1);
     const stale = await push(
-      app,
+      server.app,
       team.owner,
       [
         change('client.update', { orgId, details: { name, contact } }),
@@ -93,17 +85,17 @@ describe('push: client.delete', () => {
     );
     for (const result of stale)
       expect(result).toMatchObject({ status: 'refused', code: 'rule', key: 'error_clientDeleted', params: { orgId } });
-    expect(await agencyState(database.db, team.agencyId)).toEqual(before);
+    expect(await agencyState(server.db, team.agencyId)).toEqual(before);
 
-    const client = (await pullAll(app, team.manager)).rows.filter(
+    const client = (await pullAll(server.app, team.manager)).rows.filter(
       (row) => row.entity === 'client' && row.orgId === orgId,
     );
     expect(client).toEqual([{ version: expect.any(Number), entity: 'client', orgId, deleted: true }]);
   });
 
   it("never issues a deleted client's Org ID again", async () => {
-    const [result] = await push(app, team.manager, [createChange('Acme Again', 1, orgId)], LAPTOP);
+    const [result] = await push(server.app, team.manager, [createChange('Acme Again', 1, orgId)], LAPTOP);
     expect(result).toMatchObject({ status: 'refused', code: 'conflict', key: 'error_orgIdTaken', params: { orgId } });
-    expect(await clientRowOf(database.db, team.agencyId, orgId)).toMatchObject({ deleted: 'deleted', data: null });
+    expect(await clientRowOf(server.db, team.agencyId, orgId)).toMatchObject({ deleted: 'deleted', data: null });
   });
 });

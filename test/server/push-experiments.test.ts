@@ -1,39 +1,33 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from './database';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { historyOf, orgIdOf, putClientStatus, recordKey, rowsOf } from './roster-fixtures';
-import { change, createChange, NOW, pull, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, NOW, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  team = await setUpAgency(server.db, 100);
 });
 
 async function newClientOrg(name: string): Promise<string> {
   const create = createChange(name, 10);
-  const [result] = await push(app, team.manager, [create]);
+  const [result] = await push(server.app, team.manager, [create]);
   expect(result).toMatchObject({ status: 'accepted' });
   return orgIdOf(create);
 }
 
 async function createExperiment(orgId: string, name = 'Hero banner'): Promise<string> {
   const key = recordKey();
-  const [result] = await push(app, team.manager, [change('experiment.create', { orgId, key, experiment: { name } })]);
+  const [result] = await push(server.app, team.manager, [
+    change('experiment.create', { orgId, key, experiment: { name } }),
+  ]);
   expect(result).toMatchObject({ status: 'accepted' });
   return key;
 }
 
 async function experimentRow(orgId: string, key: string) {
-  const { rows } = await pullAll(app, team.viewer);
+  const { rows } = await pullAll(server.app, team.viewer);
   const found = rowsOf(rows, 'experiment').filter((row) => row.orgId === orgId && row.key === key);
   return found.at(-1);
 }
@@ -42,11 +36,11 @@ describe('push: experiments', () => {
   it('creates a draft under the key its browser made, and a pull sends the record without a numeric id', async () => {
     const orgId = await newClientOrg('Acme Outdoor');
     const key = recordKey();
-    const [result] = await push(app, team.manager, [
+    const [result] = await push(server.app, team.manager, [
       change('experiment.create', { orgId, key, experiment: { name: '  Hero banner ' } }),
     ]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const page = await pull(app, team.viewer);
+    const page = await pull(server.app, team.viewer);
     const row = rowsOf(page.rows, 'experiment').find((r) => r.key === key);
     expect(row).toEqual({
       version: (result as { version: number }).version,
@@ -68,12 +62,12 @@ describe('push: experiments', () => {
   it('refuses a key the org already has, and writes nothing', async () => {
     const orgId = await newClientOrg('Key Clash Ltd');
     const key = await createExperiment(orgId, 'First');
-    const before = await pull(app, team.owner);
-    const [result] = await push(app, team.manager, [
+    const before = await pull(server.app, team.owner);
+    const [result] = await push(server.app, team.manager, [
       change('experiment.create', { orgId, key, experiment: { name: 'Second' } }),
     ]);
     expect(result).toMatchObject({ status: 'refused', code: 'conflict', key: 'error_recordKeyTaken' });
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
     expect((await experimentRow(orgId, key))?.data).toMatchObject({ name: 'First' });
   });
 
@@ -81,21 +75,24 @@ describe('push: experiments', () => {
     const orgId = await newClientOrg('Lifecycle Co');
     const key = await createExperiment(orgId);
     const ref = { orgId, key };
-    const results = await push(app, team.manager, [change('experiment.start', ref), change('experiment.pause', ref)]);
+    const results = await push(server.app, team.manager, [
+      change('experiment.start', ref),
+      change('experiment.pause', ref),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     expect((await experimentRow(orgId, key))?.data).toMatchObject({ status: 'paused', pausedBy: 'person' });
 
-    const [resumed] = await push(app, team.manager, [change('experiment.start', ref)]);
+    const [resumed] = await push(server.app, team.manager, [change('experiment.start', ref)]);
     expect(resumed).toMatchObject({ status: 'accepted' });
     const running = (await experimentRow(orgId, key))?.data as Record<string, unknown>;
     expect(running).toMatchObject({ status: 'running' });
     expect(running).not.toHaveProperty('pausedBy');
 
-    const [completed] = await push(app, team.manager, [change('experiment.complete', ref)]);
+    const [completed] = await push(server.app, team.manager, [change('experiment.complete', ref)]);
     expect(completed).toMatchObject({ status: 'accepted' });
     expect((await experimentRow(orgId, key))?.data).toMatchObject({ status: 'completed' });
 
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     expect(historyOf(rows, orgId).map((entry) => entry.action)).toEqual([
       'client_created',
       'experiment_created',
@@ -110,33 +107,33 @@ describe('push: experiments', () => {
     const orgId = await newClientOrg('Strict Status Inc');
     const key = await createExperiment(orgId);
     const ref = { orgId, key };
-    const [pauseDraft] = await push(app, team.manager, [change('experiment.pause', ref)]);
+    const [pauseDraft] = await push(server.app, team.manager, [change('experiment.pause', ref)]);
     expect(pauseDraft).toMatchObject({ status: 'refused', key: 'error_experimentCannotPause' });
-    await push(app, team.manager, [change('experiment.complete', ref)]);
-    const [again] = await push(app, team.manager, [change('experiment.complete', ref)]);
+    await push(server.app, team.manager, [change('experiment.complete', ref)]);
+    const [again] = await push(server.app, team.manager, [change('experiment.complete', ref)]);
     expect(again).toMatchObject({ status: 'refused', key: 'error_experimentCannotComplete' });
-    const [restart] = await push(app, team.manager, [change('experiment.start', ref)]);
+    const [restart] = await push(server.app, team.manager, [change('experiment.start', ref)]);
     expect(restart).toMatchObject({ status: 'refused', key: 'error_experimentCannotStart' });
   });
 
   it('refuses starting while the client is paused or inactive, and creating while it is inactive', async () => {
     const orgId = await newClientOrg('Paused Partners');
     const key = await createExperiment(orgId);
-    await putClientStatus(database.db, team.agencyId, orgId, 'paused');
-    const [whilePaused] = await push(app, team.manager, [change('experiment.start', { orgId, key })]);
+    await putClientStatus(server.db, team.agencyId, orgId, 'paused');
+    const [whilePaused] = await push(server.app, team.manager, [change('experiment.start', { orgId, key })]);
     expect(whilePaused).toMatchObject({ status: 'refused', key: 'error_startWhilePaused' });
     // A paused client may still get new drafts.
     await createExperiment(orgId, 'Another draft');
 
-    await putClientStatus(database.db, team.agencyId, orgId, 'inactive');
-    const before = await pull(app, team.owner);
-    const [whileInactive] = await push(app, team.manager, [change('experiment.start', { orgId, key })]);
+    await putClientStatus(server.db, team.agencyId, orgId, 'inactive');
+    const before = await pull(server.app, team.owner);
+    const [whileInactive] = await push(server.app, team.manager, [change('experiment.start', { orgId, key })]);
     expect(whileInactive).toMatchObject({ status: 'refused', key: 'error_startWhileInactive' });
-    const [create] = await push(app, team.manager, [
+    const [create] = await push(server.app, team.manager, [
       change('experiment.create', { orgId, key: recordKey(), experiment: { name: 'Late idea' } }),
     ]);
     expect(create).toMatchObject({ status: 'refused', key: 'error_clientInactive' });
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
   });
 
   it("answers another org's experiment exactly like one that does not exist", async () => {
@@ -144,8 +141,8 @@ describe('push: experiments', () => {
     const theirs = await newClientOrg('Theirs Ltd');
     const key = await createExperiment(theirs);
     for (const name of ['experiment.start', 'experiment.pause', 'experiment.complete'] as const) {
-      const [across] = await push(app, team.manager, [change(name, { orgId: mine, key })]);
-      const [unknown] = await push(app, team.manager, [change(name, { orgId: mine, key: recordKey() })]);
+      const [across] = await push(server.app, team.manager, [change(name, { orgId: mine, key })]);
+      const [unknown] = await push(server.app, team.manager, [change(name, { orgId: mine, key: recordKey() })]);
       expect(across).toMatchObject({ status: 'refused', code: 'not_found', key: 'error_experimentNotFound' });
       expect(unknown).toEqual({ ...across, id: unknown?.id });
     }
@@ -153,7 +150,7 @@ describe('push: experiments', () => {
 
   it("refuses a viewer's experiment change", async () => {
     const orgId = await newClientOrg('Read Only Co');
-    const [result] = await push(app, team.viewer, [
+    const [result] = await push(server.app, team.viewer, [
       change('experiment.create', { orgId, key: recordKey(), experiment: { name: 'Nope' } }),
     ]);
     expect(result).toMatchObject({ status: 'refused', key: 'team_refused_viewer' });

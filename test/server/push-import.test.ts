@@ -1,24 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepareImport } from '../../lib/io/prepare';
 import { BACKUP_FORMAT } from '../../lib/model/backup';
 import { CLIENT_CSV_COLUMNS, type PreparedImport } from '../../lib/model/import';
 import type { PulledRow } from '../../lib/model/sync-pull';
 import { generateOrgId } from '../../lib/rules/org-id';
-import { freshDatabase } from './database';
-import { change, createChange, NOW, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, NOW, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
+const server = testServer();
 
 const UPDATE = { existing: 'update', restoreSettings: false } as const;
 const DAY = 86_400_000;
@@ -96,7 +85,7 @@ let agencies = 0;
 /** An agency of its own for each test: Org IDs are global, so tests that share one cluster never share an ID. */
 async function agency(poolSize = 100): Promise<TestAgency> {
   agencies += 1;
-  return setUpAgency(database.db, poolSize, `Agency ${agencies}`);
+  return setUpAgency(server.db, poolSize, `Agency ${agencies}`);
 }
 
 function live(rows: PulledRow[], entity: PulledRow['entity']): PulledRow[] {
@@ -104,7 +93,7 @@ function live(rows: PulledRow[], entity: PulledRow['entity']): PulledRow[] {
 }
 
 async function orgIdsOf(agencyId: string): Promise<string[]> {
-  const { rows } = await database.db.query<{ org_id: string }>(
+  const { rows } = await server.db.query<{ org_id: string }>(
     'SELECT org_id FROM org_ids WHERE agency_id = $1 ORDER BY org_id',
     [agencyId],
   );
@@ -120,10 +109,10 @@ describe('push: roster.import of a CSV', () => {
       { org_id: named, quota: 20, used_visitors: 20 },
       { quota: 0, used_visitors: 0, status: 'inactive' },
     );
-    const [result] = await push(app, team.manager, [importChange(file)]);
+    const [result] = await push(server.app, team.manager, [importChange(file)]);
     expect(result).toMatchObject({ status: 'accepted' });
 
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     const clients = live(rows, 'client');
     expect(clients).toHaveLength(3);
     const byName = new Map(clients.map((row) => [(row.data as { name: string }).name, row]));
@@ -143,10 +132,10 @@ describe('push: roster.import of a CSV', () => {
 
   it('refuses an import that would give out more than the pool, with its problems, and writes nothing', async () => {
     const team = await agency(30);
-    await push(app, team.manager, [createChange('Already Here', 10)]);
-    const before = await pullAll(app, team.owner);
+    await push(server.app, team.manager, [createChange('Already Here', 10)]);
+    const before = await pullAll(server.app, team.owner);
 
-    const [result] = await push(app, team.manager, [importChange(csv({ quota: 15 }, { quota: 6 }))]);
+    const [result] = await push(server.app, team.manager, [importChange(csv({ quota: 15 }, { quota: 6 }))]);
     expect(result).toMatchObject({
       status: 'refused',
       code: 'validation',
@@ -154,7 +143,7 @@ describe('push: roster.import of a CSV', () => {
       params: { count: 1 },
       importProblems: [{ where: { kind: 'file' }, key: 'import_poolTooSmall', params: { allocated: 31, pool: 30 } }],
     });
-    const after = await pullAll(app, team.owner);
+    const after = await pullAll(server.app, team.owner);
     expect(after.pages.at(-1)?.version).toBe(before.pages.at(-1)?.version);
     expect(live(after.rows, 'client')).toHaveLength(1);
     expect(await orgIdsOf(team.agencyId)).toHaveLength(1);
@@ -164,22 +153,22 @@ describe('push: roster.import of a CSV', () => {
     const other = await agency();
     const theirs = createChange('Theirs', 5);
     const orgId = (theirs.args as { orgId: string }).orgId;
-    await push(app, other.manager, [theirs]);
+    await push(server.app, other.manager, [theirs]);
     const team = await agency();
 
-    const [fromCsv] = await push(app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
+    const [fromCsv] = await push(server.app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
     expect(fromCsv).toMatchObject({
       status: 'refused',
       key: 'import_refused',
       importProblems: [{ where: { kind: 'line', line: 2 }, key: 'import_orgIdTaken', params: { orgId } }],
     });
-    const [fromBackup] = await push(app, team.owner, [importChange(backup({ clients: [backupClient(orgId)] }))]);
+    const [fromBackup] = await push(server.app, team.owner, [importChange(backup({ clients: [backupClient(orgId)] }))]);
     expect(fromBackup).toMatchObject({
       status: 'refused',
       importProblems: [{ where: { kind: 'record', section: 'clients', index: 1 }, key: 'import_orgIdTakenInBackup' }],
     });
     // Listed among a backup's retired IDs, it stays the other agency's.
-    const [retiredList] = await push(app, team.owner, [
+    const [retiredList] = await push(server.app, team.owner, [
       importChange(
         backup({ clients: [backupClient('ORG-7K2M9QXC')], issuedOrgIds: [{ orgId, issuedAt: NOW - 9 * DAY }] }),
       ),
@@ -188,7 +177,7 @@ describe('push: roster.import of a CSV', () => {
 
     expect(await orgIdsOf(team.agencyId)).toEqual(['ORG-7K2M9QXC']);
     expect(await orgIdsOf(other.agencyId)).toEqual([orgId]);
-    const clients = live((await pullAll(app, team.owner)).rows, 'client');
+    const clients = live((await pullAll(server.app, team.owner)).rows, 'client');
     expect(clients.map((row) => row.orgId)).toEqual(['ORG-7K2M9QXC']);
   });
 
@@ -198,7 +187,7 @@ describe('push: roster.import of a CSV', () => {
     const row = file.kind === 'csv' ? file.rows[0] : undefined;
     if (file.kind !== 'csv' || !row) throw new Error('a CSV with one row');
     const repeated = { ...file, rows: [row, { ...row, line: 3 }] };
-    const [result] = await push(app, team.manager, [importChange(repeated)]);
+    const [result] = await push(server.app, team.manager, [importChange(repeated)]);
     expect(result).toMatchObject({
       status: 'refused',
       importProblems: [{ where: { kind: 'line', line: 3 }, key: 'import_orgIdRepeated', params: { line: 2 } }],
@@ -215,19 +204,19 @@ describe('push: roster.import of a CSV', () => {
     }));
     const big = importChange(csv(...rows));
     expect(JSON.stringify(big).length).toBeGreaterThan(1024 * 1024);
-    const [result] = await push(app, team.manager, [big]);
+    const [result] = await push(server.app, team.manager, [big]);
     expect(result).toMatchObject({ status: 'accepted' });
-    expect(live((await pullAll(app, team.owner, 0, 5000)).rows, 'client')).toHaveLength(3000);
+    expect(live((await pullAll(server.app, team.owner, 0, 5000)).rows, 'client')).toHaveLength(3000);
   });
 
   it('applies an import pushed twice once, answering the second time as the first', async () => {
     const team = await agency();
     const once = importChange(csv({ quota: 1 }, { quota: 2 }));
-    const [first] = await push(app, team.manager, [once]);
-    const [second] = await push(app, team.manager, [once]);
+    const [first] = await push(server.app, team.manager, [once]);
+    const [second] = await push(server.app, team.manager, [once]);
     expect(first).toMatchObject({ status: 'accepted' });
     expect(second).toMatchObject({ ...first, repeated: true });
-    expect(live((await pullAll(app, team.owner)).rows, 'client')).toHaveLength(2);
+    expect(live((await pullAll(server.app, team.owner)).rows, 'client')).toHaveLength(2);
     expect(await orgIdsOf(team.agencyId)).toHaveLength(2);
   });
 });
@@ -251,19 +240,19 @@ describe('push: roster.import of a backup', () => {
   it("refuses a manager's restore that brings the settings, and writes nothing", async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
-    const [result] = await push(app, team.manager, [importChange(backup(records), restore)]);
+    const [result] = await push(server.app, team.manager, [importChange(backup(records), restore)]);
     expect(result).toMatchObject({ status: 'refused', code: 'rule', key: 'team_refused_ownerOnly' });
-    expect(live((await pullAll(app, team.owner)).rows, 'client')).toEqual([]);
-    const claimed = await database.db.query('SELECT 1 FROM org_ids WHERE org_id = $1', [orgId]);
+    expect(live((await pullAll(server.app, team.owner)).rows, 'client')).toEqual([]);
+    const claimed = await server.db.query('SELECT 1 FROM org_ids WHERE org_id = $1', [orgId]);
     expect(claimed.rowCount).toBe(0);
   });
 
   it("takes the owner's restore: the settings (but the usage source), the clients and their org records", async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
-    const [result] = await push(app, team.owner, [importChange(backup(records), restore)]);
+    const [result] = await push(server.app, team.owner, [importChange(backup(records), restore)]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const { rows } = await pullAll(app, team.manager);
+    const { rows } = await pullAll(server.app, team.manager);
 
     const { usageSource: _local, ...shared } = BACKUP_SETTINGS;
     expect(rows.filter((row) => row.entity === 'settings').at(-1)?.data).toEqual(shared);
@@ -286,17 +275,19 @@ describe('push: roster.import of a backup', () => {
   it('brings back a client this agency deleted, holding its Org ID again; a CSV row may not take that ID', async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
-    await push(app, team.manager, [change('client.create', { orgId, client: { ...backupClient(orgId), quota: 10 } })]);
-    await push(app, team.manager, [change('client.delete', { orgId })]);
+    await push(server.app, team.manager, [
+      change('client.create', { orgId, client: { ...backupClient(orgId), quota: 10 } }),
+    ]);
+    await push(server.app, team.manager, [change('client.delete', { orgId })]);
 
-    const [fromCsv] = await push(app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
+    const [fromCsv] = await push(server.app, team.manager, [importChange(csv({ org_id: orgId, quota: 5 }))]);
     expect(fromCsv).toMatchObject({
       status: 'refused',
       importProblems: [{ key: 'import_orgIdRetired', params: { orgId } }],
     });
-    const [restored] = await push(app, team.manager, [importChange(backup(records))]);
+    const [restored] = await push(server.app, team.manager, [importChange(backup(records))]);
     expect(restored).toMatchObject({ status: 'accepted' });
-    const clients = (await pullAll(app, team.owner)).rows.filter((row) => row.entity === 'client');
+    const clients = (await pullAll(server.app, team.owner)).rows.filter((row) => row.entity === 'client');
     expect(clients).toMatchObject([{ orgId, deleted: false, data: { name: `Restored ${orgId}`, status: 'active' } }]);
     expect(await orgIdsOf(team.agencyId)).toEqual([orgId]);
   });
@@ -304,8 +295,8 @@ describe('push: roster.import of a backup', () => {
   it("replaces a restored client's org records, and a pull says which old ones are gone", async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
-    await push(app, team.manager, [importChange(backup(records))]);
-    const first = await pullAll(app, team.owner);
+    await push(server.app, team.manager, [importChange(backup(records))]);
+    const first = await pullAll(server.app, team.owner);
     const oldExperiment = live(first.rows, 'experiment')[0]?.key;
 
     const again = {
@@ -313,9 +304,9 @@ describe('push: roster.import of a backup', () => {
       experiments: [{ ...records.experiments[0], name: 'Checkout test' }],
       reports: [{ orgId, period: '2026-10-01', visitors: 3, updatedAt: NOW - DAY }],
     };
-    const [result] = await push(app, team.manager, [importChange(backup(again))]);
+    const [result] = await push(server.app, team.manager, [importChange(backup(again))]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const { rows } = await pullAll(app, team.owner, first.next);
+    const { rows } = await pullAll(server.app, team.owner, first.next);
 
     expect(live(rows, 'client')).toMatchObject([{ orgId, data: { name: 'Restored again' } }]);
     expect(live(rows, 'experiment')).toMatchObject([{ data: { name: 'Checkout test' } }]);
@@ -336,13 +327,13 @@ describe('push: roster.import of a backup', () => {
     const { orgId, ...records } = recordsOf();
     const thisPeriod = { ...records, reports: [{ orgId, period: '2026-12-01', visitors: 2, updatedAt: NOW - DAY }] };
     const today = { orgId, day: '2026-12-02', period: '2026-12-01', used: 2 };
-    await push(app, team.manager, [importChange(backup({ ...thisPeriod, usageSamples: [today] }))]);
-    await push(app, team.manager, [importChange(backup({ clients: records.clients }))]);
-    const first = await pullAll(app, team.owner);
+    await push(server.app, team.manager, [importChange(backup({ ...thisPeriod, usageSamples: [today] }))]);
+    await push(server.app, team.manager, [importChange(backup({ clients: records.clients }))]);
+    const first = await pullAll(server.app, team.owner);
 
-    const [result] = await push(app, team.manager, [change('client.setVisitorsUsed', { orgId, visitors: 5 })]);
+    const [result] = await push(server.app, team.manager, [change('client.setVisitorsUsed', { orgId, visitors: 5 })]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const { rows } = await pullAll(app, team.owner, first.next);
+    const { rows } = await pullAll(server.app, team.owner, first.next);
     expect(live(rows, 'usageReport')).toMatchObject([{ key: '2026-12-01', data: { visitors: 5 } }]);
     expect(live(rows, 'usageSample')).toMatchObject([{ key: '2026-12-02', data: { used: 5 } }]);
   });
@@ -350,14 +341,14 @@ describe('push: roster.import of a backup', () => {
   it('pauses the running experiments of a client a CSV update brings to its quota, with its usage recorded', async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();
-    await push(app, team.manager, [importChange(backup(records))]);
-    const first = await pullAll(app, team.owner);
+    await push(server.app, team.manager, [importChange(backup(records))]);
+    const first = await pullAll(server.app, team.owner);
 
-    const [result] = await push(app, team.manager, [
+    const [result] = await push(server.app, team.manager, [
       importChange(csv({ org_id: orgId, quota: 10, used_visitors: 10 })),
     ]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const { rows } = await pullAll(app, team.owner, first.next);
+    const { rows } = await pullAll(server.app, team.owner, first.next);
     expect(live(rows, 'client')).toMatchObject([{ orgId, data: { status: 'paused', usedVisitors: 10 } }]);
     expect(live(rows, 'experiment')).toMatchObject([{ data: { status: 'paused', pausedBy: 'quota', updatedAt: NOW } }]);
     expect(live(rows, 'usageReport')).toMatchObject([

@@ -1,31 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRole } from '../../lib/model/org-records';
 import { PERSON } from '../../lib/model/activity';
 import type { ChangeContext } from '../../server/changes/context';
 import { lockAgency } from '../../server/store/agency';
 import { tombstoneMember } from '../../server/store/org-members';
-import { freshDatabase } from './database';
 import { historyOf, orgIdOf, recordKey, rowsOf } from './roster-fixtures';
-import { change, createChange, NOW, pull, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, NOW, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  team = await setUpAgency(server.db, 100);
 });
 
 async function newClientOrg(name: string): Promise<string> {
   const create = createChange(name, 10);
-  const [result] = await push(app, team.manager, [create]);
+  const [result] = await push(server.app, team.manager, [create]);
   expect(result).toMatchObject({ status: 'accepted' });
   return orgIdOf(create);
 }
@@ -36,17 +28,17 @@ function addChange(orgId: string, email: string, role: MemberRole = 'user', key 
 
 async function addUser(orgId: string, email: string): Promise<string> {
   const add = addChange(orgId, email);
-  const [result] = await push(app, team.manager, [add]);
+  const [result] = await push(server.app, team.manager, [add]);
   expect(result).toMatchObject({ status: 'accepted' });
   return (add.args as { key: string }).key;
 }
 
 /** Pushes a change that must be refused with `key`, and checks that nothing was written. */
 async function expectRefused(changeToPush: ReturnType<typeof change>, key: string) {
-  const before = await pull(app, team.owner);
-  const [result] = await push(app, team.manager, [changeToPush]);
+  const before = await pull(server.app, team.owner);
+  const [result] = await push(server.app, team.manager, [changeToPush]);
   expect(result).toMatchObject({ status: 'refused', key });
-  expect((await pull(app, team.owner)).version).toBe(before.version);
+  expect((await pull(server.app, team.owner)).version).toBe(before.version);
   return result;
 }
 
@@ -55,9 +47,9 @@ describe('push: org members', () => {
     const orgId = await newClientOrg('Acme Outdoor');
     const add = addChange(orgId, 'Uma@Example.com');
     const key = (add.args as { key: string }).key;
-    const [result] = await push(app, team.manager, [add]);
+    const [result] = await push(server.app, team.manager, [add]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const page = await pull(app, team.viewer);
+    const page = await pull(server.app, team.viewer);
     expect(rowsOf(page.rows, 'orgMember')).toEqual([
       {
         version: (result as { version: number }).version,
@@ -103,7 +95,7 @@ describe('push: org members', () => {
     const orgId = await newClientOrg('Keep Members Ltd');
     const key = await addUser(orgId, 'kept@example.com');
     await expectRefused(change('orgMember.remove', { orgId, key }), 'partner_reason_memberDelete');
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     expect(rowsOf(rows, 'orgMember').find((row) => row.key === key)).toMatchObject({ deleted: false });
   });
 
@@ -131,7 +123,7 @@ describe('push: org members', () => {
   it("sends a removed member's tombstone as deleted, keeping nothing of the person, and frees the email", async () => {
     const orgId = await newClientOrg('Tombstone Ltd');
     const key = await addUser(orgId, 'gone@example.com');
-    const tx = await database.db.connect();
+    const tx = await server.db.connect();
     try {
       await tx.query('BEGIN');
       const agency = await lockAgency(tx, team.agencyId);
@@ -152,12 +144,12 @@ describe('push: org members', () => {
     } finally {
       tx.release();
     }
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     const tombstone = rowsOf(rows, 'orgMember')
       .filter((row) => row.key === key)
       .at(-1);
     expect(tombstone).toEqual({ version: expect.any(Number), entity: 'orgMember', orgId, key, deleted: true });
-    const stored = await database.db.query('SELECT email, data FROM org_members WHERE org_id = $1 AND key = $2', [
+    const stored = await server.db.query('SELECT email, data FROM org_members WHERE org_id = $1 AND key = $2', [
       orgId,
       key,
     ]);

@@ -1,43 +1,24 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from './database';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { historyOf, orgIdOf, recordKey, rowsOf } from './roster-fixtures';
-import {
-  change,
-  createChange,
-  newClient,
-  NOW,
-  pull,
-  pullAll,
-  push,
-  setUpAgency,
-  type TestAgency,
-  testApp,
-} from './team';
+import { change, createChange, newClient, NOW, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
+  team = await setUpAgency(server.db, 100);
 });
 
 async function newClientOrg(name: string): Promise<string> {
   const create = createChange(name, 10);
-  const [result] = await push(app, team.manager, [create]);
+  const [result] = await push(server.app, team.manager, [create]);
   expect(result).toMatchObject({ status: 'accepted' });
   return orgIdOf(create);
 }
 
 async function clientData(orgId: string): Promise<Record<string, unknown>> {
-  const { rows } = await pullAll(app, team.viewer);
+  const { rows } = await pullAll(server.app, team.viewer);
   return rowsOf(rows, 'client')
     .filter((row) => row.orgId === orgId)
     .at(-1)?.data as Record<string, unknown>;
@@ -69,12 +50,12 @@ function writesTo(orgId: string) {
 describe('push: revoked access', () => {
   it('records when and the note, and logs it without the note', async () => {
     const orgId = await newClientOrg('Acme Outdoor');
-    const [result] = await push(app, team.manager, [
+    const [result] = await push(server.app, team.manager, [
       change('client.recordRevokedAccess', { orgId, revoke: { note: 'Asked by their CTO' } }),
     ]);
     expect(result).toMatchObject({ status: 'accepted' });
     expect(await clientData(orgId)).toMatchObject({ revokedAt: NOW, revokeNote: 'Asked by their CTO' });
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     const entry = historyOf(rows, orgId).at(-1);
     expect(entry).toMatchObject({ action: 'access_revoked', orgId });
     expect(JSON.stringify(entry)).not.toContain('CTO');
@@ -82,31 +63,31 @@ describe('push: revoked access', () => {
 
   it('refuses every write until access is restored, then takes them again', async () => {
     const orgId = await newClientOrg('Read Only Ltd');
-    await push(app, team.manager, [change('client.recordRevokedAccess', { orgId, revoke: {} })]);
-    const before = await pull(app, team.owner);
-    const refused = await push(app, team.manager, writesTo(orgId));
+    await push(server.app, team.manager, [change('client.recordRevokedAccess', { orgId, revoke: {} })]);
+    const before = await pull(server.app, team.owner);
+    const refused = await push(server.app, team.manager, writesTo(orgId));
     expect(refused.map((r) => [r.status, 'key' in r ? r.key : undefined])).toEqual(
       refused.map(() => ['refused', 'revoked_readOnly']),
     );
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
 
-    const [restored] = await push(app, team.manager, [change('client.restoreAccess', { orgId })]);
+    const [restored] = await push(server.app, team.manager, [change('client.restoreAccess', { orgId })]);
     expect(restored).toMatchObject({ status: 'accepted' });
     const data = await clientData(orgId);
     expect(data).not.toHaveProperty('revokedAt');
     expect(data).not.toHaveProperty('revokeNote');
-    const accepted = await push(app, team.manager, writesTo(orgId));
+    const accepted = await push(server.app, team.manager, writesTo(orgId));
     expect(accepted.map((r) => r.status)).toEqual(accepted.map(() => 'accepted'));
-    const { rows } = await pullAll(app, team.viewer);
+    const { rows } = await pullAll(server.app, team.viewer);
     expect(historyOf(rows, orgId).map((e) => e.action)).toContain('access_restored');
   });
 
   it('refuses recording it twice, and restoring a client that has not revoked', async () => {
     const orgId = await newClientOrg('Twice Revoked Co');
-    const [notRevoked] = await push(app, team.manager, [change('client.restoreAccess', { orgId })]);
+    const [notRevoked] = await push(server.app, team.manager, [change('client.restoreAccess', { orgId })]);
     expect(notRevoked).toMatchObject({ status: 'refused', key: 'revoked_notRevoked' });
-    await push(app, team.manager, [change('client.recordRevokedAccess', { orgId, revoke: { note: 'First' } })]);
-    const [twice] = await push(app, team.manager, [
+    await push(server.app, team.manager, [change('client.recordRevokedAccess', { orgId, revoke: { note: 'First' } })]);
+    const [twice] = await push(server.app, team.manager, [
       change('client.recordRevokedAccess', { orgId, revoke: { note: 'Second' } }),
     ]);
     expect(twice).toMatchObject({ status: 'refused', key: 'revoked_alreadyRevoked' });
@@ -115,7 +96,7 @@ describe('push: revoked access', () => {
 
   it('drops an earlier note when access is revoked again without one', async () => {
     const orgId = await newClientOrg('Note Ltd');
-    await push(app, team.manager, [
+    await push(server.app, team.manager, [
       change('client.recordRevokedAccess', { orgId, revoke: { note: 'Old reason' } }),
       change('client.restoreAccess', { orgId }),
       change('client.recordRevokedAccess', { orgId, revoke: {} }),

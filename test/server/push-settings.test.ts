@@ -1,34 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/model/settings';
-import { freshDatabase } from './database';
 import { rowsOf } from './roster-fixtures';
-import { change, createChange, pull, pullAll, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer();
 let team: TestAgency;
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-  const [created] = await push(app, team.manager, [createChange('Acme Outdoor', 40)]);
+  team = await setUpAgency(server.db, 100);
+  const [created] = await push(server.app, team.manager, [createChange('Acme Outdoor', 40)]);
   expect(created).toMatchObject({ status: 'accepted' });
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
 });
 
 async function settingsNow(): Promise<Settings> {
-  const { rows } = await pullAll(app, team.viewer);
+  const { rows } = await pullAll(server.app, team.viewer);
   return rowsOf(rows, 'settings').at(-1)?.data as Settings;
 }
 
 /** The history lines of the agency itself (no client), newest last. */
 async function agencyHistory(since: number): Promise<Record<string, unknown>[]> {
-  const { rows } = await pullAll(app, team.viewer, since);
+  const { rows } = await pullAll(server.app, team.viewer, since);
   return rowsOf(rows, 'activity')
     .filter((row) => row.orgId === undefined)
     .map((row) => row.data as Record<string, unknown>);
@@ -37,12 +29,12 @@ async function agencyHistory(since: number): Promise<Record<string, unknown>[]> 
 describe('push: settings', () => {
   it("applies the owner's patch to the current settings, and a pull sends them whole", async () => {
     const before = await settingsNow();
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.owner, [
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.owner, [
       change('settings.update', { patch: { agencyName: 'Northwind Group', poolSize: 120, reminderDays: [1, 30] } }),
     ]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const { rows } = await pullAll(app, team.viewer, since);
+    const { rows } = await pullAll(server.app, team.viewer, since);
     expect(rowsOf(rows, 'settings')).toEqual([
       {
         version: (result as { version: number }).version,
@@ -58,46 +50,56 @@ describe('push: settings', () => {
   });
 
   it('keeps the warning levels that the patch does not name', async () => {
-    const [levels] = await push(app, team.owner, [change('settings.update', { patch: { usageWarningLevels: [50] } })]);
+    const [levels] = await push(server.app, team.owner, [
+      change('settings.update', { patch: { usageWarningLevels: [50] } }),
+    ]);
     expect(levels).toMatchObject({ status: 'accepted' });
-    const [rename] = await push(app, team.owner, [change('settings.update', { patch: { agencyName: 'Renamed' } })]);
+    const [rename] = await push(server.app, team.owner, [
+      change('settings.update', { patch: { agencyName: 'Renamed' } }),
+    ]);
     expect(rename).toMatchObject({ status: 'accepted' });
     expect(await settingsNow()).toMatchObject({ agencyName: 'Renamed', usageWarningLevels: [50] });
   });
 
   it('the pool guard sees the new pool size: licences up to it can be given', async () => {
     const pool = (await settingsNow()).poolSize;
-    const [result] = await push(app, team.manager, [createChange('Fills The Pool', pool - 40)]);
+    const [result] = await push(server.app, team.manager, [createChange('Fills The Pool', pool - 40)]);
     expect(result).toMatchObject({ status: 'accepted' });
-    const [over] = await push(app, team.manager, [createChange('One Too Many', 1)]);
+    const [over] = await push(server.app, team.manager, [createChange('One Too Many', 1)]);
     expect(over).toMatchObject({ status: 'refused', key: 'error_quotaExceedsFree' });
   });
 
   it('refuses shrinking the pool below what clients hold, and writes nothing', async () => {
     const { poolSize } = await settingsNow();
-    const before = await pull(app, team.owner);
-    const [result] = await push(app, team.owner, [change('settings.update', { patch: { poolSize: poolSize - 1 } })]);
+    const before = await pull(server.app, team.owner);
+    const [result] = await push(server.app, team.owner, [
+      change('settings.update', { patch: { poolSize: poolSize - 1 } }),
+    ]);
     expect(result).toMatchObject({
       status: 'refused',
       code: 'rule',
       key: 'error_poolBelowAllocated',
       params: { allocated: poolSize },
     });
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
   });
 
   it("refuses a viewer's and a manager's settings change: the owner's alone", async () => {
-    const before = await pull(app, team.owner);
-    const [viewer] = await push(app, team.viewer, [change('settings.update', { patch: { agencyName: 'Viewer' } })]);
+    const before = await pull(server.app, team.owner);
+    const [viewer] = await push(server.app, team.viewer, [
+      change('settings.update', { patch: { agencyName: 'Viewer' } }),
+    ]);
     expect(viewer).toMatchObject({ status: 'refused', key: 'team_refused_ownerOnly' });
-    const [manager] = await push(app, team.manager, [change('settings.update', { patch: { agencyName: 'Manager' } })]);
+    const [manager] = await push(server.app, team.manager, [
+      change('settings.update', { patch: { agencyName: 'Manager' } }),
+    ]);
     expect(manager).toMatchObject({ status: 'refused', key: 'team_refused_ownerOnly' });
-    expect((await pull(app, team.owner)).version).toBe(before.version);
+    expect((await pull(server.app, team.owner)).version).toBe(before.version);
   });
 
   it('leaves out the usage source, which stays in each browser, and names bad fields as the form does', async () => {
-    const since = (await pull(app, team.owner)).version;
-    const [source] = await push(app, team.owner, [
+    const since = (await pull(server.app, team.owner)).version;
+    const [source] = await push(server.app, team.owner, [
       change('settings.update', {
         patch: {
           agencyName: 'With A Source',
@@ -111,7 +113,7 @@ describe('push: settings', () => {
     expect(shared).not.toHaveProperty('usageSource');
     expect(await agencyHistory(since)).toMatchObject([{ details: { fields: 'agencyName' } }]);
 
-    const [bad] = await push(app, team.owner, [
+    const [bad] = await push(server.app, team.owner, [
       change('settings.update', { patch: { billingDay: 31, timeZone: 'Mars/Olympus' } }),
     ]);
     expect(bad).toMatchObject({ status: 'refused', code: 'validation' });
@@ -121,8 +123,8 @@ describe('push: settings', () => {
 
   it('writes no history line for a patch that changes nothing', async () => {
     const current = await settingsNow();
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.owner, [
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.owner, [
       change('settings.update', { patch: { agencyName: current.agencyName } }),
     ]);
     expect(result).toMatchObject({ status: 'accepted' });

@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../lib/model/activity';
 import type { PulledRow } from '../../lib/model/sync-pull';
 import { generateOrgId } from '../../lib/rules/org-id';
-import { freshDatabase } from './database';
 import {
   agencyState,
   clientRowOf,
@@ -12,38 +10,32 @@ import {
   usageReportsOf,
   usageSamplesOf,
 } from './org-rows';
-import { change, createChange, NOW, pull, push, setUpAgency, type TestAgency, testApp } from './team';
+import { change, createChange, NOW, pull, push, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
 let team: TestAgency;
 let now = NOW;
+const server = testServer({ clock: () => now });
 
 const DECEMBER = '2026-12-01';
 const JANUARY = '2027-01-01';
 
 beforeAll(async () => {
-  database = await freshDatabase();
-  app = await testApp(database.db, () => now);
-  team = await setUpAgency(database.db, 100);
+  team = await setUpAgency(server.db, 100);
 });
 afterEach(() => {
   now = NOW;
-});
-afterAll(async () => {
-  await app.close();
-  await database.close();
 });
 
 /** A client with two running experiments, one a person paused and a draft. */
 async function clientWithExperiments(quota: number): Promise<string> {
   const orgId = generateOrgId();
-  const [created] = await push(app, team.manager, [createChange('Acme Outdoor', quota, orgId)]);
+  const [created] = await push(server.app, team.manager, [createChange('Acme Outdoor', quota, orgId)]);
   expect(created).toMatchObject({ status: 'accepted' });
-  await insertExperiment(database.db, team.agencyId, orgId, 'exp-running-1', 'running');
-  await insertExperiment(database.db, team.agencyId, orgId, 'exp-running-2', 'running');
-  await insertExperiment(database.db, team.agencyId, orgId, 'exp-by-person', 'paused', 'person');
-  await insertExperiment(database.db, team.agencyId, orgId, 'exp-draft', 'draft');
+  await insertExperiment(server.db, team.agencyId, orgId, 'exp-running-1', 'running');
+  await insertExperiment(server.db, team.agencyId, orgId, 'exp-running-2', 'running');
+  await insertExperiment(server.db, team.agencyId, orgId, 'exp-by-person', 'paused', 'person');
+  await insertExperiment(server.db, team.agencyId, orgId, 'exp-draft', 'draft');
   return orgId;
 }
 
@@ -69,12 +61,12 @@ const PERSON = { type: 'person' };
 describe('push: client.setVisitorsUsed', () => {
   it('pauses a client that reaches its quota with its running experiments, in the same change', async () => {
     const orgId = await clientWithExperiments(10);
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.manager, [setVisitors(orgId, 10)]);
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.manager, [setVisitors(orgId, 10)]);
     expect(result).toMatchObject({ status: 'accepted' });
     const version = (result as { version: number }).version;
 
-    const { rows } = await pull(app, team.viewer, since);
+    const { rows } = await pull(server.app, team.viewer, since);
     expect(rows.every((row) => row.version === version)).toBe(true);
     expect(rows.find((row) => row.entity === 'client')?.data).toMatchObject({
       orgId,
@@ -90,7 +82,7 @@ describe('push: client.setVisitorsUsed', () => {
       ['exp-running-1', 'quota'],
       ['exp-running-2', 'quota'],
     ]);
-    expect(await experimentStates(database.db, team.agencyId, orgId)).toEqual({
+    expect(await experimentStates(server.db, team.agencyId, orgId)).toEqual({
       'exp-by-person': { status: 'paused', data: 'paused', by: 'person' },
       'exp-draft': { status: 'draft', data: 'draft', by: undefined },
       'exp-running-1': { status: 'paused', data: 'paused', by: 'quota' },
@@ -105,10 +97,10 @@ describe('push: client.setVisitorsUsed', () => {
       },
     ]);
     // The period's report and today's sample, in the extension's shapes.
-    expect(await usageReportsOf(database.db, team.agencyId, orgId)).toEqual([
+    expect(await usageReportsOf(server.db, team.agencyId, orgId)).toEqual([
       { period: DECEMBER, data: { orgId, period: DECEMBER, visitors: 10, updatedAt: NOW } },
     ]);
-    expect(await usageSamplesOf(database.db, team.agencyId, orgId)).toEqual([
+    expect(await usageSamplesOf(server.db, team.agencyId, orgId)).toEqual([
       { day: '2026-12-02', data: { orgId, day: '2026-12-02', period: DECEMBER, used: 10 } },
     ]);
     expect(rows.filter((row) => row.entity === 'usageReport' || row.entity === 'usageSample')).toHaveLength(2);
@@ -116,9 +108,9 @@ describe('push: client.setVisitorsUsed', () => {
 
   it('refuses a lower number without a reason with the key the dashboard shows, and writes nothing', async () => {
     const orgId = await clientWithExperiments(10);
-    await push(app, team.manager, [setVisitors(orgId, 10)]);
-    const before = await agencyState(database.db, team.agencyId);
-    const [bare] = await push(app, team.manager, [setVisitors(orgId, 8)]);
+    await push(server.app, team.manager, [setVisitors(orgId, 10)]);
+    const before = await agencyState(server.db, team.agencyId);
+    const [bare] = await push(server.app, team.manager, [setVisitors(orgId, 8)]);
     expect(bare).toMatchObject({
       status: 'refused',
       code: 'rule',
@@ -126,22 +118,22 @@ describe('push: client.setVisitorsUsed', () => {
       params: { before: 10, after: 8 },
     });
     // A reason of spaces is no reason, as in the dashboard.
-    const [spaces] = await push(app, team.manager, [setVisitors(orgId, 8, '   ')]);
+    const [spaces] = await push(server.app, team.manager, [setVisitors(orgId, 8, '   ')]);
     expect(spaces).toMatchObject({ status: 'refused', key: 'error_usageLowerNeedsReason' });
-    expect(await agencyState(database.db, team.agencyId)).toEqual(before);
-    expect(await clientRowOf(database.db, team.agencyId, orgId)).toMatchObject({ status: 'paused', used_visitors: 10 });
+    expect(await agencyState(server.db, team.agencyId)).toEqual(before);
+    expect(await clientRowOf(server.db, team.agencyId, orgId)).toMatchObject({ status: 'paused', used_visitors: 10 });
   });
 
   it('takes a correction with a reason below the quota and resumes exactly what the quota rule paused', async () => {
     const orgId = await clientWithExperiments(10);
-    await push(app, team.manager, [setVisitors(orgId, 12)]);
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.manager, [setVisitors(orgId, 8, '  Counted a bot twice ')]);
+    await push(server.app, team.manager, [setVisitors(orgId, 12)]);
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.manager, [setVisitors(orgId, 8, '  Counted a bot twice ')]);
     expect(result).toMatchObject({ status: 'accepted' });
 
-    const { rows } = await pull(app, team.owner, since);
+    const { rows } = await pull(server.app, team.owner, since);
     expect(rows.find((row) => row.entity === 'client')?.data).toMatchObject({ status: 'active', usedVisitors: 8 });
-    expect(await experimentStates(database.db, team.agencyId, orgId)).toEqual({
+    expect(await experimentStates(server.db, team.agencyId, orgId)).toEqual({
       'exp-by-person': { status: 'paused', data: 'paused', by: 'person' },
       'exp-draft': { status: 'draft', data: 'draft', by: undefined },
       'exp-running-1': { status: 'running', data: 'running', by: undefined },
@@ -159,19 +151,19 @@ describe('push: client.setVisitorsUsed', () => {
         details: { usedVisitors: 8, quota: 10, experimentsResumed: 2 },
       },
     ]);
-    expect((await usageReportsOf(database.db, team.agencyId, orgId)).map((row) => row.data.visitors)).toEqual([8]);
+    expect((await usageReportsOf(server.db, team.agencyId, orgId)).map((row) => row.data.visitors)).toEqual([8]);
   });
 
   it("starts a new billing period from 0 first, keeping the old period's report", async () => {
     const orgId = await clientWithExperiments(10);
-    await push(app, team.manager, [setVisitors(orgId, 10)]);
+    await push(server.app, team.manager, [setVisitors(orgId, 10)]);
     now = Date.UTC(2027, 0, 3, 9, 0, 0);
-    const since = (await pull(app, team.owner)).version;
+    const since = (await pull(server.app, team.owner)).version;
     // Lower than December's number, yet no correction: January has used nothing yet.
-    const [result] = await push(app, team.manager, [setVisitors(orgId, 4)]);
+    const [result] = await push(server.app, team.manager, [setVisitors(orgId, 4)]);
     expect(result).toMatchObject({ status: 'accepted' });
 
-    const { rows } = await pull(app, team.owner, since);
+    const { rows } = await pull(server.app, team.owner, since);
     expect(rows.find((row) => row.entity === 'client')?.data).toMatchObject({
       status: 'active',
       usedVisitors: 4,
@@ -190,15 +182,15 @@ describe('push: client.setVisitorsUsed', () => {
       },
       { action: 'usage_set', actor: PERSON, details: { before: 0, after: 4, period: JANUARY } },
     ]);
-    expect(await usageReportsOf(database.db, team.agencyId, orgId)).toEqual([
+    expect(await usageReportsOf(server.db, team.agencyId, orgId)).toEqual([
       { period: DECEMBER, data: { orgId, period: DECEMBER, visitors: 10, updatedAt: NOW } },
       { period: JANUARY, data: { orgId, period: JANUARY, visitors: 4, updatedAt: now } },
     ]);
-    expect((await usageSamplesOf(database.db, team.agencyId, orgId)).map((row) => row.data)).toEqual([
+    expect((await usageSamplesOf(server.db, team.agencyId, orgId)).map((row) => row.data)).toEqual([
       { orgId, day: '2026-12-02', period: DECEMBER, used: 10 },
       { orgId, day: '2027-01-03', period: JANUARY, used: 4 },
     ]);
-    expect(await experimentStates(database.db, team.agencyId, orgId)).toMatchObject({
+    expect(await experimentStates(server.db, team.agencyId, orgId)).toMatchObject({
       'exp-running-1': { status: 'running', by: undefined },
       'exp-running-2': { status: 'running', by: undefined },
       'exp-by-person': { status: 'paused', by: 'person' },
@@ -207,10 +199,10 @@ describe('push: client.setVisitorsUsed', () => {
 
   it('writes nothing but the version when the number is the one stored', async () => {
     const orgId = await clientWithExperiments(10);
-    await push(app, team.manager, [setVisitors(orgId, 3)]);
-    const since = (await pull(app, team.owner)).version;
-    const [result] = await push(app, team.manager, [setVisitors(orgId, 3)]);
+    await push(server.app, team.manager, [setVisitors(orgId, 3)]);
+    const since = (await pull(server.app, team.owner)).version;
+    const [result] = await push(server.app, team.manager, [setVisitors(orgId, 3)]);
     expect(result).toMatchObject({ status: 'accepted' });
-    expect((await pull(app, team.owner, since)).rows).toEqual([]);
+    expect((await pull(server.app, team.owner, since)).rows).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPool, type Db } from '../../server/db/pool';
 import { runTimeRules, startTimeRules, TIME_RULES_LOCK_KEY, type TimeRulesSummary } from '../../server/time-rules';
 import { applyAgencyRules } from '../../server/time-rules/agency-rules';
 import { deliverDueReminderWebhooks } from '../../server/time-rules/reminder-webhooks';
-import { freshDatabase } from './database';
-import { NOW, pull, setUpAgency, type TestAgency, testApp } from './team';
+import { NOW, pull, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 import {
   at,
   changeSettings,
@@ -20,8 +19,7 @@ import {
   startReceiver,
 } from './time-rules-world';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer({ perTest: true });
 let team: TestAgency;
 let receiver: Receiver;
 /** The pools of the second "server process", closed after each test. */
@@ -38,18 +36,14 @@ afterAll(async () => {
 beforeEach(async () => {
   receiver.bodies.length = 0;
   receiver.delayMs = 0;
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
+  team = await setUpAgency(server.db, 100);
 });
 afterEach(async () => {
   await Promise.all(others.splice(0).map((db) => db.end()));
-  await app.close();
-  await database.close();
 });
 
 function otherProcess(): Db {
-  const db = createPool(database.url, 5);
+  const db = createPool(server.url, 5);
   others.push(db);
   return db;
 }
@@ -59,23 +53,23 @@ function otherProcess(): Db {
  * its purge (its last reminder went out a day before), with the webhook set for what is decided now.
  */
 async function dueAtThen(): Promise<{ reminded: string; purged: string }> {
-  const purged = await pushClient(app, team, 'Purge Due Co', 10);
-  await makeInactive(database.db, team.agencyId, NOW, purged); // purge date 2027-03-02
-  await runTimeRules(database.db, { now: at('2027-03-01T09:00:00Z'), privateWebhookHosts: true }); // its reminders, the last one a day before
-  const reminded = await pushClient(app, team, 'Reminder Due Co', 10);
-  await makeInactive(database.db, team.agencyId, at('2027-01-01T10:00:00Z'), reminded); // purge date 2027-04-01
-  await changeSettings(database.db, team.agencyId, NOW, { reminderWebhookUrl: receiver.url });
+  const purged = await pushClient(server.app, team, 'Purge Due Co', 10);
+  await makeInactive(server.db, team.agencyId, NOW, purged); // purge date 2027-03-02
+  await runTimeRules(server.db, { now: at('2027-03-01T09:00:00Z'), privateWebhookHosts: true }); // its reminders, the last one a day before
+  const reminded = await pushClient(server.app, team, 'Reminder Due Co', 10);
+  await makeInactive(server.db, team.agencyId, at('2027-01-01T10:00:00Z'), reminded); // purge date 2027-04-01
+  await changeSettings(server.db, team.agencyId, NOW, { reminderWebhookUrl: receiver.url });
   return { reminded, purged };
 }
 
 async function expectDoneOnce({ reminded, purged }: { reminded: string; purged: string }) {
-  const reminders = (await pulled(app, team.viewer, 'reminder')).filter((row) => row.orgId === reminded);
+  const reminders = (await pulled(server.app, team.viewer, 'reminder')).filter((row) => row.orgId === reminded);
   expect(reminders.map((row) => row.key)).toEqual(['2027-04-01/30']);
-  const remindedHistory = await historyOf(app, team.viewer, reminded);
+  const remindedHistory = await historyOf(server.app, team.viewer, reminded);
   expect(remindedHistory.filter((entry) => entry.action === 'reminder_sent')).toHaveLength(1);
-  const purgedHistory = await historyOf(app, team.viewer, purged);
+  const purgedHistory = await historyOf(server.app, team.viewer, purged);
   expect(purgedHistory.filter((entry) => entry.action === 'client_purged')).toHaveLength(1);
-  expect((await clientOf(app, team.viewer, purged))?.deleted).toBe(true);
+  expect((await clientOf(server.app, team.viewer, purged))?.deleted).toBe(true);
   expect(receiver.bodies.map((body) => body.id)).toEqual([`reminder:${reminded}:2027-04-01:30`]);
 }
 
@@ -86,21 +80,21 @@ function total(summaries: TimeRulesSummary[], field: 'remindersDecided' | 'clien
 describe('time rules: several server processes', () => {
   it('skips the pass while another session holds the lock, writing nothing', async () => {
     await dueAtThen();
-    const before = (await pull(app, team.viewer)).version;
+    const before = (await pull(server.app, team.viewer)).version;
     const holder = await otherProcess().connect();
     try {
       await holder.query('SELECT pg_advisory_lock($1)', [TIME_RULES_LOCK_KEY]);
-      expect(await runTimeRules(database.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
+      expect(await runTimeRules(server.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
         ran: false,
         remindersDecided: 0,
       });
-      expect((await pull(app, team.viewer)).version).toBe(before);
+      expect((await pull(server.app, team.viewer)).version).toBe(before);
       expect(receiver.bodies).toEqual([]);
     } finally {
       await holder.query('SELECT pg_advisory_unlock($1)', [TIME_RULES_LOCK_KEY]);
       holder.release();
     }
-    expect(await runTimeRules(database.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
+    expect(await runTimeRules(server.db, { now: THEN, privateWebhookHosts: true })).toMatchObject({
       ran: true,
       remindersDecided: 1,
     });
@@ -111,7 +105,7 @@ describe('time rules: several server processes', () => {
     // A slow receiver keeps the first pass holding the lock while the second one asks for it.
     receiver.delayMs = 200;
     const summaries = await Promise.all([
-      runTimeRules(database.db, { now: THEN, privateWebhookHosts: true }),
+      runTimeRules(server.db, { now: THEN, privateWebhookHosts: true }),
       runTimeRules(otherProcess(), { now: THEN, privateWebhookHosts: true }),
     ]);
     expect(summaries.filter((summary) => summary.ran).length).toBeGreaterThanOrEqual(1);
@@ -125,13 +119,13 @@ describe('time rules: several server processes', () => {
     const due = await dueAtThen();
     const other = otherProcess();
     const results = await Promise.all([
-      applyAgencyRules(database.db, team.agencyId, THEN),
+      applyAgencyRules(server.db, team.agencyId, THEN),
       applyAgencyRules(other, team.agencyId, THEN),
     ]);
     expect(results.reduce((sum, result) => sum + (result?.remindersDecided ?? 0), 0)).toBe(1);
     receiver.delayMs = 200;
     const tries = await Promise.all([
-      deliverDueReminderWebhooks(database.db, THEN, fetch, true),
+      deliverDueReminderWebhooks(server.db, THEN, fetch, true),
       deliverDueReminderWebhooks(other, THEN, fetch, true),
     ]);
     expect(tries[0] + tries[1]).toBe(1);
@@ -141,7 +135,7 @@ describe('time rules: several server processes', () => {
   it('two real server processes at the same moment do the work once', { timeout: 60_000 }, async () => {
     const due = await dueAtThen();
     receiver.delayMs = 200;
-    const summaries = await Promise.all([passInAProcess(database.url, THEN), passInAProcess(database.url, THEN)]);
+    const summaries = await Promise.all([passInAProcess(server.url, THEN), passInAProcess(server.url, THEN)]);
     expect(total(summaries, 'remindersDecided')).toBe(1);
     expect(total(summaries, 'clientsPurged')).toBe(1);
     expect(total(summaries, 'webhookTries')).toBe(1);
@@ -196,7 +190,7 @@ describe('time rules: the schedule', () => {
     let passes = 0;
     const logged: { data: object; message: string }[] = [];
     const record = (data: object, message: string) => logged.push({ data, message });
-    const rules = startTimeRules(database.db, {
+    const rules = startTimeRules(server.db, {
       intervalMs: 20,
       clock: () => {
         passes += 1;

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reminder } from '../../lib/model/reminder';
 import { runTimeRules } from '../../server/time-rules';
-import { freshDatabase } from './database';
-import { NOW, setUpAgency, type TestAgency, testApp } from './team';
+import { NOW, setUpAgency, type TestAgency } from './team';
+import { testServer } from './test-server';
 import {
   at,
   changeSettings,
@@ -15,8 +14,7 @@ import {
   startReceiver,
 } from './time-rules-world';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let app: FastifyInstance;
+const server = testServer({ perTest: true });
 let team: TestAgency;
 let receiver: Receiver;
 
@@ -32,27 +30,21 @@ afterAll(async () => {
 beforeEach(async () => {
   receiver.bodies.length = 0;
   receiver.answers.length = 0;
-  database = await freshDatabase();
-  app = await testApp(database.db);
-  team = await setUpAgency(database.db, 100);
-  await changeSettings(database.db, team.agencyId, NOW, { reminderWebhookUrl: receiver.url });
-});
-afterEach(async () => {
-  await app.close();
-  await database.close();
+  team = await setUpAgency(server.db, 100);
+  await changeSettings(server.db, team.agencyId, NOW, { reminderWebhookUrl: receiver.url });
 });
 
 // The receiver listens on 127.0.0.1, which the server refuses to post to unless told.
-const run = (now: number) => runTimeRules(database.db, { now, privateWebhookHosts: true });
+const run = (now: number) => runTimeRules(server.db, { now, privateWebhookHosts: true });
 
 async function inactiveClient(name: string): Promise<string> {
-  const orgId = await pushClient(app, team, name, 10);
-  await makeInactive(database.db, team.agencyId, NOW, orgId);
+  const orgId = await pushClient(server.app, team, name, 10);
+  await makeInactive(server.db, team.agencyId, NOW, orgId);
   return orgId;
 }
 
 async function reminderOf(orgId: string): Promise<Reminder | undefined> {
-  const rows = (await pulled(app, team.viewer, 'reminder')).filter((row) => row.orgId === orgId);
+  const rows = (await pulled(server.app, team.viewer, 'reminder')).filter((row) => row.orgId === orgId);
   return rows.map((row) => row.data as Reminder).find((reminder) => reminder.status !== 'skipped');
 }
 
@@ -84,7 +76,7 @@ describe('time rules: the reminder webhook', () => {
   });
 
   it('words the text in the agency’s language, from the extension’s catalogue', async () => {
-    await changeSettings(database.db, team.agencyId, NOW, { language: 'ja' });
+    await changeSettings(server.db, team.agencyId, NOW, { language: 'ja' });
     await inactiveClient('さくら旅行');
     await run(at('2027-03-03T09:00:00Z'));
     expect(receiver.bodies[0]).toMatchObject({
@@ -138,7 +130,7 @@ describe('time rules: the reminder webhook', () => {
     const orgId = await inactiveClient('Came Back Co');
     receiver.answers.push(503);
     await run(DAY_30);
-    await editClient(database.db, team.agencyId, DAY_30 + 1000, orgId, (client) => {
+    await editClient(server.db, team.agencyId, DAY_30 + 1000, orgId, (client) => {
       const { purgeOn: _p, inactiveSince: _s, quotaBeforeInactive: _q, ...active } = client;
       return { ...active, status: 'active' };
     });
@@ -153,10 +145,10 @@ describe('time rules: the reminder webhook', () => {
   });
 
   it('posts nothing for a reminder decided while no webhook was set', async () => {
-    await changeSettings(database.db, team.agencyId, NOW, { reminderWebhookUrl: undefined });
+    await changeSettings(server.db, team.agencyId, NOW, { reminderWebhookUrl: undefined });
     const orgId = await inactiveClient('No Hook Ltd');
     await run(DAY_30);
-    await changeSettings(database.db, team.agencyId, DAY_30, { reminderWebhookUrl: receiver.url });
+    await changeSettings(server.db, team.agencyId, DAY_30, { reminderWebhookUrl: receiver.url });
     await run(DAY_30 + MINUTE);
     expect(receiver.bodies).toEqual([]);
     expect(await reminderOf(orgId)).not.toHaveProperty('webhook');
@@ -166,7 +158,7 @@ describe('time rules: the reminder webhook', () => {
 describe('where the server posts', () => {
   it('posts nothing to an address on its own machine by default, and records the delivery given up', async () => {
     const orgId = await inactiveClient('Local Relay Co');
-    expect((await runTimeRules(database.db, { now: DAY_30 })).webhookTries).toBe(1);
+    expect((await runTimeRules(server.db, { now: DAY_30 })).webhookTries).toBe(1);
     expect(receiver.bodies).toEqual([]);
     expect((await reminderOf(orgId))?.webhook).toEqual({
       status: 'failed',
