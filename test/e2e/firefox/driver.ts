@@ -100,6 +100,11 @@ class FirefoxPage extends QueryPage {
   }
 }
 
+/** The add-on's own `browser` global, as its pages see it. */
+interface FirefoxGlobals {
+  browser: { notifications: { getAll(): Promise<unknown> } };
+}
+
 function absolute(harness: FirefoxHarness, pathOrUrl: string): string {
   return /^[a-z-]+:/.test(pathOrUrl) ? pathOrUrl : harness.extensionUrl(pathOrUrl);
 }
@@ -145,20 +150,38 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions = {}): Pr
     },
     restartBackground: () => harness.reloadExtension(),
     async clickNotification(id) {
-      // Firefox on Linux without a desktop notification service shows a notification in a small
-      // window of its own (alert.xhtml); its cookie is the notification's id. Clicking its body
-      // is what a person does, and Firefox turns that into notifications.onClicked.
-      const cookie = JSON.stringify(id);
+      // Firefox shows a notification in a small window of its own (alert.xhtml; the harness keeps
+      // it from the desktop's notification service). ESR 140 gave that window the notification's
+      // id as its cookie; ESR 153 gives it none (the id is the alert's name, which the window does
+      // not keep), so the window is found by the notification's title and text, read from the
+      // add-on. Clicking its body is what a person does; Firefox turns it into onClicked.
+      const reader = await harness.newTab();
+      let shown: { title: string; message: string } | undefined;
+      try {
+        await harness.navigate(reader, harness.extensionUrl('popup.html'));
+        shown = await waitUntil(
+          () =>
+            reader.evaluate(async (wanted: string) => {
+              const all = (await (globalThis as unknown as FirefoxGlobals).browser.notifications.getAll()) as Record<
+                string,
+                { title: string; message: string } | undefined
+              >;
+              return all[wanted];
+            }, id),
+          (options) => options !== undefined,
+          () => `the add-on to show the notification ${id}`,
+        );
+      } finally {
+        await reader.close();
+      }
+      const alertWindow = `[...Services.wm.getEnumerator('alert:alert')].find((w) => w.document.readyState === 'complete' && (w.gAlertCookie === ${JSON.stringify(id)} || (w.arguments[1] === ${JSON.stringify(shown?.title)} && w.arguments[2] === ${JSON.stringify(shown?.message)})))`;
       await waitUntil(
-        () =>
-          harness.privileged<string[]>(
-            `[...Services.wm.getEnumerator('alert:alert')].filter((w) => w.document.readyState === 'complete').map((w) => String(w.gAlertCookie))`,
-          ),
-        (cookies) => cookies.includes(id),
+        () => harness.privileged<boolean>(`Boolean(${alertWindow})`),
+        (found) => found,
         () => `Firefox to show the notification ${id}`,
       );
       await harness.privileged(
-        `(() => { const w = [...Services.wm.getEnumerator('alert:alert')].find((w) => w.gAlertCookie === ${cookie}); w.document.getElementById('alertBox').click(); return true; })()`,
+        `(() => { ${alertWindow}.document.getElementById('alertBox').click(); return true; })()`,
       );
     },
     async errors() {

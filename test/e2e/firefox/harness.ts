@@ -148,6 +148,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         'devtools.console.stdout.chrome': false,
         'xpinstall.signatures.required': false,
         'extensions.webextOptionalPermissionPrompts': !options.allowPermissionRequests,
+        // Notifications in Firefox's own window (alert.xhtml), which clickNotification clicks, even
+        // where a desktop notification service runs (Debian's chromium package can bring
+        // notification-daemon, and Firefox then hands notifications to it, out of reach).
+        'alerts.useSystemBackend': false,
         // A notification's window stays until it is clicked or the test ends (default: 20 s).
         'alerts.totalOpenTime': 600_000,
         'intl.accept_languages': locale,
