@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -24,17 +24,20 @@ export class PostgresMissingError extends Error {
   }
 }
 
-/** The folder with initdb and pg_ctl: PG_BIN, else Debian's newest /usr/lib/postgresql/<n>/bin. */
-export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The folder with initdb and pg_ctl: PG_BIN, else Debian's newest /usr/lib/postgresql/<n>/bin
+ * (Debian keeps them off the PATH), else the first folder on the PATH that has both.
+ */
+export function findPostgresBin(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): string {
   const candidates: string[] = [];
   if (env.PG_BIN) candidates.push(env.PG_BIN);
-  const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
     const versions = readdirSync(debian)
       .filter((name) => /^\d+$/.test(name))
       .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((version) => join(debian, version, 'bin')));
   }
+  candidates.push(...(env.PATH ?? '').split(delimiter).filter(Boolean));
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
   if (!found) throw new PostgresMissingError();
   return found;
