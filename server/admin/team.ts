@@ -91,11 +91,37 @@ export async function listMembers(db: Db, agencyId: string): Promise<TeamMemberV
   return rows;
 }
 
-/** Revokes a member's token at once; returns whether there was such a member still holding one. */
-export async function revokeMember(db: Db, agencyId: string, memberId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    'UPDATE members SET revoked_at = now() WHERE agency_id = $1 AND id = $2 AND revoked_at IS NULL',
-    [agencyId, memberId],
-  );
-  return rowCount === 1;
+export type RevokeOutcome = 'revoked' | 'notFound' | 'lastOwner';
+
+/**
+ * Revokes a member's token at once: `notFound` when no member of the agency still holds one,
+ * `lastOwner` (nothing revoked) when it is the agency's only owner left, since nobody could then
+ * change its settings or its team. Under the agency's row lock, so two owners revoking each
+ * other at once cannot leave none.
+ */
+export async function revokeMember(db: Db, agencyId: string, memberId: string): Promise<RevokeOutcome> {
+  const tx = await db.connect();
+  try {
+    await tx.query('BEGIN');
+    await tx.query('SELECT id FROM agencies WHERE id = $1 FOR UPDATE', [agencyId]);
+    const { rows } = await tx.query<{ role: TeamRole; owners: number }>(
+      `SELECT role, (SELECT count(*)::int FROM members WHERE agency_id = $1 AND role = 'owner' AND revoked_at IS NULL) AS owners
+       FROM members WHERE agency_id = $1 AND id = $2 AND revoked_at IS NULL`,
+      [agencyId, memberId],
+    );
+    const member = rows[0];
+    let outcome: RevokeOutcome = 'notFound';
+    if (member?.role === 'owner' && member.owners <= 1) outcome = 'lastOwner';
+    else if (member) {
+      await tx.query('UPDATE members SET revoked_at = now() WHERE agency_id = $1 AND id = $2', [agencyId, memberId]);
+      outcome = 'revoked';
+    }
+    await tx.query('COMMIT');
+    return outcome;
+  } catch (error) {
+    await tx.query('ROLLBACK');
+    throw error;
+  } finally {
+    tx.release();
+  }
 }

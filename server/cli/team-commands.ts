@@ -111,9 +111,14 @@ const memberRevoke: TeamCommand = (args) => {
   const memberId = uuidArg('member', required(flags, 'member'));
   return async (db, out) => {
     await requireAgency(db, agencyId);
-    if (!(await revokeMember(db, agencyId, memberId)))
+    const outcome = await revokeMember(db, agencyId, memberId);
+    if (outcome === 'notFound')
       throw new CommandFailure(
         `The agency has no member ${memberId} whose token still works (unknown, or revoked before).`,
+      );
+    if (outcome === 'lastOwner')
+      throw new CommandFailure(
+        `Member ${memberId} is the agency's only owner: add another owner first (member add --role owner), then revoke this one.`,
       );
     line(out, `Member ${memberId}'s token is revoked: the server refuses it from now on.`);
   };

@@ -145,6 +145,22 @@ describe('npm run server -- member', () => {
     expect(again.stderr).toContain('whose token still works');
   });
 
+  it("keeps the agency's last owner: another owner first, then the first can go", async () => {
+    const { agencyId, token } = await init('Owner Co');
+    const ownerId = (await me(token)).json<{ member: { id: string } }>().member.id;
+    const alone = await cli(['member', 'revoke', '--agency', agencyId, '--member', ownerId], env);
+    expect(alone).toMatchObject({ code: 1 });
+    expect(alone.stderr).toContain("the agency's only owner");
+    expect((await me(token)).statusCode).toBe(200);
+    const second = await cli(
+      ['member', 'add', '--agency', agencyId, '--name', 'Nina Owner', '--email', 'nina@example.com', '--role', 'owner'],
+      env,
+    );
+    expect(second.code).toBe(0);
+    expect((await cli(['member', 'revoke', '--agency', agencyId, '--member', ownerId], env)).code).toBe(0);
+    expect((await me(token)).statusCode).toBe(401);
+  });
+
   it('says so when the agency does not exist', async () => {
     const run = await cli(['member', 'list', '--agency', '00000000-0000-4000-8000-000000000000'], env);
     expect(run).toMatchObject({ code: 1, stdout: '' });
