@@ -4,8 +4,8 @@ import { PERSON } from '../../lib/model/activity';
 import type { ChangeContext } from '../../server/changes/context';
 import { lockAgency } from '../../server/store/agency';
 import { tombstoneMember } from '../../server/store/org-members';
-import { historyOf, orgIdOf, recordKey, rowsOf } from './roster-fixtures';
-import { change, createChange, NOW, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { historyOf, recordKey, rowsOf } from './roster-fixtures';
+import { change, NOW, pull, pullAll, push, setUpAgency, pushClient, type TestAgency } from './team';
 import { testServer } from './test-server';
 
 const server = testServer();
@@ -15,12 +15,7 @@ beforeAll(async () => {
   team = await setUpAgency(server.db, 100);
 });
 
-async function newClientOrg(name: string): Promise<string> {
-  const create = createChange(name, 10);
-  const [result] = await push(server.app, team.manager, [create]);
-  expect(result).toMatchObject({ status: 'accepted' });
-  return orgIdOf(create);
-}
+const newClientOrg = (name: string) => pushClient(server.app, team, name, 10);
 
 function addChange(orgId: string, email: string, role: MemberRole = 'user', key = recordKey()) {
   return change('orgMember.add', { orgId, key, member: { name: 'Uma User', email, role } });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { historyOf, orgIdOf, recordKey, rowsOf } from './roster-fixtures';
-import { change, createChange, newClient, NOW, pull, pullAll, push, setUpAgency, type TestAgency } from './team';
+import { historyOf, recordKey, rowsOf } from './roster-fixtures';
+import { change, newClient, NOW, pull, pullAll, push, setUpAgency, pushClient, type TestAgency } from './team';
 import { testServer } from './test-server';
 
 const server = testServer();
@@ -10,12 +10,7 @@ beforeAll(async () => {
   team = await setUpAgency(server.db, 100);
 });
 
-async function newClientOrg(name: string): Promise<string> {
-  const create = createChange(name, 10);
-  const [result] = await push(server.app, team.manager, [create]);
-  expect(result).toMatchObject({ status: 'accepted' });
-  return orgIdOf(create);
-}
+const newClientOrg = (name: string) => pushClient(server.app, team, name, 10);
 
 async function clientData(orgId: string): Promise<Record<string, unknown>> {
   const { rows } = await pullAll(server.app, team.viewer);

@@ -101,3 +101,11 @@ export async function pullAll(app: FastifyInstance, token: string, since = 0, li
     if (!page.more) return { pages, rows: pages.flatMap((p) => p.rows), next };
   }
 }
+
+/** A client created by a push at `now`, as a browser makes one; returns its Org ID. */
+export async function pushClient(app: FastifyInstance, team: TestAgency, name: string, quota: number) {
+  const create = createChange(name, quota);
+  const [result] = await push(app, team.manager, [create]);
+  if (result?.status !== 'accepted') throw new Error(`creating ${name}: ${JSON.stringify(result)}`);
+  return (create.args as { orgId: string }).orgId;
+}

@@ -15,17 +15,12 @@ import type { Db } from '../../server/db/pool';
 import { saveSettings } from '../../server/store/agency';
 import { putClient, requireClient } from '../../server/store/clients';
 import { asAgencyChange } from '../../server/time-rules/agency-change';
-import { createChange, pullAll, push, type TestAgency } from './team';
+import { pullAll } from './team';
+
+// Created as a manager's browser creates one; the time-rules tests import it from here with the rest.
+export { pushClient } from './team';
 
 export const at = (iso: string) => Date.parse(iso);
-
-/** A client created by a push at `now`, as a browser makes one; returns its Org ID. */
-export async function pushClient(app: FastifyInstance, team: TestAgency, name: string, quota: number) {
-  const create = createChange(name, quota);
-  const [result] = await push(app, team.manager, [create]);
-  if (result?.status !== 'accepted') throw new Error(`creating ${name}: ${JSON.stringify(result)}`);
-  return (create.args as { orgId: string }).orgId;
-}
 
 /** Rewrites one client's record as one change of the agency (a version of its own). */
 export async function editClient(db: Db, agencyId: string, now: number, orgId: string, edit: (c: Client) => Client) {
