@@ -61,6 +61,22 @@ describe('push: settings', () => {
     expect(await settingsNow()).toMatchObject({ agencyName: 'Renamed', usageWarningLevels: [50] });
   });
 
+  it('clears an optional setting given as empty text, as the dashboard clears it', async () => {
+    const url = 'https://relay.example/hooks/agency-desk';
+    const template = 'https://app.example/org/{orgId}';
+    await push(server.app, team.owner, [
+      change('settings.update', { patch: { reminderWebhookUrl: url, workspaceUrlTemplate: template } }),
+    ]);
+    expect(await settingsNow()).toMatchObject({ reminderWebhookUrl: url, workspaceUrlTemplate: template });
+    const [cleared] = await push(server.app, team.owner, [
+      change('settings.update', { patch: { reminderWebhookUrl: '' } }),
+    ]);
+    expect(cleared).toMatchObject({ status: 'accepted' });
+    const after = await settingsNow();
+    expect(after).not.toHaveProperty('reminderWebhookUrl');
+    expect(after).toMatchObject({ workspaceUrlTemplate: template });
+  });
+
   it('the pool guard sees the new pool size: licences up to it can be given', async () => {
     const pool = (await settingsNow()).poolSize;
     const [result] = await push(server.app, team.manager, [createChange('Fills The Pool', pool - 40)]);
