@@ -7,7 +7,8 @@ import { checkPoolHas, checkQuotaChange } from '../../lib/rules/quota';
 import { PARTNER } from '../../lib/model/partner';
 import { loadFree } from '../store/agency';
 import { log } from '../store/activity';
-import { claimOrgId, findClient, putClient, requireWritableClient } from '../store/clients';
+import { findClient, putClient, requireWritableClient } from '../store/clients';
+import { claimOrgIds } from '../store/org-ids';
 import type { ChangeContext } from './context';
 import { applyQuotaRule } from './quota-pause';
 
@@ -28,7 +29,7 @@ export async function createClient(ctx: ChangeContext, { orgId, client: details 
       { field: 'quota', labelKey: 'field_client_quota', key: room.key, params: room.params },
     ]);
   if (await findClient(ctx, orgId)) throw new AppError('conflict', 'error_orgIdTaken', { orgId });
-  await claimOrgId(ctx, orgId);
+  await claimOrgIds(ctx, [orgId]);
   await putClient(ctx, {
     ...details,
     orgId,

@@ -25,15 +25,9 @@ import { logAll } from '../store/activity';
 import { loadAllocated, saveSettings } from '../store/agency';
 import { loadClients, putClients } from '../store/client-rows';
 import { claimOrgIds, issueOrgIds, loadOrgIdHolders, registerRetiredOrgIds } from '../store/org-ids';
-import {
-  addExperiments,
-  addMembers,
-  pauseRunningExperimentsOf,
-  putUsageReports,
-  putUsageSamples,
-  resumeExperimentsOf,
-  retireOrgRecords,
-} from '../store/org-record-rows';
+import { pauseRunningExperimentsOf, resumeExperimentsOf } from '../store/experiments';
+import { addExperiments, addMembers, retireOrgRecords } from '../store/org-record-rows';
+import { putUsageReports, putUsageSamples } from '../store/usage';
 import type { ChangeContext } from './context';
 
 /**
@@ -112,7 +106,7 @@ export async function importRoster(ctx: ChangeContext, { prepared, choices }: Ch
   );
   // The quota rule for CSV updates, whose experiments stay: at the quota they pause, back under it they resume.
   await pauseRunningExperimentsOf(ctx, orgsWhere('paused'), 'quota');
-  await resumeExperimentsOf(ctx, orgsWhere('unpaused'), 'quota');
+  await resumeExperimentsOf(ctx, orgsWhere('unpaused'), ['quota']);
   await putClients(ctx, clients);
   await addExperiments(ctx, experiments);
   await addMembers(ctx, members);

@@ -4,6 +4,7 @@ import { AppError } from '../../lib/model/errors';
 import { normalizeOrgId } from '../../lib/model/ids';
 import { billingPeriodStart } from '../../lib/rules/billing';
 import type { ChangeContext } from '../changes/context';
+import { putClients } from './client-rows';
 
 type Ctx = Pick<ChangeContext, 'tx' | 'agencyId'>;
 
@@ -46,38 +47,8 @@ export async function requireWritableClient(ctx: Ctx, rawOrgId: string): Promise
 export async function putClient(ctx: ChangeContext, input: Client): Promise<Client> {
   const usagePeriod = input.usagePeriod ?? billingPeriodStart(ctx.now, ctx.settings.billingDay, ctx.settings.timeZone);
   const client: Client = { ...input, usagePeriod, updatedAt: ctx.now };
-  await ctx.tx.query(
-    `INSERT INTO clients (agency_id, org_id, status, quota, used_visitors, usage_period, purge_on, data, deleted, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)
-     ON CONFLICT (agency_id, org_id) DO UPDATE SET
-       status = EXCLUDED.status, quota = EXCLUDED.quota, used_visitors = EXCLUDED.used_visitors,
-       usage_period = EXCLUDED.usage_period, purge_on = EXCLUDED.purge_on, data = EXCLUDED.data,
-       deleted = NULL, version = EXCLUDED.version`,
-    [
-      ctx.agencyId,
-      client.orgId,
-      client.status,
-      client.quota,
-      client.usedVisitors,
-      client.usagePeriod,
-      client.purgeOn ?? null,
-      client,
-      ctx.version,
-    ],
-  );
+  await putClients(ctx, [client]);
   return client;
-}
-
-/**
- * Takes an Org ID for good: refused when any agency holds it or ever held it, since Org IDs
- * are never reused. The refusal does not say which agency has it.
- */
-export async function claimOrgId(ctx: ChangeContext, orgId: string): Promise<void> {
-  const { rowCount } = await ctx.tx.query(
-    'INSERT INTO org_ids (org_id, agency_id, issued_at) VALUES ($1, $2, to_timestamp($3 / 1000.0)) ON CONFLICT DO NOTHING',
-    [orgId, ctx.agencyId, ctx.now],
-  );
-  if (rowCount !== 1) throw new AppError('conflict', 'error_orgIdTaken', { orgId });
 }
 
 /**

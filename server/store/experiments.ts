@@ -4,30 +4,50 @@ import type { PauseCause } from '../../lib/model/org-records';
 import type { SyncedExperiment } from '../../lib/model/sync-pull';
 import type { ChangeContext } from '../changes/context';
 
-/** Pauses every running experiment of one org, recording what paused it. Returns how many. */
-export async function pauseRunningExperiments(ctx: ChangeContext, orgId: string, cause: PauseCause): Promise<number> {
+/** Pauses every running experiment of the orgs in `orgIds`, recording what paused it. Returns how many. */
+export async function pauseRunningExperimentsOf(
+  ctx: ChangeContext,
+  orgIds: readonly string[],
+  cause: PauseCause,
+): Promise<number> {
+  if (orgIds.length === 0) return 0;
   const { rowCount } = await ctx.tx.query(
     `UPDATE experiments SET status = 'paused', version = $4,
        data = data || jsonb_build_object('status', 'paused', 'pausedBy', $3::text, 'updatedAt', $5::bigint)
-     WHERE agency_id = $1 AND org_id = $2 AND status = 'running'`,
-    [ctx.agencyId, orgId, cause, ctx.version, ctx.now],
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'running'`,
+    [ctx.agencyId, orgIds, cause, ctx.version, ctx.now],
+  );
+  return rowCount ?? 0;
+}
+
+/** Pauses every running experiment of one org, recording what paused it. Returns how many. */
+export function pauseRunningExperiments(ctx: ChangeContext, orgId: string, cause: PauseCause): Promise<number> {
+  return pauseRunningExperimentsOf(ctx, [orgId], cause);
+}
+
+/** Resumes exactly the experiments of the orgs in `orgIds` that `causes` paused. Returns how many. */
+export async function resumeExperimentsOf(
+  ctx: ChangeContext,
+  orgIds: readonly string[],
+  causes: readonly PauseCause[],
+): Promise<number> {
+  if (orgIds.length === 0) return 0;
+  const { rowCount } = await ctx.tx.query(
+    `UPDATE experiments SET status = 'running', version = $4,
+       data = (data - 'pausedBy') || jsonb_build_object('status', 'running', 'updatedAt', $5::bigint)
+     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'paused' AND data->>'pausedBy' = ANY($3::text[])`,
+    [ctx.agencyId, orgIds, causes, ctx.version, ctx.now],
   );
   return rowCount ?? 0;
 }
 
 /** Resumes exactly the experiments of one org that `causes` paused. Returns how many. */
-export async function resumeExperimentsPausedBy(
+export function resumeExperimentsPausedBy(
   ctx: ChangeContext,
   orgId: string,
   causes: readonly PauseCause[],
 ): Promise<number> {
-  const { rowCount } = await ctx.tx.query(
-    `UPDATE experiments SET status = 'running', version = $4,
-       data = (data - 'pausedBy') || jsonb_build_object('status', 'running', 'updatedAt', $5::bigint)
-     WHERE agency_id = $1 AND org_id = $2 AND status = 'paused' AND data->>'pausedBy' = ANY($3::text[])`,
-    [ctx.agencyId, orgId, causes, ctx.version, ctx.now],
-  );
-  return rowCount ?? 0;
+  return resumeExperimentsOf(ctx, [orgId], causes);
 }
 
 /** Hands over experiments that one rule paused to another rule, still paused. */

@@ -44,8 +44,9 @@ async function insertOrgIds(ctx: ChangeContext, orgIds: readonly string[]): Prom
 }
 
 /**
- * Claims every one of `orgIds` for this agency, or refuses as claimOrgId does: one that any
- * agency took meanwhile (after the state was read) is never reused.
+ * Claims every one of `orgIds` for this agency for good, or refuses (error_orgIdTaken) when any
+ * agency holds or ever held one, since Org IDs are never reused; the refusal does not say which
+ * agency has it.
  */
 export async function claimOrgIds(ctx: ChangeContext, orgIds: readonly string[]): Promise<void> {
   const taken = await insertOrgIds(ctx, orgIds);

@@ -1,12 +1,11 @@
 /**
- * A client's org records in bulk (experiments, members, usage reports and daily samples), for
- * an import: restored records in few statements, and the quota rule's moves on many orgs at once.
+ * A client's experiments and members in bulk, for an import: restored records under new keys in
+ * few statements, and the tombstones of the records a restore replaces.
  */
 import { randomBytes } from 'node:crypto';
 import type { BackupExperiment, BackupMember } from '../../lib/model/backup';
-import type { PauseCause, UsageReport } from '../../lib/model/org-records';
+
 import type { SyncedExperiment, SyncedMember } from '../../lib/model/sync-pull';
-import type { UsageSample } from '../../lib/model/usage-records';
 import type { ChangeContext } from '../changes/context';
 import { asJsonRows, inChunks } from './bulk';
 
@@ -62,59 +61,5 @@ export async function addMembers(ctx: ChangeContext, members: readonly BackupMem
        SELECT $1, m->>'orgId', m->>'key', m->>'email', m, false, $2 FROM jsonb_array_elements($3::jsonb) AS m`,
       [ctx.agencyId, ctx.version, asJsonRows(chunk)],
     ),
-  );
-}
-
-/** Stores usage reports by client and period, replacing (or bringing back) the one there. */
-export async function putUsageReports(ctx: ChangeContext, reports: readonly UsageReport[]): Promise<void> {
-  await inChunks(reports, (chunk) =>
-    ctx.tx.query(
-      `INSERT INTO usage_reports (agency_id, org_id, period, data, deleted, version)
-       SELECT $1, r->>'orgId', (r->>'period')::date, r, false, $2 FROM jsonb_array_elements($3::jsonb) AS r
-       ON CONFLICT (agency_id, org_id, period) DO UPDATE SET data = EXCLUDED.data, deleted = false, version = EXCLUDED.version`,
-      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
-    ),
-  );
-}
-
-/** Stores daily usage samples by client and day, replacing (or bringing back) the one there. */
-export async function putUsageSamples(ctx: ChangeContext, samples: readonly UsageSample[]): Promise<void> {
-  await inChunks(samples, (chunk) =>
-    ctx.tx.query(
-      `INSERT INTO usage_samples (agency_id, org_id, day, data, deleted, version)
-       SELECT $1, s->>'orgId', (s->>'day')::date, s, false, $2 FROM jsonb_array_elements($3::jsonb) AS s
-       ON CONFLICT (agency_id, org_id, day) DO UPDATE SET data = EXCLUDED.data, deleted = false, version = EXCLUDED.version`,
-      [ctx.agencyId, ctx.version, asJsonRows(chunk)],
-    ),
-  );
-}
-
-/** Pauses the running experiments of every org in `orgIds`, recording `cause` (pauseRunningExperiments, for many). */
-export async function pauseRunningExperimentsOf(
-  ctx: ChangeContext,
-  orgIds: readonly string[],
-  cause: PauseCause,
-): Promise<void> {
-  if (orgIds.length === 0) return;
-  await ctx.tx.query(
-    `UPDATE experiments SET status = 'paused', version = $4,
-       data = data || jsonb_build_object('status', 'paused', 'pausedBy', $3::text, 'updatedAt', $5::bigint)
-     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'running'`,
-    [ctx.agencyId, orgIds, cause, ctx.version, ctx.now],
-  );
-}
-
-/** Resumes exactly the experiments of `orgIds` that `cause` paused (resumeExperimentsPausedBy, for many). */
-export async function resumeExperimentsOf(
-  ctx: ChangeContext,
-  orgIds: readonly string[],
-  cause: PauseCause,
-): Promise<void> {
-  if (orgIds.length === 0) return;
-  await ctx.tx.query(
-    `UPDATE experiments SET status = 'running', version = $4,
-       data = (data - 'pausedBy') || jsonb_build_object('status', 'running', 'updatedAt', $5::bigint)
-     WHERE agency_id = $1 AND org_id = ANY($2::text[]) AND status = 'paused' AND data->>'pausedBy' = $3`,
-    [ctx.agencyId, orgIds, cause, ctx.version, ctx.now],
   );
 }
