@@ -1,7 +1,7 @@
 import { db, type StoredClient } from '../db/database';
 import type { Actor } from '../model/activity';
 import { billingPeriodStart } from '../rules/billing';
-import { billingRollover, type Rollover, rolloverIsLogged } from '../rules/billing-rollover';
+import { billingRollover, type Rollover, rolloverEntries } from '../rules/billing-rollover';
 import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
@@ -32,25 +32,11 @@ export async function applyRollover(
   change: Rollover,
   context: ResolvedContext,
 ): Promise<StoredClient> {
-  const period = change.next.usagePeriod;
   const ctx = { ...context, actor: BILLING };
   const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
   if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
   const updated = await putClient({ ...client, ...change.next }, ctx.now);
-  if (!rolloverIsLogged(change)) return updated;
-  await log(ctx, {
-    action: 'usage_reset',
-    orgId: client.orgId,
-    ...(change.licensesReturned > 0 ? { quotaDelta: -change.licensesReturned } : {}),
-    details: { period, usedVisitors: change.usedBefore, licensesReturned: change.licensesReturned },
-  });
-  if (change.unpause) {
-    await log(ctx, {
-      action: 'client_unpaused',
-      orgId: client.orgId,
-      details: { usedVisitors: 0, quota: updated.quota, experimentsResumed: resumed },
-    });
-  }
+  for (const entry of rolloverEntries(client.orgId, change, updated.quota, resumed)) await log(ctx, entry);
   return updated;
 }
 

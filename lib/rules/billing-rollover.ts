@@ -1,3 +1,4 @@
+import type { ActivityEntry } from '../model/activity';
 import type { Client } from '../model/client';
 import type { IsoDate } from './calendar';
 
@@ -42,4 +43,34 @@ export function billingRollover(
 /** A period that starts with nothing to reset (no usage, no licenses back, no pause) is not worth a line in anyone's history. */
 export function rolloverIsLogged(change: Rollover): boolean {
   return change.usedBefore > 0 || change.licensesReturned > 0 || change.unpause;
+}
+
+/**
+ * The history lines a new period writes for one client, as the billing rule's: the reset (with
+ * the licenses an inactive client gave back), then the lift of a quota pause with the
+ * experiments it resumed. None for a period with nothing to reset.
+ */
+export function rolloverEntries(
+  orgId: string,
+  change: Rollover,
+  quotaAfter: number,
+  experimentsResumed: number,
+): Omit<ActivityEntry, 'id' | 'at' | 'actor'>[] {
+  if (!rolloverIsLogged(change)) return [];
+  const { licensesReturned } = change;
+  const entries: Omit<ActivityEntry, 'id' | 'at' | 'actor'>[] = [
+    {
+      action: 'usage_reset',
+      orgId,
+      ...(licensesReturned > 0 ? { quotaDelta: -licensesReturned } : {}),
+      details: { period: change.next.usagePeriod, usedVisitors: change.usedBefore, licensesReturned },
+    },
+  ];
+  if (change.unpause)
+    entries.push({
+      action: 'client_unpaused',
+      orgId,
+      details: { usedVisitors: 0, quota: quotaAfter, experimentsResumed },
+    });
+  return entries;
 }

@@ -1,7 +1,7 @@
 /** The start of a new billing period for one client, as lib/ops/billing.ts makes it, on the server's rows. */
 import type { Actor } from '../../lib/model/activity';
 import type { Client } from '../../lib/model/client';
-import { billingRollover, type Rollover, rolloverIsLogged } from '../../lib/rules/billing-rollover';
+import { billingRollover, type Rollover, rolloverEntries } from '../../lib/rules/billing-rollover';
 import type { IsoDate } from '../../lib/rules/calendar';
 import { log } from '../store/activity';
 import { putClient } from '../store/clients';
@@ -25,23 +25,9 @@ export async function rollOverClient(ctx: ChangeContext, client: Client, period:
 
 /** Writes what billingRollover decided for one client (a usage change decides it in its plan, planUsageWrite). */
 export async function applyRollover(ctx: ChangeContext, client: Client, change: Rollover): Promise<Client> {
-  const period = change.next.usagePeriod;
   const billing: ChangeContext = { ...ctx, actor: BILLING };
   const resumed = change.unpause ? await resumeExperimentsPausedBy(billing, client.orgId, ['quota']) : 0;
   const updated = await putClient(billing, { ...client, ...change.next });
-  if (!rolloverIsLogged(change)) return updated;
-  await log(billing, {
-    action: 'usage_reset',
-    orgId: client.orgId,
-    ...(change.licensesReturned > 0 ? { quotaDelta: -change.licensesReturned } : {}),
-    details: { period, usedVisitors: change.usedBefore, licensesReturned: change.licensesReturned },
-  });
-  if (change.unpause) {
-    await log(billing, {
-      action: 'client_unpaused',
-      orgId: client.orgId,
-      details: { usedVisitors: 0, quota: updated.quota, experimentsResumed: resumed },
-    });
-  }
+  for (const entry of rolloverEntries(client.orgId, change, updated.quota, resumed)) await log(billing, entry);
   return updated;
 }
