@@ -3,7 +3,7 @@ import type { Client } from '../model/client';
 import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { parseOrThrow } from '../model/validate';
-import { checkQuotaChange, quotaRuleMove } from '../rules/quota';
+import { checkQuotaChange, QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../rules/quota';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { decideUsageAlerts } from './usage-alerts';
@@ -22,14 +22,7 @@ import {
 export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
   const paused = await pauseRunningExperiments(client.orgId, 'quota', ctx.now);
   const updated = await putClient({ ...client, status: 'paused' }, ctx.now);
-  await log(
-    { ...ctx, actor: { type: 'rule', rule: 'quota' } },
-    {
-      action: 'client_paused',
-      orgId: client.orgId,
-      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
-    },
-  );
+  await log({ ...ctx, actor: QUOTA_RULE }, quotaMoveEntry(client, 'pause', paused));
   return updated;
 }
 
@@ -37,14 +30,7 @@ export async function pauseForQuota(client: StoredClient, ctx: ResolvedContext):
 export async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedContext): Promise<StoredClient> {
   const resumed = await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now);
   const updated = await putClient({ ...client, status: 'active' }, ctx.now);
-  await log(
-    { ...ctx, actor: { type: 'rule', rule: 'quota' } },
-    {
-      action: 'client_unpaused',
-      orgId: client.orgId,
-      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
-    },
-  );
+  await log({ ...ctx, actor: QUOTA_RULE }, quotaMoveEntry(client, 'unpause', resumed));
   return updated;
 }
 

@@ -1,3 +1,4 @@
+import type { ActivityEntry, Actor } from '../model/activity';
 import type { Client } from '../model/client';
 import type { MessageKey, MessageParams } from '../model/messages';
 
@@ -55,4 +56,19 @@ export function quotaRuleMove(
   if (client.status === 'active' && isAtQuota(client)) return 'pause';
   if (client.status === 'paused' && !isAtQuota(client)) return 'unpause';
   return undefined;
+}
+
+/** Who the quota rule's pauses and lifts are logged as. */
+export const QUOTA_RULE: Actor = { type: 'rule', rule: 'quota' };
+
+/** The history line of the quota rule's pause or its lift, with how many experiments it paused or resumed. */
+export function quotaMoveEntry(
+  client: Pick<Client, 'orgId' | 'usedVisitors' | 'quota'>,
+  move: 'pause' | 'unpause',
+  experiments: number,
+): Omit<ActivityEntry, 'id' | 'at' | 'actor'> {
+  const { orgId, usedVisitors, quota } = client;
+  return move === 'pause'
+    ? { action: 'client_paused', orgId, details: { usedVisitors, quota, experimentsPaused: experiments } }
+    : { action: 'client_unpaused', orgId, details: { usedVisitors, quota, experimentsResumed: experiments } };
 }

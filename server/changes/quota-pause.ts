@@ -1,26 +1,16 @@
 /** The quota rule's two moves, as lib/ops/quota.ts makes them, on the server's rows. */
 import type { Client } from '../../lib/model/client';
-import { quotaRuleMove } from '../../lib/rules/quota';
+import { QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../../lib/rules/quota';
 import { log } from '../store/activity';
 import { putClient } from '../store/clients';
 import { pauseRunningExperiments, resumeExperimentsPausedBy } from '../store/experiments';
 import type { ChangeContext } from './context';
 
-const QUOTA_RULE = { type: 'rule', rule: 'quota' } as const;
-
 /** Pauses a client that reached its quota, with all its running experiments. */
 export async function pauseForQuota(ctx: ChangeContext, client: Client): Promise<Client> {
   const paused = await pauseRunningExperiments(ctx, client.orgId, 'quota');
   const updated = await putClient(ctx, { ...client, status: 'paused' });
-  await log(
-    ctx,
-    {
-      action: 'client_paused',
-      orgId: client.orgId,
-      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsPaused: paused },
-    },
-    QUOTA_RULE,
-  );
+  await log(ctx, quotaMoveEntry(client, 'pause', paused), QUOTA_RULE);
   return updated;
 }
 
@@ -28,15 +18,7 @@ export async function pauseForQuota(ctx: ChangeContext, client: Client): Promise
 export async function unpauseAfterQuota(ctx: ChangeContext, client: Client): Promise<Client> {
   const resumed = await resumeExperimentsPausedBy(ctx, client.orgId, ['quota']);
   const updated = await putClient(ctx, { ...client, status: 'active' });
-  await log(
-    ctx,
-    {
-      action: 'client_unpaused',
-      orgId: client.orgId,
-      details: { usedVisitors: client.usedVisitors, quota: client.quota, experimentsResumed: resumed },
-    },
-    QUOTA_RULE,
-  );
+  await log(ctx, quotaMoveEntry(client, 'unpause', resumed), QUOTA_RULE);
   return updated;
 }
 
