@@ -1,6 +1,7 @@
 import { registerLifecycleRules } from './register-lifecycle-rules';
 import { registerOmnibox } from './register-omnibox';
 import { registerRequests } from './register-requests';
+import { registerTeamSync } from './register-team-sync';
 import { registerUsageFeed } from './register-usage-feed';
 import { browserPorts } from './ports';
 import { registerWorkspaceBar } from './register-workspace-bar';
@@ -16,5 +17,6 @@ export function startBackground(): void {
     'rules/run': () => runRules(),
     ...usageFeedHandlers,
     ...workspaceBarHandlers,
+    ...registerTeamSync(ports),
   });
 }

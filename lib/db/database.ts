@@ -4,6 +4,7 @@ import type { Client } from '../model/client';
 import type { Experiment, Member, UsageReport } from '../model/org-records';
 import type { Reminder, ReminderKey } from '../model/reminder';
 import type { Settings } from '../model/settings';
+import type { OutboxChange, RefusedChange, SyncState, TeamConnection } from '../model/team-connection';
 import type { UsageFeedStatus } from '../model/usage-feed-status';
 import type { UsageAlert, UsageAlertKey, UsageSample } from '../model/usage-records';
 import type { UsageTrend } from '../rules/usage-forecast';
@@ -54,7 +55,13 @@ export type MetaRecord =
   /** How the last read of the usage source went (lib/model/usage-feed-status.ts). */
   | { key: 'usageFeedStatus'; value: UsageFeedStatus }
   /** The last calendar day on which the background looked for run-out days come within the week. */
-  | { key: 'runOutScan'; value: { day: string } };
+  | { key: 'runOutScan'; value: { day: string } }
+  /** The team connection, without its token (lib/model/team-connection.ts); absent in single-browser use. */
+  | { key: 'team'; value: TeamConnection }
+  /** How syncing with the team's server goes; absent in single-browser use. */
+  | { key: 'sync'; value: SyncState }
+  /** The pulled reminders this browser has notified, so that each is shown once here. */
+  | { key: 'remindersShown'; value: { keys: string[] } };
 
 /**
  * An Org ID no client holds any more (its client was deleted or purged), kept so that it is
@@ -78,6 +85,8 @@ export class AgencyDatabase extends Dexie {
   reminders!: Table<StoredReminder, ReminderKey>;
   usageSamples!: Table<UsageSample, [string, string]>;
   usageAlerts!: Table<StoredUsageAlert, UsageAlertKey>;
+  outbox!: Table<OutboxChange, number>;
+  refusedChanges!: Table<RefusedChange, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);

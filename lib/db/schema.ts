@@ -3,6 +3,7 @@ import { foldClientSearchText } from './upgrades/v2-fold-client-search-text';
 import { addUsagePeriodAndQuotaFlag } from './upgrades/v4-add-usage-period-and-quota-flag';
 import { separateSearchFields } from './upgrades/v6-separate-search-fields';
 import { addUsagePercentAndWarningLevels } from './upgrades/v7-add-usage-percent-and-warning-levels';
+import { addSyncKeys } from './upgrades/v8-add-sync-keys';
 
 /**
  * Every version the database has had, oldest first. A version is never edited once
@@ -91,6 +92,22 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       usageAlerts: '[orgId+period+kind], orgId, status, webhookDueAt, decidedAt',
     },
     upgrade: addUsagePercentAndWarningLevels,
+  },
+  {
+    // Version 8: a shared roster (docs/SYNC.md). Experiments and org members get the key the
+    // server names them by, unique and indexed (pulled rows find their local copy by it). The
+    // outbox holds the changes not yet answered, in the order they were made; refused changes
+    // are kept for the dashboard's list, the unseen ones found by index. History lines written
+    // while connected are marked pending until the server's own copy replaces them.
+    version: 8,
+    stores: {
+      experiments: '++id, orgId, [orgId+status], &key',
+      members: '++id, orgId, [orgId+email], &key',
+      activity: '++id, at, orgId, pending',
+      outbox: '++seq, &id',
+      refusedChanges: '++id, refusedAt, seen',
+    },
+    upgrade: addSyncKeys,
   },
 ];
 

@@ -8,6 +8,7 @@
  * (lib/messages/envelope.ts).
  */
 import { CLIENT_STATUSES } from '../model/client';
+import { TEAM_ROLES } from '../model/team';
 import { z } from '../model/zod';
 
 export const runSummarySchema = z.object({
@@ -36,6 +37,16 @@ const workspaceBarTextSchema = z.object({
   regionLabel: z.string(),
 });
 export type WorkspaceBarText = z.infer<typeof workspaceBarTextSchema>;
+
+/** Who a team token belongs to, and whether the server's roster and this browser's have clients. */
+const teamCheckSchema = z.object({
+  agencyName: z.string(),
+  memberName: z.string(),
+  role: z.enum(TEAM_ROLES),
+  serverClients: z.int(),
+  localClients: z.int(),
+});
+export type TeamCheck = z.infer<typeof teamCheckSchema>;
 
 /** A request that carries nothing: the payload may be left out. */
 const noPayload = z.optional(z.object({}));
@@ -74,6 +85,35 @@ export const protocolSchemas = {
       /** False when no usage source is set (the alarm was removed). */
       read: z.boolean(),
     }),
+  },
+  /**
+   * A shared roster (docs/SYNC.md). The page asks for host access to the server's origin first
+   * (a prompt needs the click); the background does all talking to the server. Refusals are
+   * AppErrors with the server's sync_error_* keys or team_error_* ones (unreachable, no access).
+   *
+   * Check: who the token belongs to and whether either roster has clients, so that the page
+   * can offer the right first step. Stores nothing.
+   */
+  'team/check': {
+    request: z.object({ serverUrl: z.string(), token: z.string() }),
+    response: teamCheckSchema,
+  },
+  /**
+   * Connect: `download` replaces this browser's roster with the team's (the page has offered a
+   * backup first when this browser had clients); `upload` sends this browser's roster to a
+   * server that has none, as one import. Refused when the rosters changed since the check in a
+   * way that would merge them.
+   */
+  'team/connect': {
+    request: z.object({ serverUrl: z.string(), token: z.string(), start: z.enum(['download', 'upload']) }),
+    response: teamCheckSchema,
+  },
+  /** Push what waits and pull what changed, now (the header's Sync now, and after each change). */
+  'team/sync': { request: noPayload, response: z.object({ synced: z.boolean() }) },
+  /** Forget the connection and its token; this browser keeps its copy of the roster. */
+  'team/disconnect': {
+    request: noPayload,
+    response: z.object({ keptClients: z.int(), droppedChanges: z.int() }),
   },
 } satisfies Record<string, { request: z.ZodMiniType; response: z.ZodMiniType }>;
 

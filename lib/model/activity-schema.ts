@@ -22,4 +22,9 @@ export const activityEntrySchema = z.object({
   poolSize: z.optional(z.int()),
   /** Facts of the change: numbers, ids and enum values only. */
   details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+  /**
+   * Written in this browser on a shared roster and not yet replaced by the server's copy of the
+   * line (lib/ops/team-outbox.ts); indexed, so that the lines the server answered are dropped.
+   */
+  pending: z.optional(z.literal(1)),
 });

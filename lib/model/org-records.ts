@@ -20,6 +20,8 @@ export const experimentSchema = z.object({
   name: requiredText(LIMITS.experimentName),
   status: z.enum(EXPERIMENT_STATUSES),
   pausedBy: z.optional(z.enum(PAUSE_CAUSES)),
+  /** The key a shared roster names it by (lib/model/sync-ids.ts); absent only in backups made before version 8. */
+  key: z.optional(z.string()),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -38,6 +40,8 @@ export type MemberInput = z.input<typeof memberInputSchema>;
 export const memberSchema = z.extend(memberInputSchema, {
   id: z.optional(z.number()),
   orgId: orgIdSchema,
+  /** The key a shared roster names it by, as an experiment's. */
+  key: z.optional(z.string()),
   createdAt: z.number(),
 });
 export type Member = z.infer<typeof memberSchema>;

@@ -36,6 +36,8 @@ export const ALL_TABLES = () => [
   db.reminders,
   db.usageSamples,
   db.usageAlerts,
+  db.outbox,
+  db.refusedChanges,
 ];
 
 /**

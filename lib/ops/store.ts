@@ -16,6 +16,7 @@ import { clientSearchText, foldForSearch } from '../rules/search';
 import { trendRunOutDay } from '../rules/usage-forecast';
 import { storedUsagePercent } from '../rules/usage-warnings';
 import type { ResolvedContext } from './context';
+import { addHistoryLine } from './team-outbox';
 
 export async function loadSettings(): Promise<Settings> {
   const record = await db.meta.get('settings');
@@ -82,7 +83,7 @@ export async function putClient(client: Client, now: number): Promise<StoredClie
 }
 
 export async function log(context: ResolvedContext, entry: Omit<ActivityEntry, 'id' | 'at' | 'actor'>): Promise<void> {
-  await db.activity.add({ ...entry, at: context.now, actor: context.actor });
+  await addHistoryLine({ ...entry, at: context.now, actor: context.actor });
 }
 
 /** Pauses every running experiment of one org, recording what paused it. Returns how many. */

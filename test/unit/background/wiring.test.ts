@@ -1,3 +1,4 @@
+import { noTeamHandlers } from '../team/no-team-handlers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -73,6 +74,7 @@ describe('the worker’s listeners', () => {
       'banner/lookup': notAskedHere,
       'banner/sync': notAskedHere,
       'usageFeed/read': notAskedHere,
+      ...noTeamHandlers(),
     });
     await settle(run);
     await reminderDueClient();

@@ -22,6 +22,8 @@ describe('test database reset', () => {
       'members',
       'meta',
       'orgIds',
+      'outbox',
+      'refusedChanges',
       'reminders',
       'reports',
       'usageAlerts',

@@ -244,6 +244,17 @@ FIXTURES[6] = {
   clients: (FIXTURES[5]?.clients ?? []).map((row) => ({ ...row, searchText: V6_SEARCH_TEXT[row.orgId as string] })),
 };
 
+// Version 7 stored the same records with their usage percentage; its new tables start empty here.
+FIXTURES[7] = {
+  ...FIXTURES[6],
+  clients: (FIXTURES[6]?.clients ?? []).map((row) => ({ ...row, usagePercent: V7_USAGE_PERCENT[row.orgId as string] })),
+  meta: (FIXTURES[6]?.meta ?? []).map((row) =>
+    row.key === 'settings' ? { ...row, value: { ...(row.value as Row), usageWarningLevels: [80, 90] } } : row,
+  ),
+  usageSamples: [],
+  usageAlerts: [],
+};
+
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
@@ -268,6 +279,11 @@ const ADDITIONS: Record<number, Record<string, (row: Row) => Row>> = {
     // Saved settings get the default warning levels; the pool record is left as it was.
     meta: (row) =>
       row.key === 'settings' ? { ...row, value: { ...(row.value as Row), usageWarningLevels: [80, 90] } } : row,
+  },
+  // Experiments and members get the key a shared roster names them by, made from their local id.
+  8: {
+    experiments: (row) => ({ ...row, key: `v8-experiment-${String(row.id)}` }),
+    members: (row) => ({ ...row, key: `v8-member-${String(row.id)}` }),
   },
   4: {
     clients: (row) => {

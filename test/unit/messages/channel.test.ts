@@ -1,3 +1,4 @@
+import { noTeamHandlers } from '../team/no-team-handlers';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerRequests } from '../../../lib/background/register-requests';
@@ -25,6 +26,7 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
     'banner/lookup': async () => ({}),
     'banner/sync': async () => ({ needsAccess: false }),
     'usageFeed/read': async () => ({ read: false }),
+    ...noTeamHandlers(),
     ...overrides,
   };
 }

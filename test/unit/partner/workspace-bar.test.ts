@@ -1,3 +1,4 @@
+import { noTeamHandlers } from '../team/no-team-handlers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WORKSPACE_BAR_TAG, showWorkspaceBar } from '../../../components/workspace-bar/show-workspace-bar';
 import { workspaceBarText } from '../../../lib/background/workspace-bar-text';
@@ -98,6 +99,7 @@ describe('lookUpManagedClient', () => {
       'banner/lookup': (_payload, sender) => lookUpWorkspaceBar(sender.url, 'en-US'),
       'banner/sync': async () => ({ needsAccess: false }),
       'usageFeed/read': () => Promise.reject(new Error('not asked here')),
+      ...noTeamHandlers(),
     };
     const lookUp = async (message: unknown, url: string | undefined) =>
       readReply(await dispatchRequest(handlers, message, { url }));

@@ -1,3 +1,4 @@
+import { noTeamHandlers } from '../team/no-team-handlers';
 import { act } from 'preact/test-utils';
 import { emptyRunSummary } from '../../../lib/background/run-lifecycle-rules';
 import { registerRequests } from '../../../lib/background/register-requests';
@@ -71,6 +72,7 @@ export function fakeBackground(overrides: Partial<RequestHandlers> = {}): void {
     'banner/lookup': async () => ({}),
     'banner/sync': async () => ({ needsAccess: false }),
     'usageFeed/read': async () => ({ read: true }),
+    ...noTeamHandlers(),
     ...overrides,
   });
 }

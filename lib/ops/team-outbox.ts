@@ -1,0 +1,90 @@
+/**
+ * The outbox of a shared roster (docs/SYNC.md): an operation that changes the roster calls
+ * queueChange inside its own transaction, so that the change it made locally and the named
+ * change the background pushes are written together or not at all. In single-browser use
+ * (no team connection) queueChange writes nothing and refuses nothing.
+ */
+import Dexie from 'dexie';
+import { db } from '../db/database';
+import type { ActivityEntry } from '../model/activity';
+import { AppError } from '../model/errors';
+import type { ChangeArgsInput } from '../model/sync-schema';
+import { newSyncId } from '../model/sync-ids';
+import type { ChangeName } from '../model/team';
+import type { TeamConnection } from '../model/team-connection';
+import { checkTeamChange } from '../rules/team-permissions';
+
+/** What one transaction knows of the team: read once, and whether it queued a change. */
+interface TransactionTeam {
+  team: TeamConnection | undefined;
+  queued: boolean;
+  /** History lines written in it before it queued its change: marked pending when it does. */
+  lines: number[];
+}
+
+// Keyed by the IndexedDB transaction, which a nested Dexie transaction shares with its parent.
+const byTransaction = new WeakMap<IDBTransaction, TransactionTeam>();
+
+async function transactionTeam(): Promise<TransactionTeam | undefined> {
+  const idbtrans = Dexie.currentTransaction?.idbtrans;
+  const known = idbtrans ? byTransaction.get(idbtrans) : undefined;
+  if (known) return known;
+  const record = await db.meta.get('team');
+  const state: TransactionTeam = { team: record?.key === 'team' ? record.value : undefined, queued: false, lines: [] };
+  if (idbtrans) byTransaction.set(idbtrans, state);
+  return state;
+}
+
+/** The team connection (without its token), or undefined in single-browser use. */
+export async function loadTeamConnection(): Promise<TeamConnection | undefined> {
+  return (await transactionTeam())?.team;
+}
+
+/** Refuses a change the member's role may not make (lib/rules/team-permissions.ts), before it writes. */
+export async function requireTeamChange(name: ChangeName): Promise<void> {
+  const team = await loadTeamConnection();
+  if (!team) return;
+  const check = checkTeamChange(team.member.role, name);
+  if (!check.ok) throw new AppError('rule', check.key, check.params);
+}
+
+export interface ChangeSubject {
+  orgId?: string;
+  /** The client's name as it was, for the sentence of a refusal. */
+  clientName?: string;
+}
+
+/**
+ * Queues the named change an operation made, in the operation's transaction. Refused when the
+ * member's role may not make it; nothing at all without a team connection.
+ */
+export async function queueChange<N extends ChangeName>(
+  name: N,
+  args: ChangeArgsInput<N>,
+  subject: ChangeSubject,
+  now: number,
+): Promise<void> {
+  const state = await transactionTeam();
+  if (!state?.team) return;
+  const check = checkTeamChange(state.team.member.role, name);
+  if (!check.ok) throw new AppError('rule', check.key, check.params);
+  await db.outbox.add({ id: newSyncId('c'), name, args, ...subject, madeAt: now });
+  if (!state.queued) {
+    state.queued = true;
+    if (state.lines.length > 0) await db.activity.where(':id').anyOf(state.lines).modify({ pending: 1 });
+    state.lines = [];
+  }
+}
+
+/**
+ * Marks and writes one history line. On a shared roster, a line written in a transaction that
+ * queued a change is pending: the server writes its own copy, and the pull drops this one. A
+ * line written before the change is queued is marked when it is.
+ */
+export async function addHistoryLine(line: ActivityEntry): Promise<void> {
+  // Looked up once, before the write: Dexie may not know the transaction after an await here.
+  const state = await transactionTeam();
+  const pending = state?.team !== undefined && state.queued;
+  const id = await db.activity.add(pending ? { ...line, pending: 1 } : line);
+  if (state?.team && !state.queued) state.lines.push(id);
+}
