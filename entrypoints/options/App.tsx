@@ -1,5 +1,9 @@
 import { DEFAULT_LIST_STATE } from './components/client-list-state';
 import { PoolBar } from './components/PoolBar';
+import { RefusedNotice } from './components/team/RefusedNotice';
+import { TeamReason } from './components/team/TeamReason';
+import { TeamStatusLine } from './components/team/TeamStatusLine';
+import { useTeamPermission } from './components/team/use-team-permission';
 import { type Route, routeHref, useRoute } from './components/router';
 import { useLanguage } from './components/useLanguage';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -11,6 +15,7 @@ import { ClientOverviewView } from './views/ClientOverviewView';
 import { ClientsView } from './views/ClientsView';
 import { NewClientView } from './views/NewClientView';
 import { PendingView } from './views/PendingView';
+import { RefusedView } from './views/RefusedView';
 import { SettingsView } from './views/SettingsView';
 
 // The nav's Clients link is the plain list (no search, filter, sort or page), as a nav link is
@@ -36,6 +41,8 @@ function View({ route }: { route: Route }) {
       return <SettingsView />;
     case 'backup':
       return <BackupView />;
+    case 'refused':
+      return <RefusedView />;
   }
 }
 
@@ -44,6 +51,7 @@ export function App() {
   const route = useRoute();
   const { value: settings } = useLiveQuery(getSettings, []);
   const { value: pool } = useLiveQuery(getPoolSummary, []);
+  const creating = useTeamPermission('client.create');
   const section = route.name === 'client' || route.name === 'new-client' ? 'clients' : route.name;
   // Before the views render: a new language setting (saved here or in another tab) redraws them all in it.
   useLanguage(settings?.language);
@@ -55,10 +63,20 @@ export function App() {
         <div>
           <h1>{t('dashboard_title')}</h1>
           {settings && <p class="muted">{settings.agencyName}</p>}
+          <TeamStatusLine />
         </div>
-        <a class="button" href={routeHref({ name: 'new-client' })}>
-          {t('clients_createNew')}
-        </a>
+        {creating.allowed ? (
+          <a class="button" href={routeHref({ name: 'new-client' })}>
+            {t('clients_createNew')}
+          </a>
+        ) : (
+          <div class="header-action">
+            <button type="button" disabled aria-describedby="create-client-reason">
+              {t('clients_createNew')}
+            </button>
+            <TeamReason id="create-client-reason" reason={creating.reason} />
+          </div>
+        )}
       </header>
       <nav aria-label={t('nav_label')} class="dashboard-nav">
         {NAV.map(({ route: target, label }) => (
@@ -68,6 +86,8 @@ export function App() {
         ))}
       </nav>
       {pool && <PoolBar pool={pool} />}
+      {/* The list itself says what the notice would: opening it marks the refusals seen. */}
+      {route.name !== 'refused' && <RefusedNotice />}
       <main>
         <View route={route} />
       </main>

@@ -7,6 +7,7 @@ import { canOpenShortcutSettings, getPopupShortcut, openShortcutSettings } from 
 import { openDashboard } from '../../lib/platform/pages';
 import { closePopup } from '../../lib/platform/popup';
 import { openWorkspaceTab, type TabPlacement } from '../../lib/platform/tabs';
+import { TeamFooterStatus } from './TeamFooterStatus';
 import { useClientSwitcher } from './useClientSwitcher';
 
 const LIST_ID = 'switcher-list';
@@ -128,6 +129,7 @@ function SwitcherFooter() {
 
   return (
     <footer class="switcher-footer">
+      <TeamFooterStatus />
       <div class="switcher-footer-line">
         <button type="button" class="link" onClick={() => void openDashboard().then(closePopup)}>
           {t('popup_openDashboard')}

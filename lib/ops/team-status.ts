@@ -32,3 +32,14 @@ export async function getTeamStatus(): Promise<TeamStatus | undefined> {
     };
   });
 }
+
+/**
+ * The team connection alone (who this member is, with which role), or undefined in
+ * single-browser use: what the dashboard's actions ask before they offer themselves.
+ */
+export async function getTeamConnection(): Promise<TeamConnection | undefined> {
+  return readTransaction(async () => {
+    const team = await db.meta.get('team');
+    return team?.key === 'team' ? team.value : undefined;
+  });
+}

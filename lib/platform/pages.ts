@@ -17,3 +17,8 @@ export async function openClientOverview(orgId: string): Promise<void> {
 export async function openSettings(): Promise<void> {
   await openInternalTab({ extensionPath: '/options.html#/settings' });
 }
+
+/** Opens the dashboard's list of the changes the team's server refused (its #/refused route) in a new tab. */
+export async function openRefusedChanges(): Promise<void> {
+  await openInternalTab({ extensionPath: '/options.html#/refused' });
+}

@@ -117,6 +117,7 @@ export function ClientRowMenu({ label, items, onSelect }: ClientRowMenuProps) {
                 role="menuitem"
                 tabIndex={index === active ? 0 : -1}
                 aria-disabled={item.disabledReason ? 'true' : undefined}
+                aria-describedby={item.disabledReason ? `${menuId}-reason-${index}` : undefined}
                 title={item.disabledReason}
                 data-action={item.action}
                 onClick={() => choose(item.action)}
@@ -124,6 +125,12 @@ export function ClientRowMenu({ label, items, onSelect }: ClientRowMenuProps) {
               >
                 {item.label}
               </button>
+              {/* The reason in words under the item, not only in a tooltip that touch and keys never show. */}
+              {item.disabledReason && (
+                <span id={`${menuId}-reason-${index}`} class="row-menu-reason">
+                  {item.disabledReason}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -23,6 +23,8 @@ interface ClientTableProps {
   /** Id of the element that names the table. */
   labelledBy: string;
   onAction: (action: RowAction, client: Client) => void;
+  /** Why this member of a shared roster may not change clients; undefined when they may. */
+  teamReason?: string | undefined;
 }
 
 function Usage({ client }: { client: Client }) {
@@ -49,7 +51,7 @@ function RunsOut({ client, today }: { client: ListedClient; today: IsoDate }) {
  * The roster as a table: who each client is, its status, its use of its quota and the day it
  * runs out, its plan and payment, and its ︙ menu.
  */
-export function ClientTable({ clients, settings, now, labelledBy, onAction }: ClientTableProps) {
+export function ClientTable({ clients, settings, now, labelledBy, onAction, teamReason }: ClientTableProps) {
   const today = localDate(now, settings.timeZone);
   return (
     <table class="client-table" aria-labelledby={labelledBy}>
@@ -95,7 +97,13 @@ export function ClientTable({ clients, settings, now, labelledBy, onAction }: Cl
             <td data-testid="client-plan">
               <PaymentTag client={client} />
             </td>
-            <ClientActionsCell client={client} settings={settings} now={now} onAction={onAction} />
+            <ClientActionsCell
+              client={client}
+              settings={settings}
+              now={now}
+              onAction={onAction}
+              teamReason={teamReason}
+            />
           </tr>
         ))}
       </tbody>

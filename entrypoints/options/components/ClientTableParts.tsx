@@ -53,15 +53,17 @@ interface ActionsCellProps {
   settings: Settings;
   now: number;
   onAction: (action: RowAction, client: Client) => void;
+  /** Why this member of a shared roster may not change clients; undefined when they may. */
+  teamReason?: string | undefined;
 }
 
 /** The ︙ menu with what can be done to this client now. */
-export function ClientActionsCell({ client, settings, now, onAction }: ActionsCellProps) {
+export function ClientActionsCell({ client, settings, now, onAction, teamReason }: ActionsCellProps) {
   return (
     <td class="cell-actions">
       <ClientRowMenu
         label={t('clients_actionsFor', { name: client.name })}
-        items={rowActionsFor(client, settings, now)}
+        items={rowActionsFor(client, settings, now, teamReason)}
         onSelect={(action) => onAction(action, client)}
       />
     </td>

@@ -9,7 +9,9 @@ export type Route =
   | { name: 'client'; orgId: string }
   | { name: 'pending' }
   | { name: 'settings' }
-  | { name: 'backup' };
+  | { name: 'backup' }
+  /** A shared roster's changes the server refused (reached from the header's status and the notice). */
+  | { name: 'refused' };
 
 /** A hand-edited address can hold a broken %-escape; it is then taken as typed rather than thrown on. */
 function decodeSafely(text: string): string {
@@ -34,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'pending') return { name: 'pending' };
   if (first === 'settings') return { name: 'settings' };
   if (first === 'backup') return { name: 'backup' };
+  if (first === 'refused') return { name: 'refused' };
   // Only the list's own address carries its state; anything else unknown is the plain list.
   const query = first === 'clients' && path.length === 1 && queryStart !== -1 ? body.slice(queryStart + 1) : '';
   return { name: 'clients', list: readListState(new URLSearchParams(query)) };

@@ -13,6 +13,8 @@ import { RevokedBadge } from '../components/partner/RevokedBadge';
 import { AccessControl } from '../components/partner/RevokedNotice';
 import { SubscriptionSection } from '../components/partner/SubscriptionSection';
 import { listReturnHref } from '../components/router';
+import { TeamReason } from '../components/team/TeamReason';
+import { useTeamPermission } from '../components/team/use-team-permission';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { errorMessage, t } from '../../../lib/i18n';
@@ -62,6 +64,8 @@ export function ClientOverviewView({ orgId }: { orgId: string }) {
 function Overview({ orgId }: { orgId: string }) {
   const { value: data, error } = useLiveQuery(() => loadOverview(orgId), [orgId]);
   const [justCreated] = useState(() => takeJustCreated(orgId));
+  // Every change on this page is a change to the roster: a viewer of a shared roster reads it only.
+  const team = useTeamPermission('roster');
   const [reactivating, setReactivating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // After reactivation the Reactivate button goes away; the heading keeps the place instead.
@@ -121,7 +125,8 @@ function Overview({ orgId }: { orgId: string }) {
   const { client, experiments, members, activity, pool, settings } = data;
   const inactive = client.status === 'inactive';
   const revoked = client.revokedAt !== undefined;
-  const readOnly = inactive || revoked;
+  const readOnly = inactive || revoked || !team.allowed;
+  const teamReasonId = team.allowed ? undefined : 'overview-team-reason';
 
   return (
     <section class="client-view" aria-labelledby="overview-heading">
@@ -137,15 +142,21 @@ function Overview({ orgId }: { orgId: string }) {
       <p class="overview-org-id" data-testid="org-id">
         {t('overview_orgIdLine', { orgId: client.orgId })}
       </p>
+      <TeamReason id="overview-team-reason" reason={team.reason} />
       <div class="overview-access">
-        <AccessControl client={client} onNotice={setNotice} />
+        <AccessControl client={client} onNotice={setNotice} disabledBy={teamReasonId} />
       </div>
       {inactive && (
         <div class="overview-note" data-testid="inactive-note">
           <p>{t('overview_inactiveNote', { date: asDate(client.purgeOn ?? '') })}</p>
           {/* A revoked client cannot be reactivated either: access must be granted again first. */}
           {!revoked && (
-            <button type="button" onClick={() => setReactivating(true)}>
+            <button
+              type="button"
+              disabled={!team.allowed}
+              aria-describedby={teamReasonId}
+              onClick={() => setReactivating(true)}
+            >
               {t('overview_reactivate')}
             </button>
           )}
@@ -164,7 +175,7 @@ function Overview({ orgId }: { orgId: string }) {
         />
       </section>
       <QuotaSection client={client} free={pool.free} readOnly={readOnly} />
-      <SubscriptionSection client={client} onNotice={setNotice} />
+      <SubscriptionSection client={client} onNotice={setNotice} disabledBy={teamReasonId} />
       <ExperimentsSection client={client} experiments={experiments} readOnly={readOnly} />
       <MembersSection orgId={client.orgId} members={members} readOnly={readOnly} />
       <RestrictedActions />

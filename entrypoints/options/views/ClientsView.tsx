@@ -5,6 +5,7 @@ import { useClientActions } from '../components/lifecycle/useClientActions';
 import { Notice } from '../components/Notice';
 import { offsetWithin, Pager, useOffsetWithin } from '../components/Pager';
 import { keepListState } from '../components/router';
+import { TeamReason } from '../components/team/TeamReason';
 import { useDebounced } from '../components/useDebounced';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { useNow } from '../components/useNow';
@@ -109,9 +110,15 @@ function ClientList({ initial }: { initial: ListState }) {
       {empty && (
         <>
           <p>{t('dashboard_empty')}</p>
-          <button type="button" onClick={() => void onLoadSample()}>
+          <button
+            type="button"
+            disabled={actions.teamReason !== undefined}
+            aria-describedby={actions.teamReason === undefined ? undefined : 'sample-team-reason'}
+            onClick={() => void onLoadSample()}
+          >
             {t('dashboard_loadSample')}
           </button>
+          <TeamReason id="sample-team-reason" reason={actions.teamReason} />
         </>
       )}
       <Notice notice={actions.notice} testId="notice" />
@@ -186,6 +193,7 @@ function ClientList({ initial }: { initial: ListState }) {
               now={now}
               labelledBy="clients-heading"
               onAction={actions.select}
+              teamReason={actions.teamReason}
             />
           )}
           {!pastEnd && (

@@ -3,6 +3,8 @@ import { ClientForm } from '../components/ClientForm';
 import { emptyClientValues, toNewClientInput } from '../components/client-form-values';
 import { rememberCreated } from '../components/overview/just-created';
 import { listReturnHref, navigate } from '../components/router';
+import { TeamReason } from '../components/team/TeamReason';
+import { useTeamPermission } from '../components/team/use-team-permission';
 import { useLiveQuery } from '../../../components/useLiveQuery';
 import { t } from '../../../lib/i18n';
 import { createClient, getPoolSummary } from '../../../lib/ops';
@@ -11,6 +13,7 @@ import { createClient, getPoolSummary } from '../../../lib/ops';
 export function NewClientView() {
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const heading = useRef<HTMLHeadingElement>(null);
+  const team = useTeamPermission('client.create');
 
   // Arriving from the header link, the view starts at its heading, so Tab leads into the form.
   useEffect(() => heading.current?.focus(), []);
@@ -29,7 +32,9 @@ export function NewClientView() {
       <h2 id="new-client-heading" ref={heading} tabIndex={-1}>
         {t('form_newClientHeading')}
       </h2>
+      <TeamReason id="new-client-team-reason" reason={team.reason} />
       <ClientForm
+        readOnly={!team.allowed}
         mode="create"
         initial={emptyClientValues()}
         free={pool?.free}

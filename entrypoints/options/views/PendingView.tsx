@@ -61,7 +61,13 @@ export function PendingView() {
                   <td data-testid="countdown">
                     {client.purgeOn && purgeCountdown(client.purgeOn, now, settings.timeZone)}
                   </td>
-                  <ClientActionsCell client={client} settings={settings} now={now} onAction={actions.select} />
+                  <ClientActionsCell
+                    client={client}
+                    settings={settings}
+                    now={now}
+                    onAction={actions.select}
+                    teamReason={actions.teamReason}
+                  />
                 </tr>
               ))}
             </tbody>

@@ -15,6 +15,9 @@ import { TemplatePreview } from '../components/settings/TemplatePreview';
 import { UsageSourceSettings } from '../components/settings/UsageSourceSettings';
 import { UsageWarningLog } from '../components/settings/UsageWarningLog';
 import { WebhookSettings } from '../components/settings/WebhookSettings';
+import { TeamReason } from '../components/team/TeamReason';
+import { TeamSettings } from '../components/team/TeamSettings';
+import { useTeamPermission } from '../components/team/use-team-permission';
 import { TextField } from '../components/TextField';
 import { useFormFields } from '../components/useFormFields';
 import { useLiveQuery } from '../../../components/useLiveQuery';
@@ -47,6 +50,7 @@ export function SettingsView() {
   return (
     <>
       <SettingsForm saved={settings} />
+      <TeamSettings />
       <WebhookSettings />
       <UsageSourceSettings settings={settings} />
       <ReminderLog timeZone={settings.timeZone} />
@@ -61,6 +65,8 @@ function SettingsForm({ saved }: { saved: Settings }) {
   const { value: pool } = useLiveQuery(getPoolSummary, []);
   const { value: first } = useLiveQuery(() => listClientPage({ limit: 1 }), []);
   const bannerAccess = useWorkspaceBarAccess(saved.workspaceUrlTemplate);
+  // On a shared roster the agency's settings are its owner's to change (lib/rules/team-permissions.ts).
+  const team = useTeamPermission('settings.update');
   const fields = useFormFields<SettingsValues>({
     ...settingsChecks(saved, pool?.allocated),
     initial: () => valuesFrom(saved),
@@ -71,6 +77,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
 
   async function onSubmit(event: Event) {
     event.preventDefault();
+    if (!team.allowed) return;
     if (!fields.checkAll()) {
       setNotice({ key: 'settings_notSaved', error: true });
       return;
@@ -182,11 +189,16 @@ function SettingsForm({ saved }: { saved: Settings }) {
           />
         </fieldset>
         <div class="settings-actions">
-          <button type="submit" disabled={saving}>
+          <button
+            type="submit"
+            disabled={saving || !team.allowed}
+            aria-describedby={team.allowed ? undefined : 'settings-save-reason'}
+          >
             {t('settings_save')}
           </button>
           <Notice notice={notice} testId="settings-notice" />
         </div>
+        <TeamReason id="settings-save-reason" reason={team.reason} />
       </form>
     </section>
   );

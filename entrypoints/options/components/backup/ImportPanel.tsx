@@ -22,6 +22,8 @@ import {
 } from '../../../../lib/ops/import';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
+import { TeamReason } from '../team/TeamReason';
+import { useTeamPermission } from '../team/use-team-permission';
 
 type Stage =
   | { name: 'idle' }
@@ -61,7 +63,10 @@ export function ImportPanel() {
   const result = useRef<HTMLParagraphElement>(null);
   const { value: roster } = useLiveQuery(() => listClientPage({ limit: 0 }), []);
   // Restoring into an empty roster usually wants the backup's pool and template too.
-  const restore = restoreSettings ?? roster?.rosterSize === 0;
+  // On a shared roster a viewer imports nothing, and only the owner replaces the agency's settings.
+  const importing = useTeamPermission('roster.import');
+  const settingsTeam = useTeamPermission('settings.update');
+  const restore = settingsTeam.allowed && (restoreSettings ?? roster?.rosterSize === 0);
   const choices: ImportChoices = { existing, restoreSettings: restore };
 
   // The preview always describes the choices on screen. They may change after it was planned:
@@ -171,9 +176,11 @@ export function ImportPanel() {
           ref={input}
           type="file"
           accept=".csv,.json,text/csv,application/json"
-          disabled={busy}
+          disabled={busy || !importing.allowed}
+          aria-describedby={importing.allowed ? undefined : 'import-team-reason'}
           onChange={(event) => void onFile(event)}
         />
+        <TeamReason id="import-team-reason" reason={importing.reason} />
       </div>
       <fieldset class="import-choice" disabled={busy}>
         <legend>{t('import_existingLegend')}</legend>
@@ -203,12 +210,14 @@ export function ImportPanel() {
           <input
             type="checkbox"
             checked={restore}
-            disabled={busy}
+            disabled={busy || !settingsTeam.allowed}
+            aria-describedby={settingsTeam.allowed ? undefined : 'import-restore-reason'}
             onChange={(event) => setRestoreSettings(event.currentTarget.checked)}
           />
           {t('import_restoreSettings')}
         </label>
       )}
+      {isBackup && importing.allowed && <TeamReason id="import-restore-reason" reason={settingsTeam.reason} />}
 
       {stage.name === 'checking' && <p role="status">{t('import_checking', { name: stage.fileName })}</p>}
       {stage.name === 'unreadable' && (

@@ -17,8 +17,27 @@ export interface RowMenuItem {
  * The actions of a client's ︙ menu: each one only where it applies. A client that revoked the
  * agency's access is read-only: it can be looked at, and its access recorded as granted again;
  * Open in new tab stays, disabled with the reason, so that the menu says why it is missing.
+ * `teamReason`, on a shared roster whose member may not change it, disables every change with
+ * that reason (looking and opening the workspace stay).
  */
 export function rowActionsFor(
+  client: Pick<Client, 'orgId' | 'status' | 'purgeOn' | 'workspaceUrl' | 'revokedAt'>,
+  settings: Pick<Settings, 'workspaceUrlTemplate' | 'timeZone'>,
+  now: number,
+  teamReason?: string,
+): RowMenuItem[] {
+  const items = menuItemsFor(client, settings, now);
+  if (teamReason === undefined) return items;
+  return items.map((item) =>
+    item.action === 'edit'
+      ? { ...item, label: t('clients_actionView') }
+      : item.action === 'open'
+        ? item
+        : { ...item, disabledReason: teamReason },
+  );
+}
+
+function menuItemsFor(
   client: Pick<Client, 'orgId' | 'status' | 'purgeOn' | 'workspaceUrl' | 'revokedAt'>,
   settings: Pick<Settings, 'workspaceUrlTemplate' | 'timeZone'>,
   now: number,

@@ -8,6 +8,7 @@ import { workspaceUrlFor } from '../../../../lib/rules/workspace-url';
 import type { Notice } from '../Notice';
 import { RestoreAccessDialog } from '../partner/RevokeAccessDialog';
 import { navigate } from '../router';
+import { useTeamPermission } from '../team/use-team-permission';
 import { DeleteDialog } from './DeleteDialog';
 import { MarkInactiveDialog } from './MarkInactiveDialog';
 import { ReactivateDialog } from './ReactivateDialog';
@@ -30,6 +31,8 @@ export function useClientActions(
   const [notice, setNotice] = useState<Notice | null>(null);
   const actedOn = useRef<string | null>(null);
   const visibleKey = visibleOrgIds?.join(' ');
+  // On a shared roster, a viewer's menus offer the changes disabled, with this reason.
+  const team = useTeamPermission('roster');
 
   useEffect(() => {
     const orgId = actedOn.current;
@@ -43,6 +46,10 @@ export function useClientActions(
   function select(action: RowAction, client: Client) {
     setNotice(null);
     actedOn.current = null;
+    if (!team.allowed && action !== 'edit' && action !== 'open') {
+      setNotice({ text: team.reason ?? '', error: true });
+      return;
+    }
     if (action === 'edit') {
       navigate({ name: 'client', orgId: client.orgId });
     } else if (action === 'open') {
@@ -92,5 +99,5 @@ export function useClientActions(
     );
   }
 
-  return { select, dialog: element, notice, setNotice };
+  return { select, dialog: element, notice, setNotice, teamReason: team.reason };
 }

@@ -8,6 +8,8 @@ interface AccessControlProps {
   client: Pick<Client, 'orgId' | 'name' | 'revokedAt' | 'revokeNote'>;
   /** Told the sentence to announce after a change (e.g. in the view's status line). */
   onNotice: (notice: string) => void;
+  /** The id of the reason the buttons are disabled (a shared roster's role); enabled without it. */
+  disabledBy?: string | undefined;
 }
 
 /**
@@ -15,7 +17,7 @@ interface AccessControlProps {
  * revoked it; once revoked, when it happened, the agency's note, that the client is read-only,
  * and a button to record that access was granted again.
  */
-export function AccessControl({ client, onNotice }: AccessControlProps) {
+export function AccessControl({ client, onNotice, disabledBy }: AccessControlProps) {
   const [open, setOpen] = useState(false);
   const done = (notice: string) => {
     setOpen(false);
@@ -24,7 +26,13 @@ export function AccessControl({ client, onNotice }: AccessControlProps) {
   if (client.revokedAt === undefined) {
     return (
       <>
-        <button type="button" class="secondary" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={disabledBy !== undefined}
+          aria-describedby={disabledBy}
+          onClick={() => setOpen(true)}
+        >
           {t('revoked_recordButton')}
         </button>
         {open && <RevokeAccessDialog client={client} onClose={() => setOpen(false)} onDone={done} />}
@@ -37,7 +45,12 @@ export function AccessControl({ client, onNotice }: AccessControlProps) {
       <p>{t('revoked_since', { date: formatDateTime(client.revokedAt) })}</p>
       {client.revokeNote && <p>{t('revoked_noteShown', { note: client.revokeNote })}</p>}
       <p>{t('revoked_readOnly')}</p>
-      <button type="button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        disabled={disabledBy !== undefined}
+        aria-describedby={disabledBy}
+        onClick={() => setOpen(true)}
+      >
         {t('revoked_restoreButton')}
       </button>
       {open && <RestoreAccessDialog client={client} onClose={() => setOpen(false)} onDone={done} />}

@@ -12,6 +12,8 @@ interface SubscriptionSectionProps {
   client: Pick<Client, 'orgId' | 'name' | 'quota' | 'subscription' | 'payment' | 'revokedAt'>;
   /** Told the sentence to announce after a change (e.g. in the view's status line). */
   onNotice: (notice: string) => void;
+  /** The id of the reason both buttons are disabled (a shared roster's role); enabled without it. */
+  disabledBy?: string | undefined;
 }
 
 /**
@@ -20,7 +22,7 @@ interface SubscriptionSectionProps {
  * digits and expiry. "Change plan" and "Change card" are the agency's alone, and disabled,
  * with the reason, while the client has revoked the agency's access.
  */
-export function SubscriptionSection({ client, onNotice }: SubscriptionSectionProps) {
+export function SubscriptionSection({ client, onNotice, disabledBy }: SubscriptionSectionProps) {
   const [open, setOpen] = useState<'plan' | 'card' | null>(null);
   const plan = availabilityOf('subscription.change', client);
   const card = availabilityOf('payment.change', client);
@@ -66,8 +68,8 @@ export function SubscriptionSection({ client, onNotice }: SubscriptionSectionPro
         <button
           type="button"
           class="secondary"
-          disabled={!plan.enabled}
-          aria-describedby={plan.enabled ? undefined : 'subscription-locked'}
+          disabled={!plan.enabled || disabledBy !== undefined}
+          aria-describedby={plan.enabled ? disabledBy : 'subscription-locked'}
           onClick={() => setOpen('plan')}
         >
           {t('billing_changePlan')}
@@ -75,8 +77,8 @@ export function SubscriptionSection({ client, onNotice }: SubscriptionSectionPro
         <button
           type="button"
           class="secondary"
-          disabled={!card.enabled}
-          aria-describedby={card.enabled ? undefined : 'subscription-locked'}
+          disabled={!card.enabled || disabledBy !== undefined}
+          aria-describedby={card.enabled ? disabledBy : 'subscription-locked'}
           onClick={() => setOpen('card')}
         >
           {t('billing_changeCard')}

@@ -4,6 +4,8 @@ import { TextField } from '../TextField';
 import { useFormFields } from '../useFormFields';
 import { useLiveQuery } from '../../../../components/useLiveQuery';
 import { usePermissionCheck } from '../usePermissionCheck';
+import { TeamReason } from '../team/TeamReason';
+import { useTeamPermission } from '../team/use-team-permission';
 import { accessStillNeeded } from '../../../../lib/rules/host-access';
 import { t } from '../../../../lib/i18n';
 import { reminderWebhookSchema } from '../../../../lib/model/settings-schema';
@@ -38,11 +40,13 @@ export function WebhookSettings() {
     plainNames: true,
   });
   const [notice, setNotice] = useState<Notice | null>(null);
+  // The webhook is one of the agency's settings: on a shared roster, its owner's to change.
+  const team = useTeamPermission('settings.update');
   const value = fields.values.reminderWebhookUrl ?? saved;
 
   async function onSave(event: Event) {
     event.preventDefault();
-    if (!fields.checkAll()) return;
+    if (!team.allowed || !fields.checkAll()) return;
     const target = value.trim();
     try {
       // The permission prompt only shows during the click: it must be the first thing awaited.
@@ -89,9 +93,16 @@ export function WebhookSettings() {
         </p>
       )}
       <div class="settings-actions">
-        <button type="submit">{t('settings_webhookSave')}</button>
+        <button
+          type="submit"
+          disabled={!team.allowed}
+          aria-describedby={team.allowed ? undefined : 'webhook-save-reason'}
+        >
+          {t('settings_webhookSave')}
+        </button>
         <Notice notice={notice} testId="webhook-notice" />
       </div>
+      <TeamReason id="webhook-save-reason" reason={team.reason} />
     </form>
   );
 }
