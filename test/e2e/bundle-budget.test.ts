@@ -29,8 +29,12 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * checks grew stricter (calendar dates, Org IDs held elsewhere): the worker 72,300 → 73,290 B
  * and the dashboard 103,800 → 105,248 B measured, generic rule functions where the ops had
  * inline code. No sync code is in any surface yet (its protocol schemas are the server's).
+ * The shared roster's screens (issue 15, part 2): the popup's footer says how syncing goes (the
+ * team status read and its sentence, shared with the dashboard header: 47,960 → 48,477 B
+ * measured); the dashboard gained Settings' Team section, the header's status, the Changes
+ * refused view and notice, and the role checks of every action (105,612 → 109,574 B measured).
  */
-const BUDGET_BYTES = { popup: 48_000, background: 73_800, dashboard: 105_800 } as const;
+const BUDGET_BYTES = { popup: 48_600, background: 73_800, dashboard: 110_000 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
