@@ -114,7 +114,7 @@ describe("Settings' Team section", () => {
 
     await press(root(), 'Connect');
     await settle();
-    await press(root(), "Upload this browser's roster (2 clients) to Northwind Digital");
+    await press(root(), "Upload this browser's roster to Northwind Digital (clients: 2)");
     await waitFor(() => connectedText() !== null, 'the connected line');
     expect(asked.at(-1)).toBe('connect upload');
     expect(asked).not.toContain('backup');
@@ -127,7 +127,7 @@ describe("Settings' Team section", () => {
     await fillAndConnect();
     const offer = root().querySelector('[data-testid="team-offer"]')?.textContent ?? '';
     expect(offer).toContain('Northwind Digital already has 240 clients on the server, and this browser has 1.');
-    expect(() => button(root(), "Upload this browser's roster (1 clients) to Northwind Digital")).toThrow();
+    expect(() => button(root(), "Upload this browser's roster to Northwind Digital (clients: 1)")).toThrow();
 
     await press(root(), "Download a backup, then replace this browser's roster with Northwind Digital's");
     await waitFor(() => connectedText() !== null, 'the connected line');
@@ -182,7 +182,7 @@ describe("Settings' Team section", () => {
     overrides = { 'team/connect': () => Promise.reject(new AppError('conflict', 'sync_error_badRequest')) };
     await show();
     await fillAndConnect();
-    await press(root(), "Upload this browser's roster (1 clients) to Northwind Digital");
+    await press(root(), "Upload this browser's roster to Northwind Digital (clients: 1)");
     await settle();
     expect(alertText()).toBe('The server could not read this request.');
     expect(connectedText()).toBeNull();
@@ -221,7 +221,7 @@ describe("Settings' Team section", () => {
     await act(() => (confirm as HTMLButtonElement).click());
     await waitFor(() => noticeText() !== null, 'the disconnected notice');
     expect(asked).toEqual(['disconnect']);
-    expect(noticeText()).toBe('Disconnected. This browser kept its copy of the roster (1 clients).');
+    expect(noticeText()).toBe('Disconnected. This browser kept its copy of the roster (clients: 1).');
     expect(root().querySelector(`#${URL_BOX}`)).not.toBeNull();
     expect(await db.clients.count()).toBe(1);
   });
