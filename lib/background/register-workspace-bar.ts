@@ -7,6 +7,7 @@ import { loadLocale, resolveLocale } from '../i18n';
 import type { RequestHandlers, ResponseTo } from '../messages/protocol-schema';
 import { getSettings } from '../ops';
 import { lookUpManagedClient, workspaceBarPattern } from '../ops/managed-client-lookup';
+import { getTeamStatus } from '../ops/team-status';
 import {
   type WorkspaceBarRegistry,
   browserWorkspaceBarRegistry,
@@ -36,7 +37,12 @@ export async function syncWorkspaceBar(
     if (
       current !== undefined &&
       current !== wanted &&
-      !patternStillNeeded(current, await getSettings(), 'workspaceTemplate')
+      !patternStillNeeded(
+        current,
+        await getSettings(),
+        'workspaceTemplate',
+        (await getTeamStatus())?.connection.serverUrl,
+      )
     )
       await registry.removeAccess(current).catch(report);
   }

@@ -17,3 +17,16 @@ export function serialRunner<T>(task: () => Promise<T>): () => Promise<T> {
     return run;
   };
 }
+
+/**
+ * Runs the tasks given to it one after the other, each once, in the order given: for work
+ * that must not overlap but must not be shared either (a connect and a sync of the same roster).
+ */
+export function exclusiveRunner(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -13,10 +13,15 @@ export function startBackground(): void {
   const usageFeedHandlers = registerUsageFeed(ports, runRules);
   registerOmnibox();
   const workspaceBarHandlers = registerWorkspaceBar();
+  const teamSync = registerTeamSync(ports);
   registerRequests({
-    'rules/run': () => runRules(),
+    // A page changed data: the rules run, and a shared roster's change is pushed soon (without waiting for it).
+    'rules/run': () => {
+      teamSync.afterChange();
+      return runRules();
+    },
     ...usageFeedHandlers,
     ...workspaceBarHandlers,
-    ...registerTeamSync(ports),
+    ...teamSync.handlers,
   });
 }

@@ -19,6 +19,7 @@ import { CheckboxField } from './CheckboxField';
 import { joinSentences } from './sentences';
 import { UsageFeedStatusLine } from './UsageFeedStatusLine';
 import { accessPatternOf, accessStillNeeded } from '../../../../lib/rules/host-access';
+import { getTeamStatus } from '../../../../lib/ops/team-status';
 import {
   INTERVAL_CHOICES,
   intervalOptions,
@@ -50,7 +51,9 @@ export function UsageSourceSettings({ settings }: { settings: Settings }) {
 
 /** Takes back the host access of an address no longer read from, unless another setting still needs it. */
 async function giveBackAccess(url: string, settings: Settings): Promise<void> {
-  if (!accessStillNeeded(url, settings, 'usageSource')) await removeOriginPermission(url).catch(() => false);
+  const teamServerUrl = (await getTeamStatus())?.connection.serverUrl;
+  if (!accessStillNeeded(url, settings, 'usageSource', teamServerUrl))
+    await removeOriginPermission(url).catch(() => false);
 }
 
 function UsageSourceForm({ view, settings }: { view: UsageSourceView; settings: Settings }) {

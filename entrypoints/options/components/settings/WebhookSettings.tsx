@@ -11,6 +11,7 @@ import { t } from '../../../../lib/i18n';
 import { reminderWebhookSchema } from '../../../../lib/model/settings-schema';
 import { getSettings } from '../../../../lib/ops';
 import { setReminderWebhook } from '../../../../lib/ops/reminders';
+import { getTeamStatus } from '../../../../lib/ops/team-status';
 import {
   hasOriginPermission,
   removeOriginPermission,
@@ -56,8 +57,11 @@ export function WebhookSettings() {
       }
       await setReminderWebhook(target === '' ? undefined : target);
       // The usage source or the workspace bar may read from the same host: its access stays then.
-      if (target === '' && saved !== '' && !(settings && accessStillNeeded(saved, settings, 'reminderWebhook')))
-        await removeOriginPermission(saved).catch(() => false);
+      if (target === '' && saved !== '') {
+        const teamServerUrl = (await getTeamStatus())?.connection.serverUrl;
+        if (!(settings && accessStillNeeded(saved, settings, 'reminderWebhook', teamServerUrl)))
+          await removeOriginPermission(saved).catch(() => false);
+      }
       // Back to the saved address, unless another was typed while this one was saved.
       fields.reset({ reminderWebhookUrl: null });
       setNotice({ key: target === '' ? 'settings_webhookRemoved' : 'settings_webhookSaved', error: false });
