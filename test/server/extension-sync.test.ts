@@ -62,7 +62,7 @@ function browser(): Browser {
       fetch: async (input, init) => {
         if (ports.offline) throw new TypeError('fetch failed');
         const response = await fetch(input, init);
-        if (ports.cutPushAnswers && String(input).endsWith('/v1/push')) {
+        if (ports.cutPushAnswers && typeof input === 'string' && input.endsWith('/v1/push')) {
           await response.text();
           throw new TypeError('fetch failed');
         }
