@@ -67,7 +67,10 @@ export function registerTeamSync(ports: BackgroundPorts, team: TeamSyncPorts = b
   getTeamStatus()
     .then(async (status) => {
       await team.setSyncAlarm(status !== undefined);
-      if (status) await sync();
+      // The alarm that woke the worker syncs anyway: a start-up sync is for one missed while the computer slept.
+      const syncedAt = status?.sync.syncedAt;
+      const recent = syncedAt !== undefined && team.clock() - syncedAt < TEAM_SYNC_PERIOD_MINUTES * 60_000;
+      if (status && !recent) await sync();
     })
     .catch(report);
 

@@ -103,6 +103,16 @@ describe('the team sync wiring', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('does not sync again at worker start right after a sync (the alarm that woke it will)', async () => {
+    await connectHere('manager', 2);
+    await db.meta.put({ key: 'sync', value: { pulledVersion: 2, syncedAt: T0 - 10_000 } });
+    const { fake, pulls } = server();
+    registerTeamSync(createWorld(T0).ports, teamPorts(fake, []));
+    await waitFor(async () => (await browser.alarms.get(TEAM_SYNC_ALARM)) !== undefined, 'the alarm');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pulls).toEqual([]);
+  });
+
   it('pushes soon after a change, when one waits', async () => {
     await connectHere('manager', 2);
     const { fake, pushes, pulls } = server();
