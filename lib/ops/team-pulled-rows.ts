@@ -101,10 +101,11 @@ function sortRows(rows: readonly PulledRow[], serverUrl: string): Sorted {
         if (!row.deleted) sorted.reminders.push(parse({ ...row, entity: 'reminder' }));
         break;
       case 'activity': {
-        // The server's line id is this browser's: a line pulled again replaces its copy.
-        const id = Number(need(row.key));
-        if (!Number.isSafeInteger(id) || id <= 0) throw unreadable(serverUrl);
-        sorted.activity.push({ ...parse({ ...row, entity: 'activity' }), id });
+        // Stored under a local id, never the server's: the server numbers the lines of every
+        // agency in one sequence, and its ids would land on this browser's own lines (usage
+        // warnings stay local). A line comes once: a page and its version are stored together,
+        // and a resync clears the pulled lines before it writes them again.
+        sorted.activity.push(parse({ ...row, entity: 'activity' }));
         break;
       }
     }
@@ -220,7 +221,7 @@ export async function writePulledRows(rows: readonly PulledRow[], serverUrl: str
   await writeByKey(db.reports, sorted.reports);
   await writeByKey(db.usageSamples, sorted.samples);
   if (sorted.reminders.length > 0) await db.reminders.bulkPut(sorted.reminders);
-  if (sorted.activity.length > 0) await db.activity.bulkPut(sorted.activity);
+  if (sorted.activity.length > 0) await db.activity.bulkAdd(sorted.activity);
   const sampled = sorted.samples.map((sample) => sample.id[0]);
   await writeClients(sorted.clients, sampled, now);
   const orgIds = new Set<string>([...sorted.tombstones, ...sorted.clients.map((client) => client.orgId), ...sampled]);

@@ -210,3 +210,19 @@ describe('a resync', () => {
     expect(await syncState()).toEqual({ pulledVersion: 9 });
   });
 });
+
+describe("the server's history lines", () => {
+  beforeEach(async () => {
+    await resetDb();
+    await connectHere();
+  });
+
+  it("never take the place of this browser's own lines, whatever id the server gave them", async () => {
+    // A usage warning stays this browser's own line; the server numbers its lines in a sequence of its own.
+    const local = await db.activity.add(line('usage_warning_sent', A));
+    const pulled = page([row(3, 'activity', { orgId: A, key: String(local), data: line('client_created', A) })], 3);
+    expect(await applyPulledPage(pulled, 0, DEVICE, T0)).toBe('applied');
+    const actions = (await db.activity.toArray()).map((entry) => entry.action).sort();
+    expect(actions).toEqual(['client_created', 'usage_warning_sent']);
+  });
+});
