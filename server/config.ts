@@ -9,7 +9,9 @@ import { isLoopback } from './http/loopback';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+// Big enough for a browser's whole roster uploaded as one import when it first connects
+// (10,000 clients are about 5.5 MB of JSON); the app's own default (server/http/app.ts).
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

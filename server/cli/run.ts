@@ -29,7 +29,7 @@ Usage: npm run server -- <command> [options]
 
 Settings come from the environment: DATABASE_URL (required but for dev), HOST (127.0.0.1),
 PORT (8787), TLS_CERT and TLS_KEY (serve https), TRUST_PROXY=1 (behind a TLS proxy), BODY_LIMIT
-(bytes, 1048576), RATE_LIMIT_PER_MINUTE (per token, 600), LOG_LEVEL (info). See docs/SYNC.md.
+(bytes, 16777216), RATE_LIMIT_PER_MINUTE (per token, 600), LOG_LEVEL (info). See docs/SYNC.md.
 `;
 
 /** Commands that work on the database and end: arguments checked first, then a small pool, closed when done. */

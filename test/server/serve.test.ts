@@ -30,7 +30,7 @@ describe('settings', () => {
       host: '127.0.0.1',
       port: 8787,
       trustProxy: false,
-      bodyLimit: 1024 * 1024,
+      bodyLimit: 16 * 1024 * 1024,
       rateLimitPerMinute: 600,
       logLevel: 'info',
       privateWebhookHosts: false,
