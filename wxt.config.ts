@@ -46,7 +46,9 @@ export default defineConfig({
     // alarms: the lifecycle rules run while nobody looks; notifications: reminders before a purge;
     // scripting: the "currently managing" bar is registered at run time for the workspace origin
     // (lib/platform/workspace-bar-registry.ts), so the manifest holds no content script.
-    permissions: ['alarms', 'notifications', 'scripting'],
+    // `storage`: the team member's token lives in the extension's own storage, never in IndexedDB
+    // (lib/platform/team-token.ts). It shows no warning at install and asks for no site.
+    permissions: ['alarms', 'notifications', 'scripting', 'storage'],
     // Asked for only when the agency sets a reminder webhook, for that host alone
     // (lib/platform/permissions.ts; http on 127.0.0.1 only: a relay on this computer), or sets
     // the workspace URL template, for the template's host alone (the managing bar; an http
