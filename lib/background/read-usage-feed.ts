@@ -1,7 +1,7 @@
 import { parseUsageFeed } from '../io/usage-feed';
 import type { UsageFeedStatus } from '../model/usage-feed-status';
 import { isAppError } from '../model/errors';
-import { applyUsageFeed } from '../ops/usage-feed';
+import { applyUsageFeed, FEED_BATCH } from '../ops/usage-feed';
 import { feedFailingNow, recordUsageFeedRead, usageSourceForRead } from '../ops/usage-source';
 import { FEED_FAILING_NOTIFICATION_ID } from '../rules/usage-alert-id';
 import { t } from '../i18n';
@@ -26,7 +26,14 @@ export async function readUsageFeed(ports: BackgroundPorts): Promise<UsageFeedSt
     ? { failure: answer.failure }
     : parsed && !parsed.ok
       ? { failure: parsed.failure }
-      : await applyUsageFeed(parsed?.ok ? parsed.rows : [], acceptCorrections, ports.clock());
+      : await applyUsageFeed(
+          parsed?.ok ? parsed.rows : [],
+          acceptCorrections,
+          ports.clock(),
+          FEED_BATCH,
+          // On a shared roster a lower number needs a reason (docs/SYNC.md), worded as the agency reads.
+          t('usageFeed_correctionReason', {}, await loadAgencyLanguage(await getSettings())),
+        );
   let status: UsageFeedStatus;
   try {
     status = await recordUsageFeedRead(outcome, ports.clock(), url);

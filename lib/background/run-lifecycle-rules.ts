@@ -10,6 +10,8 @@ import { pruneUsageSamples } from '../ops/usage-samples';
 import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
 import { deliverDueUsageAlertWebhooks, deliverPendingUsageAlerts } from './deliver-usage-alerts';
 import { syncUsageFeedAlarm } from './read-usage-feed';
+import { loadTeamConnection } from '../ops/team-outbox';
+import { browserRunsTimeRule, type TimeRuleStep } from '../rules/team-time-rules';
 import type { BackgroundPorts } from './ports';
 
 /** A run that did nothing: where every run's counts start. */
@@ -37,13 +39,24 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
  * One run of the lifecycle rules, in this order: new billing periods (which may lift quota
  * pauses), auto-pause of clients at quota, reminders and purges of inactive clients, the
  * reminders' and usage warnings' notifications and webhooks, old usage samples pruned, then
- * the badge. Every write is an operation of a
+ * the badge. On a shared roster the browser leaves the roster's own rules to the server
+ * (lib/rules/team-time-rules.ts) and runs the rest. Every write is an operation of a
  * batch of clients in one transaction, and every step only looks at what is due (by index),
  * so a run stopped anywhere leaves whole clients behind and the next run carries on.
  */
 export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSummary> {
   const summary = emptyRunSummary();
-  const step = async (name: string, work: () => Promise<void>) => {
+  let shared = false;
+  try {
+    shared = (await loadTeamConnection()) !== undefined;
+  } catch (error) {
+    // Unknown whether the roster is shared: run nothing the server may run too.
+    console.error('Agency Desk: the team connection could not be read', error);
+    shared = true;
+  }
+  const runs = (name: TimeRuleStep) => browserRunsTimeRule(name, shared);
+  const step = async (name: TimeRuleStep | 'webhooks', work: () => Promise<void>) => {
+    if (name !== 'webhooks' && !runs(name)) return;
     try {
       await work();
     } catch (error) {
@@ -85,8 +98,16 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
     summary.usageWarningsShown = await deliverPendingUsageAlerts(ports);
   });
   await step('webhooks', async () => {
-    summary.webhookTries = (await deliverDueWebhooks(ports)) + (await deliverDueUsageAlertWebhooks(ports));
-    await ports.scheduleWebhookRetry(earliest(await nextWebhookAttemptAt(), await nextUsageAlertWebhookAt()));
+    const reminders = runs('reminder-webhooks');
+    const warnings = runs('usage-warning-webhooks');
+    if (reminders) summary.webhookTries += await deliverDueWebhooks(ports);
+    if (warnings) summary.webhookTries += await deliverDueUsageAlertWebhooks(ports);
+    await ports.scheduleWebhookRetry(
+      earliest(
+        reminders ? await nextWebhookAttemptAt() : undefined,
+        warnings ? await nextUsageAlertWebhookAt() : undefined,
+      ),
+    );
   });
   await step('usage-samples', async () => {
     for (let more = true; more;) more = (await pruneUsageSamples(ports.clock())).more;

@@ -12,7 +12,7 @@ import { orgIdSchema } from './ids-schema';
 import { importChoicesSchema, preparedImportSchema } from './import-schema';
 import type { MessageKey } from './messages';
 import { experimentInputSchema, MEMBER_ROLES, memberInputSchema } from './org-records';
-import { settingsSchema, usageWarningLevelsSchema } from './settings-schema';
+import { settingsSchema, usageWarningLevelsSchema, workspaceTemplateSchema } from './settings-schema';
 import { CHANGE_NAMES, type ChangeName, MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT, TEAM_ROLES } from './team';
 import { usageReasonSchema } from './usage-records';
 import { type FieldScope, parseOrThrow } from './validate';
@@ -32,7 +32,19 @@ const orgRecordRef = { orgId: orgIdSchema, key: syncIdSchema };
  * it would put the default levels back with every other change.
  */
 const settingsPatchSchema = z.partial(
-  z.extend(z.omit(settingsSchema, { usageSource: true }), { usageWarningLevels: usageWarningLevelsSchema }),
+  z.extend(z.omit(settingsSchema, { usageSource: true }), {
+    usageWarningLevels: usageWarningLevelsSchema,
+    // Cleared as the other optional texts are, with empty text (the form leaves it empty).
+    workspaceUrlTemplate: z.optional(
+      z.pipe(
+        z.string(),
+        z.pipe(
+          z.transform((value: string) => (value.trim() === '' ? undefined : value)),
+          z.optional(workspaceTemplateSchema),
+        ),
+      ),
+    ),
+  }),
 );
 
 export const changeArgsSchemas = {

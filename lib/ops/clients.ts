@@ -10,6 +10,7 @@ import { checkPoolHas } from '../rules/quota';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { changeAllocated, loadFree, log, putClient } from './store';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 /** Tries before giving up on a fresh Org ID: with 40 random bits, a second try is already rare. */
 const ORG_ID_ATTEMPTS = 20;
@@ -35,6 +36,7 @@ export async function createClient(input: NewClientInput, options: CreateOptions
   const details = parseOrThrow(newClientSchema, input, 'client');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.create');
       const room = checkPoolHas(details.quota, await loadFree());
       if (!room.ok)
         throw new AppError('rule', room.key, room.params, [
@@ -47,6 +49,8 @@ export async function createClient(input: NewClientInput, options: CreateOptions
       );
       await changeAllocated(details.quota);
       await log(ctx, { action: 'client_created', orgId, quotaDelta: details.quota, details: { quota: details.quota } });
+      // The Org ID made here goes with the change: the server takes it unless some client holds or held it.
+      await queueChange('client.create', { orgId, client: details }, { orgId, clientName: details.name }, ctx.now);
       return client;
     },
     (client) => [client.orgId],
@@ -60,9 +64,16 @@ export async function updateClient(orgId: string, input: ClientDetailsInput, con
   requireOrgAction(context, 'client.edit');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.update');
       const current = await requireWritableClient(orgId);
       const client = await putClient(withClientDetails(current, details), ctx.now);
       await log(ctx, { action: 'client_updated', orgId: client.orgId });
+      await queueChange(
+        'client.update',
+        { orgId: client.orgId, details },
+        { orgId: client.orgId, clientName: current.name },
+        ctx.now,
+      );
       return client;
     },
     (client) => [client.orgId],

@@ -13,6 +13,8 @@ import type { RuleResult } from '../rules/quota';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { log, requireClient } from './store';
+import { newSyncId } from '../model/sync-ids';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 /**
  * Finds an experiment through the org that owns it. An id that belongs to another org is
@@ -39,9 +41,13 @@ export async function createExperiment(
   const { name } = parseOrThrow(experimentInputSchema, input, 'experiment');
   return writeTransaction(
     async () => {
+      await requireTeamChange('experiment.create');
       const client = await requireWritableClient(orgId);
       refuseUnless(checkCanCreate(client));
+      // The key a shared roster names it by, made here (offline too), as the server keeps it.
+      const key = newSyncId('x');
       const experiment: Experiment = {
+        key,
         orgId: client.orgId,
         name,
         status: 'draft',
@@ -50,6 +56,12 @@ export async function createExperiment(
       };
       const id = await db.experiments.add(experiment);
       await log(ctx, { action: 'experiment_created', orgId: client.orgId, details: { experimentId: id } });
+      await queueChange(
+        'experiment.create',
+        { orgId: client.orgId, key, experiment: { name } },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return { ...experiment, id };
     },
     (experiment) => [experiment.orgId],
@@ -64,6 +76,7 @@ type StoredExperiment = Experiment & { id: number };
  * rule `decide` names, stored and logged in one transaction; refused without a write.
  */
 async function changeStatus(
+  change: 'experiment.start' | 'experiment.pause' | 'experiment.complete',
   orgId: string,
   experimentId: number,
   context: OpContext | undefined,
@@ -73,13 +86,17 @@ async function changeStatus(
   requireOrgAction(context, 'experiment.manage');
   return writeTransaction(
     async () => {
+      await requireTeamChange(change);
       const client = await requireWritableClient(orgId);
       const experiment = await requireExperiment(client.orgId, experimentId);
       const { check, next, action } = decide(client, experiment, ctx.now);
       refuseUnless(check);
-      await db.experiments.put(next);
+      // Every experiment has its key since version 8; one without would get it here.
+      const key = next.key ?? newSyncId('x');
+      await db.experiments.put({ ...next, key });
       await log(ctx, { action, orgId: client.orgId, details: { experimentId } });
-      return next;
+      await queueChange(change, { orgId: client.orgId, key }, { orgId: client.orgId, clientName: client.name }, ctx.now);
+      return { ...next, key };
     },
     (experiment) => [experiment.orgId],
   );
@@ -87,11 +104,13 @@ async function changeStatus(
 
 /** Starts a draft, or resumes a paused experiment; refused while the client is paused or inactive. */
 export async function startExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, startTransition);
+  return changeStatus('experiment.start', orgId, experimentId, context, startTransition);
 }
 
 export async function pauseExperiment(orgId: string, experimentId: number, context?: OpContext): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => pauseTransition(experiment, now));
+  return changeStatus('experiment.pause', orgId, experimentId, context, (_client, experiment, now) =>
+    pauseTransition(experiment, now),
+  );
 }
 
 export async function completeExperiment(
@@ -99,7 +118,9 @@ export async function completeExperiment(
   experimentId: number,
   context?: OpContext,
 ): Promise<Experiment> {
-  return changeStatus(orgId, experimentId, context, (_client, experiment, now) => completeTransition(experiment, now));
+  return changeStatus('experiment.complete', orgId, experimentId, context, (_client, experiment, now) =>
+    completeTransition(experiment, now),
+  );
 }
 
 /** The experiments of one org, newest first. */

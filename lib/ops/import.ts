@@ -17,7 +17,11 @@ import {
 } from '../rules/import-plan';
 import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
-import { updateSettings } from './settings';
+import { applySettingsPatch } from './settings';
+import { newSyncId } from '../model/sync-ids';
+import { type ChangeArgsInput, syncIdSchema } from '../model/sync-schema';
+import { checkTeamAbility } from '../rules/team-permissions';
+import { loadTeamConnection, queueChange, requireTeamChange } from './team-outbox';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
 import { sampleAndTrend, type UsageClock, usageClock } from './usage';
 import { decideUsageAlerts } from './usage-alerts';
@@ -104,12 +108,18 @@ export async function applyImport(
   const onProgress = options.onProgress ?? (() => {});
   const { result } = await writeTransaction(
     async () => {
-      const state = await loadState(prepared);
-      const plan = planImport(prepared, state, choices, ctx.now);
+      await requireTeamChange('roster.import');
+      const keyed = await withRecordKeys(prepared, choices);
+      const state = await loadState(keyed);
+      const plan = planImport(keyed, state, choices, ctx.now);
+      // The agency's settings are the owner's on a shared roster: the server asks the same.
+      const team = plan.settings ? await loadTeamConnection() : undefined;
+      const may = team ? checkTeamAbility(team.member.role, 'settings') : { ok: true as const };
+      if (!may.ok) throw new AppError('rule', may.key, may.params);
       if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems);
 
       const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
-      const taken = new Set([...namedOrgIds(prepared), ...plan.register.map((record) => record.orgId)]);
+      const taken = new Set([...namedOrgIds(keyed), ...plan.register.map((record) => record.orgId)]);
       const fresh = await issueOrgIds(needIds, taken, options.random);
       let next = 0;
       const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
@@ -130,7 +140,7 @@ export async function applyImport(
           .map((create) => create.client)
           .map((created, index) => {
             const client = { ...created, orgId: createdIds[index] ?? '' };
-            return toStoredClient(prepared.kind === 'backup' ? restored(client) : client, period);
+            return toStoredClient(keyed.kind === 'backup' ? restored(client) : client, period);
           }),
         ...plan.updates.map(({ after, replacesOrgData }) => {
           if (replacesOrgData) return toStoredClient(restored(after), period);
@@ -188,6 +198,12 @@ export async function applyImport(
       await Promise.all(writes);
       await changeAllocated(plan.allocatedAfter - state.allocated);
       if (plan.settings) await restoreSettings(plan.settings, state.settings, ctx);
+      await queueChange(
+        'roster.import',
+        { prepared: withIssuedOrgIds(keyed, fresh), choices },
+        {},
+        ctx.now,
+      );
 
       return {
         changed: clients.map((client) => client.orgId),
@@ -234,9 +250,66 @@ async function applyQuotaStatusChanges(plan: ImportPlan, now: number): Promise<v
  */
 async function restoreSettings(settings: Settings, before: Settings, ctx: ResolvedContext): Promise<void> {
   const unset = Object.fromEntries(Object.keys(before).map((key) => [key, undefined]));
-  await updateSettings({ ...unset, ...settings }, ctx);
+  // Part of the import's own change on a shared roster (roster.import), not a settings change of its own.
+  await applySettingsPatch({ ...unset, ...settings }, ctx);
   if (settings.usageSource?.url !== before.usageSource?.url)
     await db.meta.bulkDelete(['usageSourceToken', 'usageFeedStatus']);
+}
+
+/**
+ * A backup's experiments and members, each with the key a shared roster names it by: its own
+ * when it has a well-formed one that no other record of this browser holds (one of an org the
+ * import replaces is gone by then), else one made now. A backup made before version 8 has
+ * none; the keys version 8 made from local ids are unique only in the browser that made them.
+ */
+async function withRecordKeys(prepared: PreparedImport, choices: ImportChoices): Promise<PreparedImport> {
+  if (prepared.kind === 'csv') return prepared;
+  const replaced = choices.existing === 'update' ? new Set(prepared.clients.map(({ record }) => record.orgId)) : new Set();
+  const given = (records: { record: { key?: string } }[]) =>
+    records.flatMap(({ record }) => (record.key === undefined ? [] : [record.key]));
+  const [experiments, members] = await Promise.all([
+    db.experiments.where('key').anyOf(given(prepared.experiments)).toArray(),
+    db.members.where('key').anyOf(given(prepared.members)).toArray(),
+  ]);
+  const held = new Set(
+    [...experiments, ...members].filter((record) => !replaced.has(record.orgId)).map((record) => record.key),
+  );
+  const keyed = <R extends { key?: string }>(items: { index: number; record: R }[], prefix: 'x' | 'm') =>
+    items.map((item) => {
+      const own = item.record.key;
+      const keep = own !== undefined && syncIdSchema.safeParse(own).success && !held.has(own);
+      const key = keep ? own : newSyncId(prefix);
+      held.add(key);
+      return { ...item, record: { ...item.record, key } };
+    });
+  return {
+    ...prepared,
+    experiments: keyed(prepared.experiments, 'x'),
+    members: keyed(prepared.members, 'm'),
+  };
+}
+
+/**
+ * The import as the server is to run it: a CSV row without an Org ID is a new client, and
+ * gets the one issued here (in row order, as applyImport hands them out), so that the server's
+ * client has this browser's Org ID (it refuses one that any agency holds or held).
+ */
+function withIssuedOrgIds(
+  prepared: PreparedImport,
+  issued: readonly string[],
+): ChangeArgsInput<'roster.import'>['prepared'] {
+  // Planned without problems (or it was refused): the server takes a prepared import without any.
+  if (prepared.kind === 'backup') return { ...prepared, problems: [] };
+  let next = 0;
+  return {
+    ...prepared,
+    problems: [],
+    rows: prepared.rows.map((row) => ({
+      ...row,
+      columns: [...row.columns],
+      ...(row.orgId === undefined && { orgId: issued[next++] }),
+    })),
+  };
 }
 
 function groupByOrg(samples: readonly BackupUsageSample[]): Map<string, BackupUsageSample[]> {

@@ -17,6 +17,7 @@ import {
   removeClientAndOrgData,
   resumeExperimentsPausedBy,
 } from './store';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 /**
  * Marks a client inactive: its running experiments pause, the licenses it has not used go
@@ -26,6 +27,7 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
   const ctx = resolve(context);
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.markInactive');
       const client = await requireWritableClient(orgId);
       const allowed = checkMarkInactive(client);
       if (!allowed.ok) throw new AppError('rule', allowed.key, allowed.params);
@@ -43,6 +45,12 @@ export async function markInactive(orgId: string, context?: OpContext): Promise<
         quotaDelta: -returned,
         details: { licensesReturned: returned, experimentsPaused: paused, purgeOn },
       });
+      await queueChange(
+        'client.markInactive',
+        { orgId: client.orgId },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],
@@ -58,6 +66,7 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
   const newQuota = parseOrThrow(licenseCount(1), quota, 'quota');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.reactivate');
       const client = await requireWritableClient(orgId);
       const settings = await loadSettings();
       const allowed = checkReactivation(client, newQuota, await loadFree(), ctx.now, settings.timeZone);
@@ -78,6 +87,12 @@ export async function reactivate(orgId: string, quota: number, context?: OpConte
         quotaDelta: back.delta,
         details: { quota: newQuota, experimentsResumed: resumed, paused: back.paused },
       });
+      await queueChange(
+        'client.reactivate',
+        { orgId: client.orgId, quota: newQuota },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],
@@ -89,10 +104,12 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
   const ctx = resolve(context);
   await writeTransaction(
     async () => {
+      await requireTeamChange('client.delete');
       const client = await requireWritableClient(orgId);
       await removeClientAndOrgData(client);
       await changeAllocated(-client.quota);
       await log(ctx, { action: 'client_deleted', orgId: client.orgId, quotaDelta: -client.quota });
+      await queueChange('client.delete', { orgId: client.orgId }, { orgId: client.orgId, clientName: client.name }, ctx.now);
       return client.orgId;
     },
     (deleted) => [deleted],

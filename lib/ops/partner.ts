@@ -14,6 +14,8 @@ import { actionForTargetRole, checkRoleChange, type OrgAction } from '../rules/p
 import { type OpContext, resolve, writeTransaction } from './context';
 import { actorOf, requireOrgAction, requireWritableClient } from './org-access';
 import { log } from './store';
+import { newSyncId } from '../model/sync-ids';
+import { queueChange, refuseWhileShared, requireTeamChange } from './team-outbox';
 
 const roleInputSchema = z.object({ role: z.enum(MEMBER_ROLES) });
 
@@ -40,18 +42,26 @@ export async function changeMemberRole(
   requireOrgAction(context, actionForTargetRole(to));
   return writeTransaction(
     async () => {
+      await requireTeamChange('orgMember.changeRole');
       const client = await requireWritableClient(orgId);
       const member = await requireMember(client.orgId, memberId);
       const check = checkRoleChange(actorOf(context), member.role, to);
       if (check === undefined) return member;
       if (!check.ok) throw new AppError('rule', check.key, check.params);
-      const updated: Member = { ...member, role: to };
+      // Every member has its key since version 8; one without would get it here.
+      const updated: Member = { ...member, role: to, key: member.key ?? newSyncId('m') };
       await db.members.put(updated);
       await log(ctx, {
         action: 'member_role_changed',
         orgId: client.orgId,
         details: { memberId, role: to, roleBefore: member.role },
       });
+      await queueChange(
+        'orgMember.changeRole',
+        { orgId: client.orgId, key: updated.key ?? '', role: to },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (member) => [member.orgId],
@@ -64,6 +74,8 @@ export async function changeSuperAdmin(orgId: string, memberId: number, context?
   requireOrgAction(context, 'superAdmin.change');
   return writeTransaction(
     async () => {
+      // The server has no change for it yet: made here alone, it would differ from the team's roster.
+      await refuseWhileShared();
       const client = await requireWritableClient(orgId);
       const member = await requireMember(client.orgId, memberId);
       if (member.role === 'super_admin') return member;
@@ -130,6 +142,8 @@ async function recordOrgAction(
   requireOrgAction(context, action);
   await writeTransaction(
     async () => {
+      // Only recorded in the history, which the server would not have: not shared yet.
+      await refuseWhileShared();
       const client = await requireWritableClient(orgId);
       await check(client.orgId);
       await log(ctx, { action: logged, orgId: client.orgId, details });

@@ -7,6 +7,7 @@ import { checkQuotaChange, QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
 import { decideUsageAlerts } from './usage-alerts';
+import { queueChange, requireTeamChange } from './team-outbox';
 import { usageClock } from '../rules/usage-clock';
 import {
   changeAllocated,
@@ -35,6 +36,36 @@ export async function unpauseAfterQuota(client: StoredClient, ctx: ResolvedConte
 }
 
 /**
+ * Sets a client's quota inside the caller's transaction, without queueing a change: a
+ * subscription change moves the licences as part of its own (the server's handler does too).
+ */
+export async function applyReallocation(
+  client: StoredClient,
+  newQuota: number,
+  ctx: ResolvedContext,
+): Promise<StoredClient> {
+  const check = checkQuotaChange(client, newQuota, await loadFree());
+  if (!check.ok) throw new AppError('rule', check.key, check.params);
+  const delta = newQuota - client.quota;
+  if (delta === 0) return client;
+  await changeAllocated(delta);
+  let updated = await putClient({ ...client, quota: newQuota }, ctx.now);
+  await log(ctx, {
+    action: 'quota_changed',
+    orgId: client.orgId,
+    quotaDelta: delta,
+    details: { quotaBefore: client.quota, quotaAfter: newQuota },
+  });
+  const move = quotaRuleMove(updated);
+  if (move === 'unpause') updated = await unpauseAfterQuota(updated, ctx);
+  else if (move === 'pause') updated = await pauseForQuota(updated, ctx);
+  // A smaller quota can put the usage past a warning level, or the run-out day within the week.
+  const clock = usageClock(await loadSettings(), ctx.now);
+  await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
+  return updated;
+}
+
+/**
  * Sets a client's quota. An increase comes out of the free pool, a decrease may not go
  * below the visitors already used. A quota above usage lifts a quota pause.
  */
@@ -45,25 +76,17 @@ export async function reallocateQuota(orgId: string, quota: number, context?: Op
   requireOrgAction(context, 'subscription.change');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.reallocate');
       const client = await requireWritableClient(orgId);
-      const check = checkQuotaChange(client, newQuota, await loadFree());
-      if (!check.ok) throw new AppError('rule', check.key, check.params);
-      const delta = newQuota - client.quota;
-      if (delta === 0) return client;
-      await changeAllocated(delta);
-      let updated = await putClient({ ...client, quota: newQuota }, ctx.now);
-      await log(ctx, {
-        action: 'quota_changed',
-        orgId: client.orgId,
-        quotaDelta: delta,
-        details: { quotaBefore: client.quota, quotaAfter: newQuota },
-      });
-      const move = quotaRuleMove(updated);
-      if (move === 'unpause') updated = await unpauseAfterQuota(updated, ctx);
-      else if (move === 'pause') updated = await pauseForQuota(updated, ctx);
-      // A smaller quota can put the usage past a warning level, or the run-out day within the week.
-      const clock = usageClock(await loadSettings(), ctx.now);
-      await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
+      const updated = await applyReallocation(client, newQuota, ctx);
+      // The same quota again changes nothing: nothing for the server to run either.
+      if (updated !== client)
+        await queueChange(
+          'client.reallocate',
+          { orgId: client.orgId, quota: newQuota },
+          { orgId: client.orgId, clientName: client.name },
+          ctx.now,
+        );
       return updated;
     },
     (client) => [client.orgId],

@@ -16,6 +16,7 @@ import {
 } from '../rules/revoked-access';
 import { type OpContext, readTransaction, resolve, writeTransaction } from './context';
 import { log, putClient, requireClient } from './store';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 /** Records that the client revoked the agency's access, now, with an optional note. */
 export async function recordRevokedAccess(
@@ -27,11 +28,18 @@ export async function recordRevokedAccess(
   const { note } = parseOrThrow(revokeAccessSchema, input, 'revoke');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.recordRevokedAccess');
       const client = await requireClient(orgId);
       const check = checkCanRecordRevoked(client);
       if (!check.ok) throw new AppError('rule', check.key, check.params);
       const updated = await putClient(withRevokedAccess(client, ctx.now, note), ctx.now);
       await log(ctx, { action: 'access_revoked', orgId: client.orgId });
+      await queueChange(
+        'client.recordRevokedAccess',
+        { orgId: client.orgId, revoke: { note } },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],
@@ -43,11 +51,18 @@ export async function restoreAccess(orgId: string, context?: OpContext): Promise
   const ctx = resolve(context);
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.restoreAccess');
       const client = await requireClient(orgId);
       const check = checkCanRestoreAccess(client);
       if (!check.ok) throw new AppError('rule', check.key, check.params);
       const updated = await putClient(withAccessRestored(client), ctx.now);
       await log(ctx, { action: 'access_restored', orgId: client.orgId });
+      await queueChange(
+        'client.restoreAccess',
+        { orgId: client.orgId },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],

@@ -14,6 +14,7 @@ import { loadSettings } from './store';
 import { billingPeriodStart } from '../rules/billing';
 import { daysBetween, localDate } from '../rules/calendar';
 import { updateSettings } from './settings';
+import { refuseWhileShared } from './team-outbox';
 
 const DAY = 86_400_000;
 
@@ -182,6 +183,8 @@ async function recordDailyUsage(orgId: string, used: number, now: number): Promi
 export async function loadSampleData(context?: OpContext): Promise<number> {
   const { now } = resolve(context);
   const orgIds = await db.transaction('rw', ALL_TABLES(), async () => {
+    // Made-up clients are never shared with a team: its operations would queue them all.
+    await refuseWhileShared('team_error_sampleData');
     if ((await db.clients.count()) > 0) throw new AppError('conflict', 'error_sampleNeedsEmptyRoster');
     const settings = await db.meta.get('settings');
     await updateSettings(

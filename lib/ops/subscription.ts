@@ -14,8 +14,9 @@ import { localDate } from '../rules/calendar';
 import { asLicensesProblem, cardExpiryRefusal, changesLicenses, paymentCardFrom } from '../rules/subscription';
 import { type OpContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import { reallocateQuota } from './quota';
+import { applyReallocation } from './quota';
 import { loadSettings, log, putClient, requireClient } from './store';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 /**
  * Sets a client's plan, renewal date and billing cycle, and its licensed visitors: the quota
@@ -23,14 +24,17 @@ import { loadSettings, log, putClient, requireClient } from './store';
  */
 export async function setSubscription(orgId: string, input: SubscriptionInput, context?: OpContext): Promise<Client> {
   const ctx = resolve(context);
-  const { licensedVisitors, ...subscription } = parseOrThrow(subscriptionInputSchema, input, 'subscription');
+  const parsed = parseOrThrow(subscriptionInputSchema, input, 'subscription');
+  const { licensedVisitors, ...subscription } = parsed;
   requireOrgAction(context, 'subscription.change');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.setSubscription');
       const client = await requireWritableClient(orgId);
       if (changesLicenses(client, licensedVisitors)) {
         try {
-          await reallocateQuota(client.orgId, licensedVisitors, context);
+          // Part of this change (on the server too): no client.reallocate of its own.
+          await applyReallocation(client, licensedVisitors, ctx);
         } catch (error) {
           throw asLicensesProblem(error);
         }
@@ -42,6 +46,12 @@ export async function setSubscription(orgId: string, input: SubscriptionInput, c
         orgId: client.orgId,
         details: { billingCycle: subscription.billingCycle, renewalDate: subscription.renewalDate, licensedVisitors },
       });
+      await queueChange(
+        'client.setSubscription',
+        { orgId: client.orgId, subscription: parsed },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],
@@ -59,6 +69,7 @@ export async function changeCard(orgId: string, input: ChangeCardInput, context?
   requireOrgAction(context, 'payment.change');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.changeCard');
       const client = await requireWritableClient(orgId);
       const { timeZone } = await loadSettings();
       const expired = cardExpiryRefusal(details.expiry, localDate(ctx.now, timeZone));
@@ -70,6 +81,12 @@ export async function changeCard(orgId: string, input: ChangeCardInput, context?
         orgId: client.orgId,
         details: { tag: payment.tag, brand: payment.brand },
       });
+      await queueChange(
+        'client.changeCard',
+        { orgId: client.orgId, card: details },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return updated;
     },
     (client) => [client.orgId],

@@ -25,27 +25,53 @@ interface TransactionTeam {
 // Keyed by the IndexedDB transaction, which a nested Dexie transaction shares with its parent.
 const byTransaction = new WeakMap<IDBTransaction, TransactionTeam>();
 
-async function transactionTeam(): Promise<TransactionTeam | undefined> {
+/** What this transaction already knows, read without awaiting anything. */
+function knownTeam(): { idbtrans: IDBTransaction | undefined; known: TransactionTeam | undefined } {
   const idbtrans = Dexie.currentTransaction?.idbtrans;
-  const known = idbtrans ? byTransaction.get(idbtrans) : undefined;
+  return { idbtrans, known: idbtrans ? byTransaction.get(idbtrans) : undefined };
+}
+
+/**
+ * The transaction's team, looked up before anything is awaited. Once known it is answered
+ * without an await: awaiting a promise that no IndexedDB request settles can lose Dexie's
+ * transaction zone for the caller's next steps (a PrematureCommitError, seen with a DBCore
+ * middleware in the stack), so every helper here awaits only IndexedDB.
+ */
+function transactionTeam(): TransactionTeam | Promise<TransactionTeam> {
+  const { idbtrans, known } = knownTeam();
   if (known) return known;
-  const record = await db.meta.get('team');
-  const state: TransactionTeam = { team: record?.key === 'team' ? record.value : undefined, queued: false, lines: [] };
-  if (idbtrans) byTransaction.set(idbtrans, state);
-  return state;
+  return db.meta.get('team').then((record) => {
+    const state: TransactionTeam = { team: record?.key === 'team' ? record.value : undefined, queued: false, lines: [] };
+    if (idbtrans) byTransaction.set(idbtrans, state);
+    return state;
+  });
 }
 
 /** The team connection (without its token), or undefined in single-browser use. */
 export async function loadTeamConnection(): Promise<TeamConnection | undefined> {
-  return (await transactionTeam())?.team;
+  const found = transactionTeam();
+  return ('then' in found ? await found : found).team;
 }
 
 /** Refuses a change the member's role may not make (lib/rules/team-permissions.ts), before it writes. */
 export async function requireTeamChange(name: ChangeName): Promise<void> {
-  const team = await loadTeamConnection();
+  const found = transactionTeam();
+  const { team } = 'then' in found ? await found : found;
   if (!team) return;
   const check = checkTeamChange(team.member.role, name);
   if (!check.ok) throw new AppError('rule', check.key, check.params);
+}
+
+/**
+ * Refuses, while this browser is connected to a team, an operation that changes the roster but
+ * has no named change: made only here, it would silently differ from the server's roster.
+ */
+export async function refuseWhileShared(
+  key: 'team_error_notShared' | 'team_error_sampleData' = 'team_error_notShared',
+): Promise<void> {
+  const found = transactionTeam();
+  const { team } = 'then' in found ? await found : found;
+  if (team) throw new AppError('rule', key);
 }
 
 export interface ChangeSubject {
@@ -64,8 +90,9 @@ export async function queueChange<N extends ChangeName>(
   subject: ChangeSubject,
   now: number,
 ): Promise<void> {
-  const state = await transactionTeam();
-  if (!state?.team) return;
+  const found = transactionTeam();
+  const state = 'then' in found ? await found : found;
+  if (!state.team) return;
   const check = checkTeamChange(state.team.member.role, name);
   if (!check.ok) throw new AppError('rule', check.key, check.params);
   await db.outbox.add({ id: newSyncId('c'), name, args, ...subject, madeAt: now });
@@ -83,8 +110,9 @@ export async function queueChange<N extends ChangeName>(
  */
 export async function addHistoryLine(line: ActivityEntry): Promise<void> {
   // Looked up once, before the write: Dexie may not know the transaction after an await here.
-  const state = await transactionTeam();
-  const pending = state?.team !== undefined && state.queued;
+  const found = transactionTeam();
+  const state = 'then' in found ? await found : found;
+  const pending = state.team !== undefined && state.queued;
   const id = await db.activity.add(pending ? { ...line, pending: 1 } : line);
-  if (state?.team && !state.queued) state.lines.push(id);
+  if (state.team && !state.queued) state.lines.push(id);
 }

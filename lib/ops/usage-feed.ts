@@ -12,6 +12,8 @@ import { decideFeedRow, feedRowPeriod, type FeedRowInput, firstPeriodClash } fro
 import { readTransaction, type ResolvedContext, writeTransaction } from './context';
 import { loadSettings, log } from './store';
 import { sampleUnchangedUsage, usageClock, writeUsage } from './usage';
+import { checkTeamChange } from '../rules/team-permissions';
+import { loadTeamConnection, queueChange } from './team-outbox';
 
 const FEED: Actor = { type: 'rule', rule: 'usage_feed' };
 
@@ -35,15 +37,30 @@ function emptyResult(): FeedApplyResult {
   return { updated: 0, filed: 0, unchanged: 0, problems: [], problemCount: 0 };
 }
 
-/** One batch of rows in one transaction. */
+/**
+ * Why the source lowered a number, for the server (which, as the dashboard, takes a lower number
+ * only with a reason): the agency's own words come from the background; this stands in without.
+ */
+const CORRECTION_REASON = 'usage_feed';
+
+/**
+ * One batch of rows in one transaction. On a shared roster, each client whose number for the
+ * current period changed queues one client.setVisitorsUsed with the new number (a lower one,
+ * a correction the agency accepts from this source, with `correctionReason`): the server
+ * re-runs it as a person's usage set, so the quota rule and the period's report follow there
+ * as here. A number for an earlier period has no change the server runs, so it is listed as a
+ * problem rather than filed here alone; a number said again changes nothing to tell.
+ */
 export async function applyUsageFeedBatch(
   rows: readonly FeedRow[],
   acceptCorrections: boolean,
   now: number,
+  correctionReason = CORRECTION_REASON,
 ): Promise<FeedApplyResult & { changed: string[] }> {
   const ctx: ResolvedContext = { now, actor: FEED };
   return writeTransaction(
     async () => {
+      const shared = (await loadTeamConnection()) !== undefined;
       const clock = usageClock(await loadSettings(), now);
       const { billingDay } = clock.settings;
       const ids = rows.map((row) => row.orgId);
@@ -55,6 +72,7 @@ export async function applyUsageFeedBatch(
       // once per period: so they go to IndexedDB together, one chain per row, rather than
       // one request after another for the whole batch.
       const writes: (() => Promise<unknown>)[] = [];
+      const queued: { orgId: string; clientName: string; visitors: number; lower: boolean }[] = [];
       for (const [index, row] of rows.entries()) {
         const client = clients[index];
         const period = pastKeys[index]?.[1] ?? clock.period;
@@ -76,6 +94,16 @@ export async function applyUsageFeedBatch(
             if (decision.current && client) writes.push(() => sampleUnchangedUsage(client, clock, now));
             break;
           case 'past':
+            if (shared) {
+              result.problemCount += 1;
+              result.problems.push({
+                orgId: row.orgId,
+                line: row.line,
+                key: 'usageFeed_rowPastNotShared',
+                params: { orgId: row.orgId, period: asDate(decision.period) },
+              });
+              break;
+            }
             result.filed += 1;
             writes.push(async () => {
               await db.reports.put({
@@ -103,10 +131,29 @@ export async function applyUsageFeedBatch(
               })),
             );
             result.changed.push(row.orgId);
+            if (shared)
+              queued.push({
+                orgId: client.orgId,
+                clientName: client.name,
+                visitors: decision.visitors,
+                lower: decision.visitors < decision.before,
+              });
             break;
         }
       }
       await Promise.all(writes.map((write) => write()));
+      // Queued after the writes, one after another: the outbox keeps the order of the rows.
+      for (const change of queued)
+        await queueChange(
+          'client.setVisitorsUsed',
+          {
+            orgId: change.orgId,
+            visitors: change.visitors,
+            ...(change.lower && { reason: correctionReason }),
+          },
+          { orgId: change.orgId, clientName: change.clientName },
+          now,
+        );
       return result;
     },
     (result) => result.changed,
@@ -137,12 +184,22 @@ export async function applyUsageFeed(
   acceptCorrections: boolean,
   now: number,
   batchSize = FEED_BATCH,
+  correctionReason = CORRECTION_REASON,
 ): Promise<{ applied: FeedApplyResult } | { failure: StatusMessage }> {
+  // A viewer's browser changes nothing on a shared roster, the usage it reads included.
+  const team = await readTransaction(loadTeamConnection);
+  const may = team ? checkTeamChange(team.member.role, 'client.setVisitorsUsed') : { ok: true as const };
+  if (!may.ok) return { failure: { key: may.key, params: may.params } };
   const failure = await periodClash(rows, now);
   if (failure) return { failure };
   const total = emptyResult();
   for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = await applyUsageFeedBatch(rows.slice(start, start + batchSize), acceptCorrections, now);
+    const batch = await applyUsageFeedBatch(
+      rows.slice(start, start + batchSize),
+      acceptCorrections,
+      now,
+      correctionReason,
+    );
     total.updated += batch.updated;
     total.filed += batch.filed;
     total.unchanged += batch.unchanged;

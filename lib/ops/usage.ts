@@ -29,6 +29,7 @@ import { pauseForQuota, unpauseAfterQuota } from './quota';
 import { loadSettings, log, putClient } from './store';
 import { decideUsageAlerts } from './usage-alerts';
 import { type UsageClock, usageClock } from '../rules/usage-clock';
+import { queueChange, requireTeamChange } from './team-outbox';
 
 export { type UsageClock, usageClock } from '../rules/usage-clock';
 
@@ -140,13 +141,21 @@ export async function setVisitorsUsed(orgId: string, visitors: number, options: 
   requireOrgAction(options, 'usage.record');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.setVisitorsUsed');
       const { stored, clock, current } = await usageTarget(orgId, ctx.now);
       const allowed = checkUsageSet(current, count, reason);
       if (!allowed.ok) throw new AppError('rule', allowed.key, allowed.params);
       if (count === current) return stored;
-      return writeUsage(stored, count, clock, ctx, (before) =>
+      const updated = await writeUsage(stored, count, clock, ctx, (before) =>
         usageSetEntry(stored.orgId, before, count, clock.period, reason),
       );
+      await queueChange(
+        'client.setVisitorsUsed',
+        { orgId: stored.orgId, visitors: count, reason },
+        { orgId: stored.orgId, clientName: stored.name },
+        ctx.now,
+      );
+      return updated;
     },
     (client) => [client.orgId],
   );
@@ -162,12 +171,21 @@ export async function recordUsage(orgId: string, visitors: number, context?: OpC
   requireOrgAction(context, 'usage.record');
   return writeTransaction(
     async () => {
+      await requireTeamChange('client.setVisitorsUsed');
       const { stored, clock, current } = await usageTarget(orgId, ctx.now);
-      return writeUsage(stored, current + count, clock, ctx, () => ({
+      const updated = await writeUsage(stored, current + count, clock, ctx, () => ({
         action: 'usage_recorded',
         orgId: stored.orgId,
         details: { visitors: count, period: clock.period },
       }));
+      // The server knows no "add": it is told the period's new total, which is higher, so needs no reason.
+      await queueChange(
+        'client.setVisitorsUsed',
+        { orgId: stored.orgId, visitors: current + count },
+        { orgId: stored.orgId, clientName: stored.name },
+        ctx.now,
+      );
+      return updated;
     },
     (client) => [client.orgId],
   );

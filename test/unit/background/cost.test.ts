@@ -21,20 +21,25 @@ const countClientReads: Middleware<DBCore> = {
         if (name !== 'clients') return table;
         return {
           ...table,
-          async get(request) {
-            const result = await table.get(request);
-            if (result !== undefined) clientRecordsRead += 1;
-            return result;
+          // Chained rather than awaited: a native await inside a DBCore middleware loses Dexie's
+          // transaction zone for the operation's later steps (PrematureCommitError).
+          get(request) {
+            return table.get(request).then((result: unknown) => {
+              if (result !== undefined) clientRecordsRead += 1;
+              return result;
+            });
           },
-          async getMany(request) {
-            const result = await table.getMany(request);
-            clientRecordsRead += result.filter((record) => record !== undefined).length;
-            return result;
+          getMany(request) {
+            return table.getMany(request).then((result) => {
+              clientRecordsRead += result.filter((record) => record !== undefined).length;
+              return result;
+            });
           },
-          async query(request) {
-            const result = await table.query(request);
-            if (request.values) clientRecordsRead += result.result.length;
-            return result;
+          query(request) {
+            return table.query(request).then((result) => {
+              if (request.values) clientRecordsRead += result.result.length;
+              return result;
+            });
           },
           async openCursor(request) {
             const cursor = await table.openCursor(request);
