@@ -95,7 +95,12 @@ async function changeStatus(
       const key = next.key ?? newSyncId('x');
       await db.experiments.put({ ...next, key });
       await log(ctx, { action, orgId: client.orgId, details: { experimentId } });
-      await queueChange(change, { orgId: client.orgId, key }, { orgId: client.orgId, clientName: client.name }, ctx.now);
+      await queueChange(
+        change,
+        { orgId: client.orgId, key },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return { ...next, key };
     },
     (experiment) => [experiment.orgId],

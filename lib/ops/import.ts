@@ -19,7 +19,7 @@ import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
 import { applySettingsPatch } from './settings';
 import { newSyncId } from '../model/sync-ids';
-import { type ChangeArgsInput, syncIdSchema } from '../model/sync-schema';
+import type { ChangeArgsInput } from '../model/sync-schema';
 import { checkTeamAbility } from '../rules/team-permissions';
 import { loadTeamConnection, queueChange, requireTeamChange } from './team-outbox';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
@@ -109,12 +109,12 @@ export async function applyImport(
   const { result } = await writeTransaction(
     async () => {
       await requireTeamChange('roster.import');
-      const keyed = await withRecordKeys(prepared, choices);
+      const keyed = withRecordKeys(prepared);
       const state = await loadState(keyed);
       const plan = planImport(keyed, state, choices, ctx.now);
       // The agency's settings are the owner's on a shared roster: the server asks the same.
-      const team = plan.settings ? await loadTeamConnection() : undefined;
-      const may = team ? checkTeamAbility(team.member.role, 'settings') : { ok: true as const };
+      const team = await loadTeamConnection();
+      const may = team && plan.settings ? checkTeamAbility(team.member.role, 'settings') : { ok: true as const };
       if (!may.ok) throw new AppError('rule', may.key, may.params);
       if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems);
 
@@ -148,7 +148,12 @@ export async function applyImport(
         }),
       ];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
-      const activity = importActivity(plan, createdIds, ctx.now, ctx.actor);
+      // On a shared roster the server writes its own lines for the import: these are stand-ins
+      // until the pull brings them (pending, as log() marks an operation's lines).
+      const shared = team !== undefined;
+      const activity = importActivity(plan, createdIds, ctx.now, ctx.actor).map((line) =>
+        shared ? { ...line, pending: 1 as const } : line,
+      );
 
       const total =
         plan.register.length +
@@ -198,12 +203,7 @@ export async function applyImport(
       await Promise.all(writes);
       await changeAllocated(plan.allocatedAfter - state.allocated);
       if (plan.settings) await restoreSettings(plan.settings, state.settings, ctx);
-      await queueChange(
-        'roster.import',
-        { prepared: withIssuedOrgIds(keyed, fresh), choices },
-        {},
-        ctx.now,
-      );
+      await queueChange('roster.import', { prepared: withIssuedOrgIds(keyed, fresh), choices }, {}, ctx.now);
 
       return {
         changed: clients.map((client) => client.orgId),
@@ -257,36 +257,17 @@ async function restoreSettings(settings: Settings, before: Settings, ctx: Resolv
 }
 
 /**
- * A backup's experiments and members, each with the key a shared roster names it by: its own
- * when it has a well-formed one that no other record of this browser holds (one of an org the
- * import replaces is gone by then), else one made now. A backup made before version 8 has
- * none; the keys version 8 made from local ids are unique only in the browser that made them.
+ * A backup's experiments and members, each under a key made now: the one a record had (none
+ * before version 8; `v8-experiment-5` made from a local id, unique only in the browser that made
+ * it; one the team's server may hold as a tombstone after a restore) could clash with a record
+ * this browser or the server already has. The keys go to the server with the import, which
+ * keeps them (server/store/org-record-rows.ts), so that both name each record alike.
  */
-async function withRecordKeys(prepared: PreparedImport, choices: ImportChoices): Promise<PreparedImport> {
+function withRecordKeys(prepared: PreparedImport): PreparedImport {
   if (prepared.kind === 'csv') return prepared;
-  const replaced = choices.existing === 'update' ? new Set(prepared.clients.map(({ record }) => record.orgId)) : new Set();
-  const given = (records: { record: { key?: string } }[]) =>
-    records.flatMap(({ record }) => (record.key === undefined ? [] : [record.key]));
-  const [experiments, members] = await Promise.all([
-    db.experiments.where('key').anyOf(given(prepared.experiments)).toArray(),
-    db.members.where('key').anyOf(given(prepared.members)).toArray(),
-  ]);
-  const held = new Set(
-    [...experiments, ...members].filter((record) => !replaced.has(record.orgId)).map((record) => record.key),
-  );
   const keyed = <R extends { key?: string }>(items: { index: number; record: R }[], prefix: 'x' | 'm') =>
-    items.map((item) => {
-      const own = item.record.key;
-      const keep = own !== undefined && syncIdSchema.safeParse(own).success && !held.has(own);
-      const key = keep ? own : newSyncId(prefix);
-      held.add(key);
-      return { ...item, record: { ...item.record, key } };
-    });
-  return {
-    ...prepared,
-    experiments: keyed(prepared.experiments, 'x'),
-    members: keyed(prepared.members, 'm'),
-  };
+    items.map((item) => ({ ...item, record: { ...item.record, key: newSyncId(prefix) } }));
+  return { ...prepared, experiments: keyed(prepared.experiments, 'x'), members: keyed(prepared.members, 'm') };
 }
 
 /**

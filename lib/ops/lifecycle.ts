@@ -109,7 +109,12 @@ export async function deleteClient(orgId: string, context?: OpContext): Promise<
       await removeClientAndOrgData(client);
       await changeAllocated(-client.quota);
       await log(ctx, { action: 'client_deleted', orgId: client.orgId, quotaDelta: -client.quota });
-      await queueChange('client.delete', { orgId: client.orgId }, { orgId: client.orgId, clientName: client.name }, ctx.now);
+      await queueChange(
+        'client.delete',
+        { orgId: client.orgId },
+        { orgId: client.orgId, clientName: client.name },
+        ctx.now,
+      );
       return client.orgId;
     },
     (deleted) => [deleted],

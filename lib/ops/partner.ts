@@ -16,6 +16,7 @@ import { actorOf, requireOrgAction, requireWritableClient } from './org-access';
 import { log } from './store';
 import { newSyncId } from '../model/sync-ids';
 import { queueChange, refuseWhileShared, requireTeamChange } from './team-outbox';
+import type { UnsharedOperation } from './team-unshared';
 
 const roleInputSchema = z.object({ role: z.enum(MEMBER_ROLES) });
 
@@ -49,7 +50,8 @@ export async function changeMemberRole(
       if (check === undefined) return member;
       if (!check.ok) throw new AppError('rule', check.key, check.params);
       // Every member has its key since version 8; one without would get it here.
-      const updated: Member = { ...member, role: to, key: member.key ?? newSyncId('m') };
+      const key = member.key ?? newSyncId('m');
+      const updated: Member = { ...member, role: to, key };
       await db.members.put(updated);
       await log(ctx, {
         action: 'member_role_changed',
@@ -58,7 +60,7 @@ export async function changeMemberRole(
       });
       await queueChange(
         'orgMember.changeRole',
-        { orgId: client.orgId, key: updated.key ?? '', role: to },
+        { orgId: client.orgId, key, role: to },
         { orgId: client.orgId, clientName: client.name },
         ctx.now,
       );
@@ -74,8 +76,7 @@ export async function changeSuperAdmin(orgId: string, memberId: number, context?
   requireOrgAction(context, 'superAdmin.change');
   return writeTransaction(
     async () => {
-      // The server has no change for it yet: made here alone, it would differ from the team's roster.
-      await refuseWhileShared();
+      await refuseWhileShared('changeSuperAdmin');
       const client = await requireWritableClient(orgId);
       const member = await requireMember(client.orgId, memberId);
       if (member.role === 'super_admin') return member;
@@ -99,31 +100,54 @@ export async function changeSuperAdmin(orgId: string, memberId: number, context?
 
 /** One member-level action that the extension only records: the member must be of this org. */
 async function recordMemberAction(
+  operation: UnsharedOperation,
   orgId: string,
   memberId: number,
   action: OrgAction,
   logged: 'member_password_reset' | 'member_profile_image_changed' | 'member_account_backed_up',
   context: OpContext | undefined,
 ): Promise<void> {
-  await recordOrgAction(orgId, action, logged, { memberId }, context, (clientOrgId) =>
+  await recordOrgAction(operation, orgId, action, logged, { memberId }, context, (clientOrgId) =>
     requireMember(clientOrgId, memberId),
   );
 }
 
 export async function resetMemberPassword(orgId: string, memberId: number, context?: OpContext): Promise<void> {
-  await recordMemberAction(orgId, memberId, 'member.resetPassword', 'member_password_reset', context);
+  await recordMemberAction(
+    'resetMemberPassword',
+    orgId,
+    memberId,
+    'member.resetPassword',
+    'member_password_reset',
+    context,
+  );
 }
 
 export async function changeMemberProfileImage(orgId: string, memberId: number, context?: OpContext): Promise<void> {
-  await recordMemberAction(orgId, memberId, 'member.profileImage', 'member_profile_image_changed', context);
+  await recordMemberAction(
+    'changeMemberProfileImage',
+    orgId,
+    memberId,
+    'member.profileImage',
+    'member_profile_image_changed',
+    context,
+  );
 }
 
 export async function backUpMemberAccount(orgId: string, memberId: number, context?: OpContext): Promise<void> {
-  await recordMemberAction(orgId, memberId, 'member.backUp', 'member_account_backed_up', context);
+  await recordMemberAction(
+    'backUpMemberAccount',
+    orgId,
+    memberId,
+    'member.backUp',
+    'member_account_backed_up',
+    context,
+  );
 }
 
 /** One org-level action that the extension only records; `check` refuses it inside the transaction. */
 async function recordOrgAction(
+  operation: UnsharedOperation,
   orgId: string,
   action: OrgAction,
   logged:
@@ -142,8 +166,8 @@ async function recordOrgAction(
   requireOrgAction(context, action);
   await writeTransaction(
     async () => {
-      // Only recorded in the history, which the server would not have: not shared yet.
-      await refuseWhileShared();
+      // Only recorded in this browser's history, which the server would not have: not shared yet.
+      await refuseWhileShared(operation);
       const client = await requireWritableClient(orgId);
       await check(client.orgId);
       await log(ctx, { action: logged, orgId: client.orgId, details });
@@ -155,18 +179,32 @@ async function recordOrgAction(
 
 /** Turns the organization's two-factor authentication requirement on or off. */
 export async function setTwoFactorRequired(orgId: string, enabled: boolean, context?: OpContext): Promise<void> {
-  await recordOrgAction(orgId, 'twoFactor.toggle', 'two_factor_changed', { enabled: enabled === true }, context);
+  await recordOrgAction(
+    'setTwoFactorRequired',
+    orgId,
+    'twoFactor.toggle',
+    'two_factor_changed',
+    { enabled: enabled === true },
+    context,
+  );
 }
 
 export async function editOrgDashboard(orgId: string, context?: OpContext): Promise<void> {
-  await recordOrgAction(orgId, 'dashboard.edit', 'dashboard_edited', {}, context);
+  await recordOrgAction('editOrgDashboard', orgId, 'dashboard.edit', 'dashboard_edited', {}, context);
 }
 
 export async function joinReferralProgram(orgId: string, context?: OpContext): Promise<void> {
-  await recordOrgAction(orgId, 'referral.use', 'referral_used', {}, context);
+  await recordOrgAction('joinReferralProgram', orgId, 'referral.use', 'referral_used', {}, context);
 }
 
 /** Turns the organization's contacts sync on or off. */
 export async function setContactsSync(orgId: string, enabled: boolean, context?: OpContext): Promise<void> {
-  await recordOrgAction(orgId, 'contactsSync.change', 'contacts_sync_changed', { enabled: enabled === true }, context);
+  await recordOrgAction(
+    'setContactsSync',
+    orgId,
+    'contactsSync.change',
+    'contacts_sync_changed',
+    { enabled: enabled === true },
+    context,
+  );
 }

@@ -184,7 +184,7 @@ export async function loadSampleData(context?: OpContext): Promise<number> {
   const { now } = resolve(context);
   const orgIds = await db.transaction('rw', ALL_TABLES(), async () => {
     // Made-up clients are never shared with a team: its operations would queue them all.
-    await refuseWhileShared('team_error_sampleData');
+    await refuseWhileShared('loadSampleData');
     if ((await db.clients.count()) > 0) throw new AppError('conflict', 'error_sampleNeedsEmptyRoster');
     const settings = await db.meta.get('settings');
     await updateSettings(

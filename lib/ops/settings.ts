@@ -37,7 +37,7 @@ function sharedPatch(patch: Partial<SettingsInput>, next: Settings): SharedPatch
     if (key === 'usageSource') continue;
     shared[key] = next[key] ?? '';
   }
-  return shared as SharedPatch;
+  return shared;
 }
 
 /**

@@ -13,6 +13,7 @@ import { newSyncId } from '../model/sync-ids';
 import type { ChangeName } from '../model/team';
 import type { TeamConnection } from '../model/team-connection';
 import { checkTeamChange } from '../rules/team-permissions';
+import { UNSHARED_OPERATIONS, type UnsharedOperation } from './team-unshared';
 
 /** What one transaction knows of the team: read once, and whether it queued a change. */
 interface TransactionTeam {
@@ -41,7 +42,11 @@ function transactionTeam(): TransactionTeam | Promise<TransactionTeam> {
   const { idbtrans, known } = knownTeam();
   if (known) return known;
   return db.meta.get('team').then((record) => {
-    const state: TransactionTeam = { team: record?.key === 'team' ? record.value : undefined, queued: false, lines: [] };
+    const state: TransactionTeam = {
+      team: record?.key === 'team' ? record.value : undefined,
+      queued: false,
+      lines: [],
+    };
     if (idbtrans) byTransaction.set(idbtrans, state);
     return state;
   });
@@ -63,15 +68,14 @@ export async function requireTeamChange(name: ChangeName): Promise<void> {
 }
 
 /**
- * Refuses, while this browser is connected to a team, an operation that changes the roster but
- * has no named change: made only here, it would silently differ from the server's roster.
+ * Refuses, while this browser is connected to a team, one of the operations that change the
+ * roster but have no named change (lib/ops/team-unshared.ts): made only here, it would
+ * silently differ from the server's roster.
  */
-export async function refuseWhileShared(
-  key: 'team_error_notShared' | 'team_error_sampleData' = 'team_error_notShared',
-): Promise<void> {
+export async function refuseWhileShared(operation: UnsharedOperation): Promise<void> {
   const found = transactionTeam();
   const { team } = 'then' in found ? await found : found;
-  if (team) throw new AppError('rule', key);
+  if (team) throw new AppError('rule', UNSHARED_OPERATIONS[operation]);
 }
 
 export interface ChangeSubject {

@@ -1,5 +1,5 @@
 /**
- * A client's experiments and members in bulk, for an import: restored records under new keys in
+ * A client's experiments and members in bulk, for an import: restored records under their keys in
  * few statements, and the tombstones of the records a restore replaces.
  */
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import type { BackupExperiment, BackupMember } from '../../lib/model/backup';
 
 import type { SyncedExperiment, SyncedMember } from '../../lib/model/sync-pull';
 import type { ChangeContext } from '../changes/context';
+import { syncIdSchema } from '../../lib/model/sync-schema';
 import { asJsonRows, inChunks } from './bulk';
 
 /** A key for a record the server creates (syncIdSchema's form, as browsers make theirs). */
@@ -40,9 +41,38 @@ export async function retireOrgRecords(ctx: ChangeContext, orgIds: readonly stri
     );
 }
 
-/** Adds experiments, each under a new key; `data` is the model's record with its key instead of an id. */
+/**
+ * The key each record goes in under: the one the browser gave it (it made the same record
+ * under that key when it imported, so both name it alike), unless it is malformed or the
+ * org already holds it, a tombstone included, or an earlier record of this import took it;
+ * then a new one (a pre-version-8 browser sends none).
+ */
+async function recordKeys(
+  ctx: ChangeContext,
+  table: 'experiments' | 'org_members',
+  records: readonly { orgId: string; key?: string | undefined }[],
+): Promise<string[]> {
+  const given = records.flatMap((record) => (record.key === undefined ? [] : [record.key]));
+  const held = new Set<string>();
+  if (given.length > 0) {
+    const { rows } = await ctx.tx.query<{ org_id: string; key: string }>(
+      `SELECT org_id, key FROM ${table} WHERE agency_id = $1 AND key = ANY($2::text[])`,
+      [ctx.agencyId, given],
+    );
+    for (const row of rows) held.add(`${row.org_id} ${row.key}`);
+  }
+  return records.map(({ orgId, key }) => {
+    const usable = key !== undefined && syncIdSchema.safeParse(key).success && !held.has(`${orgId} ${key}`);
+    const chosen = usable ? key : newRecordKey();
+    held.add(`${orgId} ${chosen}`);
+    return chosen;
+  });
+}
+
+/** Adds experiments, each under its key (recordKeys); `data` is the model's record with its key instead of an id. */
 export async function addExperiments(ctx: ChangeContext, experiments: readonly BackupExperiment[]): Promise<void> {
-  const records = experiments.map((experiment): SyncedExperiment => ({ ...experiment, key: newRecordKey() }));
+  const keys = await recordKeys(ctx, 'experiments', experiments);
+  const records = experiments.map((experiment, index): SyncedExperiment => ({ ...experiment, key: keys[index] ?? '' }));
   await inChunks(records, (chunk) =>
     ctx.tx.query(
       `INSERT INTO experiments (agency_id, org_id, key, status, data, version)
@@ -52,9 +82,10 @@ export async function addExperiments(ctx: ChangeContext, experiments: readonly B
   );
 }
 
-/** Adds org members, each under a new key, as addExperiments does. */
+/** Adds org members, each under its key, as addExperiments does. */
 export async function addMembers(ctx: ChangeContext, members: readonly BackupMember[]): Promise<void> {
-  const records = members.map((member): SyncedMember => ({ ...member, key: newRecordKey() }));
+  const keys = await recordKeys(ctx, 'org_members', members);
+  const records = members.map((member, index): SyncedMember => ({ ...member, key: keys[index] ?? '' }));
   await inChunks(records, (chunk) =>
     ctx.tx.query(
       `INSERT INTO org_members (agency_id, org_id, key, email, data, removed, version)

@@ -322,6 +322,29 @@ describe('push: roster.import of a backup', () => {
     expect(live(rows, 'usageReport')).toMatchObject([{ key: '2026-10-01' }]);
   });
 
+  it('keeps the keys the browser gave the restored records, unless the org holds them already (a tombstone too)', async () => {
+    const team = await agency();
+    const { orgId, ...records } = recordsOf();
+    const keyed = {
+      ...records,
+      experiments: [{ ...records.experiments[0], key: 'x-browser-key-0001' }],
+      members: [{ ...records.members[0], key: 'm-browser-key-0001' }],
+    };
+    await push(server.app, team.manager, [importChange(backup(keyed))]);
+    const first = await pullAll(server.app, team.owner);
+    expect(live(first.rows, 'experiment').map((row) => row.key)).toEqual(['x-browser-key-0001']);
+    expect(live(first.rows, 'orgMember').map((row) => row.key)).toEqual(['m-browser-key-0001']);
+
+    // Restored again under the same keys: the first records are tombstones holding them, so new keys.
+    const [again] = await push(server.app, team.manager, [importChange(backup(keyed))]);
+    expect(again).toMatchObject({ status: 'accepted' });
+    const { rows } = await pullAll(server.app, team.owner, first.next);
+    const [experiment] = live(rows, 'experiment');
+    expect(experiment?.key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(experiment?.key).not.toBe('x-browser-key-0001');
+    expect(live(rows, 'orgMember')[0]?.key).not.toBe('m-browser-key-0001');
+  });
+
   it('lets a usage change write again the report and sample that a restore turned into tombstones', async () => {
     const team = await agency();
     const { orgId, ...records } = recordsOf();

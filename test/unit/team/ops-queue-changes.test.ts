@@ -62,7 +62,12 @@ const DETAILS = {
   contact: { firstName: 'Ana', lastName: 'Silva', email: 'ana@acme.example' },
   company: 'Acme Holdings',
 };
-const SUBSCRIPTION = { plan: 'Growth', renewalDate: '2026-12-01', billingCycle: 'yearly', licensedVisitors: 30 } as const;
+const SUBSCRIPTION = {
+  plan: 'Growth',
+  renewalDate: '2026-12-01',
+  billingCycle: 'yearly',
+  licensedVisitors: 30,
+} as const;
 const CARD = { usingCustomersCard: true, brand: 'visa', last4: '4242', expiry: '12/30' } as const;
 const AS_CLIENT_ADMIN = { ...ctx, actingAs: 'super_admin' } as const;
 const NEW_CLIENT = {
@@ -204,7 +209,8 @@ const CASES: Case[] = [
   {
     name: 'roster.import',
     role: 'manager',
-    run: () => applyImport(csvFile(csvRow({ name: 'Cobalt', quota: 5 })), { existing: 'update', restoreSettings: false }, ctx),
+    run: () =>
+      applyImport(csvFile(csvRow({ name: 'Cobalt', quota: 5 })), { existing: 'update', restoreSettings: false }, ctx),
     // The new client's Org ID, issued here, goes with its row, so that the server's client has it.
     args: async () => {
       const made = await db.clients.where('nameKey').equals('cobalt').first();
