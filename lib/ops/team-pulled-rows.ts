@@ -180,8 +180,15 @@ async function writeClients(pulled: readonly Client[], sampled: readonly string[
   const samplesOf = new Map<string, UsageSample[]>();
   for (const sample of samples) samplesOf.set(sample.orgId, [...(samplesOf.get(sample.orgId) ?? []), sample]);
   const { period } = usageClock(settings, now);
+  // When this browser last opened a client's workspace is its own (the switcher's order): the
+  // server never has it, so a pulled client keeps the local one.
+  const openedAt = new Map(
+    before.flatMap((client) => (client?.lastOpenedAt ? [[client.orgId, client.lastOpenedAt]] : [])),
+  );
   const stored = clients.map((client) => {
     const { usageTrend: _old, ...fields } = client as StoredClient;
+    const lastOpenedAt = openedAt.get(client.orgId);
+    if (lastOpenedAt !== undefined && fields.lastOpenedAt === undefined) fields.lastOpenedAt = lastOpenedAt;
     const trend = restoredUsageTrend(samplesOf.get(client.orgId) ?? [], client.usagePeriod ?? period);
     return toStoredClient(trend ? { ...fields, usageTrend: trend } : fields, period);
   });

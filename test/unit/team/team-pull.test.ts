@@ -226,3 +226,19 @@ describe("the server's history lines", () => {
     expect(actions).toEqual(['client_created', 'usage_warning_sent']);
   });
 });
+
+describe('a pulled client', () => {
+  beforeEach(async () => {
+    await resetDb();
+    await connectHere();
+  });
+
+  it("keeps when this browser last opened its workspace, which the server never has (the switcher's order)", async () => {
+    const first = page([row(2, 'client', { orgId: A, data: serverClient(A, { quota: 10 }) })], 2);
+    expect(await applyPulledPage(first, 0, DEVICE, T0)).toBe('applied');
+    await db.clients.update(A, { lastOpenedAt: T0 + DAY });
+    const edited = page([row(3, 'client', { orgId: A, data: serverClient(A, { quota: 12, name: 'Acme' }) })], 3);
+    expect(await applyPulledPage(edited, 2, DEVICE, T0)).toBe('applied');
+    expect(await db.clients.get(A)).toMatchObject({ quota: 12, name: 'Acme', lastOpenedAt: T0 + DAY });
+  });
+});
