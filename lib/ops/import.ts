@@ -19,7 +19,7 @@ import { generateOrgId, type RandomBytes } from '../rules/org-id';
 import { type OpContext, readTransaction, resolve, type ResolvedContext, writeTransaction } from './context';
 import { applySettingsPatch } from './settings';
 import { newSyncId } from '../model/sync-ids';
-import type { ChangeArgsInput } from '../model/sync-schema';
+import { type ChangeArgsInput, syncIdSchema } from '../model/sync-schema';
 import { checkTeamAbility } from '../rules/team-permissions';
 import { loadTeamConnection, queueChange, requireTeamChange } from './team-outbox';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
@@ -109,11 +109,11 @@ export async function applyImport(
   const { result } = await writeTransaction(
     async () => {
       await requireTeamChange('roster.import');
-      const keyed = withRecordKeys(prepared);
+      const team = await loadTeamConnection();
+      const keyed = await withRecordKeys(prepared, choices, team !== undefined);
       const state = await loadState(keyed);
       const plan = planImport(keyed, state, choices, ctx.now);
       // The agency's settings are the owner's on a shared roster: the server asks the same.
-      const team = await loadTeamConnection();
       const may = team && plan.settings ? checkTeamAbility(team.member.role, 'settings') : { ok: true as const };
       if (!may.ok) throw new AppError('rule', may.key, may.params);
       if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems);
@@ -257,16 +257,41 @@ async function restoreSettings(settings: Settings, before: Settings, ctx: Resolv
 }
 
 /**
- * A backup's experiments and members, each under a key made now: the one a record had (none
- * before version 8; `v8-experiment-5` made from a local id, unique only in the browser that made
- * it; one the team's server may hold as a tombstone after a restore) could clash with a record
- * this browser or the server already has. The keys go to the server with the import, which
- * keeps them (server/store/org-record-rows.ts), so that both name each record alike.
+ * A backup's experiments and members, each with the key a shared roster names it by. Alone,
+ * a record keeps its own when it has a well-formed one that no other record of this browser
+ * holds (one of an org the import replaces is gone by then), so that a restore gives back the
+ * roster as it was; one without (a backup made before version 8), or whose key is taken, gets
+ * one made now. On a shared roster every record gets one made now: the team's server may hold
+ * the backup's keys (as tombstones once a restore replaced them), and it keeps the keys the
+ * import brings (server/store/org-record-rows.ts) only when they are new to it, so fresh keys
+ * are what make both name each record alike.
  */
-function withRecordKeys(prepared: PreparedImport): PreparedImport {
+async function withRecordKeys(
+  prepared: PreparedImport,
+  choices: ImportChoices,
+  shared: boolean,
+): Promise<PreparedImport> {
   if (prepared.kind === 'csv') return prepared;
+  const held = new Set<string>();
+  if (!shared) {
+    const replaced = new Set(choices.existing === 'update' ? prepared.clients.map(({ record }) => record.orgId) : []);
+    const given = (records: { record: { key?: string } }[]) =>
+      records.flatMap(({ record }) => (record.key === undefined ? [] : [record.key]));
+    const [experiments, members] = await Promise.all([
+      db.experiments.where('key').anyOf(given(prepared.experiments)).toArray(),
+      db.members.where('key').anyOf(given(prepared.members)).toArray(),
+    ]);
+    for (const record of [...experiments, ...members])
+      if (!replaced.has(record.orgId) && record.key !== undefined) held.add(record.key);
+  }
   const keyed = <R extends { key?: string }>(items: { index: number; record: R }[], prefix: 'x' | 'm') =>
-    items.map((item) => ({ ...item, record: { ...item.record, key: newSyncId(prefix) } }));
+    items.map((item) => {
+      const own = item.record.key;
+      const keep = !shared && own !== undefined && syncIdSchema.safeParse(own).success && !held.has(own);
+      const key = keep ? own : newSyncId(prefix);
+      held.add(key);
+      return { ...item, record: { ...item.record, key } };
+    });
   return { ...prepared, experiments: keyed(prepared.experiments, 'x'), members: keyed(prepared.members, 'm') };
 }
 

@@ -324,7 +324,7 @@ describe('push: roster.import of a backup', () => {
 
   it('keeps the keys the browser gave the restored records, unless the org holds them already (a tombstone too)', async () => {
     const team = await agency();
-    const { orgId, ...records } = recordsOf();
+    const { orgId: _orgId, ...records } = recordsOf();
     const keyed = {
       ...records,
       experiments: [{ ...records.experiments[0], key: 'x-browser-key-0001' }],
