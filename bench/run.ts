@@ -4,10 +4,12 @@
 // bench-results/latest.json (and sync-latest.json), and with --docs the figures in
 // docs/BENCHMARKS.md. Not a test: nothing here fails on a slow machine, and CI does not run it.
 //
-// Options: --suites pages,sync (either alone: --suites sync)
+// Options: --suites pages,sync,team (any of them alone: --suites sync)
 //          --sizes 1000,10000  --runs 7  --typing 5  --imports 3  --feeds 3  --no-build  --docs
 //          --extension <unpacked build> (implies --no-build; to compare builds)
 //          --sync-changes 500 (changes per manager in the sync bench's first run)
+//          --suites team: two browsers on a shared roster (bench/team-sync.ts); --team-clients 10000,
+//          --team-runs 3 (first syncs), --team-changes 10 (changes from A to B)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { figuresOf, markdownBundles, markdownMachine, markdownTable, type Result
 import { launchBaselines, runSession } from './session';
 import { DEFAULT_SYNC_LOAD, markdownSync, runSyncLoad } from './sync-load';
 import { startFeedServer } from './usage-feed';
+import { markdownTeam, runTeamBench } from './team-sync';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = '.output-bench';
@@ -36,12 +39,15 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     docs: { type: 'boolean', default: false },
     extension: { type: 'string' },
-    suites: { type: 'string', default: 'pages,sync' },
+    suites: { type: 'string', default: 'pages,sync,team' },
     'sync-changes': { type: 'string', default: String(DEFAULT_SYNC_LOAD.changesEach) },
+    'team-clients': { type: 'string', default: '10000' },
+    'team-runs': { type: 'string', default: '3' },
+    'team-changes': { type: 'string', default: '10' },
   },
 });
 
-const SUITES = ['pages', 'sync'] as const;
+const SUITES = ['pages', 'sync', 'team'] as const;
 const suites = new Set((values.suites ?? '').split(',').map((name) => name.trim()));
 
 const sizes = (values.sizes ?? '')
@@ -75,6 +81,7 @@ function fillSection(text: string, name: string, content: string): string {
 async function runPages(): Promise<void> {
   if (sizes.length === 0) throw new Error('--sizes: give roster sizes of at least 200, comma-separated');
   if (!values['no-build'] && !values.extension) build();
+  built = true;
   if (!existsSync(join(extensionDir, 'manifest.json')))
     throw new Error(`No build at ${extensionDir}; run without --no-build`);
   const machine = describeMachine(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
@@ -145,6 +152,30 @@ async function runSync(): Promise<void> {
   }
 }
 
+let built = false;
+
+async function runTeam(): Promise<void> {
+  if (!values['no-build'] && !values.extension && !built) build();
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No build at ${extensionDir}; run without --no-build`);
+  log('team: two Chromium profiles, one sync server and one PostgreSQL on 127.0.0.1');
+  const results = await runTeamBench({
+    extensionDir,
+    clients: Number(values['team-clients']),
+    firstSyncRuns: Number(values['team-runs']),
+    latencySamples: Number(values['team-changes']),
+    log,
+  });
+  const table = markdownTeam(results);
+  console.log(`\n${table}`);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'team-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (values.docs) {
+    writeFileSync(DOCS, fillSection(readFileSync(DOCS, 'utf8'), 'team', table));
+    log('team figures written to docs/BENCHMARKS.md');
+  }
+}
+
 async function main(): Promise<void> {
   const unknown = [...suites].filter((name) => !(SUITES as readonly string[]).includes(name));
   if (unknown.length > 0 || suites.size === 0)
@@ -152,6 +183,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (suites.has('pages')) await runPages();
   if (suites.has('sync')) await runSync();
+  if (suites.has('team')) await runTeam();
   console.log(`\n[bench] done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

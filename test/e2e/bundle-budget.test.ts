@@ -33,8 +33,14 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * team status read and its sentence, shared with the dashboard header: 47,960 → 48,477 B
  * measured); the dashboard gained Settings' Team section, the header's status, the Changes
  * refused view and notice, and the role checks of every action (105,612 → 109,574 B measured).
+ * With the sync engine and the operations' outbox (issue 15, all of it): the worker holds the
+ * server's client with the schemas it checks every answer by, the writers of every pulled
+ * entity, connect (upload builds a roster.import from a backup) and the reminders pulled
+ * (73,838 → 88,259 B measured: the largest growth, and the first place to look when the worker
+ * is slimmed); each operation's queued change and role check are in all three surfaces (popup
+ * 48,477 → 49,418 B, dashboard 109,574 → 114,254 B measured).
  */
-const BUDGET_BYTES = { popup: 48_600, background: 73_800, dashboard: 110_000 } as const;
+const BUDGET_BYTES = { popup: 49_900, background: 88_800, dashboard: 114_800 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
