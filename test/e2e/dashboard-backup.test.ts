@@ -68,7 +68,9 @@ describe('backup and import', () => {
       csvRow('Osaka Print', 'not-an-email', 'lots'),
       csvRow('Nara Deer Tours', 'info@nara.test', 100, 'ORG-BAD'),
     );
-    // From the keyboard: Tab to the file picker and open it with Space.
+    // From the keyboard: Tab to the file picker and open it with Space, once the panel is drawn
+    // and the picker can be used (Tabs pressed before would pass a page still being drawn).
+    await expect.poll(() => page.locator('#import-file').isEnabled()).toBe(true);
     await page.locator('body').focus();
     for (
       let step = 0;
@@ -76,6 +78,7 @@ describe('backup and import', () => {
       step += 1
     )
       await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-file');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
     const preview = page.getByTestId('import-preview');
