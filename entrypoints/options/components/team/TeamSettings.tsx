@@ -3,7 +3,7 @@ import { useLiveQuery } from '../../../../components/useLiveQuery';
 import { errorMessage, t } from '../../../../lib/i18n';
 import { sendRequest } from '../../../../lib/messages/send-request';
 import type { TeamCheck } from '../../../../lib/messages/protocol-schema';
-import { isSecureOrLoopbackUrl } from '../../../../lib/model/http-url';
+import { normalizeTeamServerUrl } from '../../../../lib/model/team-server-url';
 import type { MessageKey } from '../../../../lib/model/messages';
 import type { TeamRole } from '../../../../lib/model/team';
 import { backupFile } from '../../../../lib/ops/export';
@@ -22,8 +22,6 @@ export const ROLE_KEYS: Record<TeamRole, MessageKey> = {
 };
 
 /** The sync server is reached over https, or plain http on this computer (the server refuses it from elsewhere). */
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
-
 /**
  * Settings' Team section: connects this browser to the agency's sync server with the member's
  * token, or shows whom it is connected as, with Disconnect. Anyone may connect or disconnect
@@ -52,10 +50,6 @@ interface Offer {
 }
 
 /** The address as typed, without spaces around it or a trailing slash. */
-function normalizeServerUrl(text: string): string {
-  return text.trim().replace(/\/+$/, '');
-}
-
 function ConnectForm({ onNotice }: { onNotice: (notice: Notice | null) => void }) {
   const [serverUrl, setServerUrl] = useState('');
   // Only ever what is being pasted: it goes to the worker, which keeps it in extension storage.
@@ -65,10 +59,12 @@ function ConnectForm({ onNotice }: { onNotice: (notice: Notice | null) => void }
   const [offer, setOffer] = useState<Offer | null>(null);
 
   function check(): { url: string; secret: string } | null {
-    const url = normalizeServerUrl(serverUrl);
+    // The worker's own rule for the address (lib/model/team-server-url.ts), checked here first so
+    // that the field says what is wrong before anything is asked of the browser.
+    const url = normalizeTeamServerUrl(serverUrl) ?? '';
     const secret = token.trim();
     const next: typeof errors = {};
-    if (!isSecureOrLoopbackUrl(url, LOOPBACK_HOSTS)) next.serverUrl = t('team_serverUrlInvalid');
+    if (url === '') next.serverUrl = t('team_serverUrlInvalid');
     if (secret === '') next.token = t('error_required', { field: t('field_team_token') });
     setErrors(next);
     const first = next.serverUrl ? 'field-team-serverUrl' : next.token ? 'field-team-token' : undefined;
