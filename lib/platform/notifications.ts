@@ -30,7 +30,15 @@ export async function showNotification(id: string, content: NotificationContent)
   };
   if (notificationsHaveButtons() && content.buttons.length > 0)
     options.buttons = content.buttons.map((title) => ({ title }));
-  await browser.notifications.create(id, options);
+  try {
+    await browser.notifications.create(id, options);
+  } catch {
+    // Chromium now and then refuses one notification with "Unable to download all specified
+    // images." though the icon is the package's own file (a CI run lost one reminder of 300 so,
+    // the first a restarted worker showed); the same call again succeeds. A second refusal is
+    // real and goes to the caller. Trying again is safe: the same id replaces, never adds.
+    await browser.notifications.create(id, options);
+  }
 }
 
 export async function clearNotification(id: string): Promise<void> {

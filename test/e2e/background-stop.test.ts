@@ -214,6 +214,8 @@ describe('a worker stopped in the middle of a run', () => {
     expect(done.clients.size).toBe(TO_REMIND);
     expect(done.activity.filter((e) => e.action === 'client_purged')).toHaveLength(TO_PURGE);
     expect(done.activity.filter((e) => e.action === 'reminder_sent')).toHaveLength(TO_REMIND);
+    const notShown = done.reminders.filter((r) => r.purgeOn === REMIND_PURGE_ON && r.notification !== 'shown');
+    expect(notShown, 'every reminder is recorded as shown').toEqual([]);
     const shownIds = Object.keys(await harness.serviceWorker.evaluate(() => chrome.notifications.getAll())).sort();
     const expectedIds = Array.from(
       { length: TO_REMIND },
