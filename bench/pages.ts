@@ -6,7 +6,7 @@ import { clientName } from './roster';
 import { armKeyProbe, settle, timeKeystroke, timeToPaint } from './probes';
 
 /** The popup's size in the toolbar (popup.css sets its width). */
-const POPUP_VIEWPORT = { width: 440, height: 600 };
+export const POPUP_VIEWPORT = { width: 440, height: 600 };
 const DASHBOARD_VIEWPORT = { width: 1280, height: 900 };
 /** Row height of the popup's list (components/ClientSwitcherList.tsx). */
 const POPUP_ROW_HEIGHT = 64;
@@ -24,7 +24,7 @@ function newPage(context: BrowserContext): () => Promise<Page> {
 }
 
 /** Waits until the popup holds the whole roster: its list is as tall as every client's row. */
-async function wholeRosterRead(page: Page, rosterSize: number): Promise<void> {
+export async function wholeRosterRead(page: Page, rosterSize: number): Promise<void> {
   if (rosterSize === 0) return settle(page);
   await page.waitForFunction(
     // The style reads back as CSS writes it (6400000px is "6.4e+06px").

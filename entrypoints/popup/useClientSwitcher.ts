@@ -1,7 +1,17 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { listSwitcherEntries, type SwitcherEntry } from '../../lib/ops';
-import { rankClients } from '../../lib/rules/client-match';
+import { type SearchMemory, searchRoster, warmUpSearch } from '../../lib/rules/narrowed-search';
+
+/** Runs `task` when the page has nothing else to do (soon, where the browser cannot say when); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 1_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
+}
 
 export interface ClientSwitcher {
   query: string;
@@ -18,15 +28,26 @@ export interface ClientSwitcher {
 
 /**
  * The switcher's state. The roster is read once (and again only when the data changes); each
- * keystroke ranks it in memory. The selection follows a client, not a row number, so that it
+ * keystroke ranks it in memory, only among the matches of an earlier query that the new one
+ * narrows (lib/rules/narrowed-search.ts). The selection follows a client, not a row number, so that it
  * stays put when the rest of the roster arrives; a new query selects the best match.
  */
 export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSwitcher {
   const { value: all } = useLiveQuery(() => listSwitcherEntries(), []);
   const entries = all ?? firstRows;
   const [query, setQuery] = useState('');
+  // Once the roster is in, idle time compiles the search, which the first key would pay for otherwise.
+  useEffect(() => {
+    if (!all || all.length === 0) return;
+    return whenIdle(() => warmUpSearch(all));
+  }, [all]);
   const [chosenOrgId, setChosenOrgId] = useState<string | undefined>(undefined);
-  const ranked = useMemo(() => rankClients(entries, query), [entries, query]);
+  const memory = useRef<SearchMemory | undefined>(undefined);
+  const ranked = useMemo(() => {
+    const search = searchRoster(entries, query, memory.current);
+    memory.current = search.memory;
+    return search.ranked;
+  }, [entries, query]);
   const chosenIndex = chosenOrgId === undefined ? -1 : ranked.findIndex((entry) => entry.orgId === chosenOrgId);
   const selectedIndex = Math.max(0, chosenIndex);
 

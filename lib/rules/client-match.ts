@@ -29,28 +29,88 @@ export const MATCH_TIER = {
 export type MatchTier = (typeof MATCH_TIER)[keyof typeof MATCH_TIER];
 
 const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
+/** Every code point a letter or a digit: a word that can start a word of the name as a whole. */
+const LETTERS_AND_DIGITS = /^[\p{L}\p{N}]+$/u;
+/** A letter or digit: what a word of the name is made of (WORD_SEPARATOR's complement). */
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
 const ORG_PREFIX = 'org-';
 /** A bare Org ID code shorter than this is too likely to be the start of a name to rank as an Org ID. */
 const MIN_BARE_CODE = 3;
+
+/**
+ * How a query word can start a word of a name: `plain` words (letters and digits only) are
+ * looked for where a word of the name begins, without splitting the name; a word holding a
+ * separator starts `no` word of any name (the name's words hold none); anything else (a word
+ * that ends in half of a surrogate pair) is checked against the name's words one by one.
+ */
+type WordStartKind = 'plain' | 'no' | 'split';
 
 /** A query folded once, so that scoring thousands of clients does not fold it again each time. */
 export interface PreparedQuery {
   folded: string;
   words: string[];
+  /** For each word, how it is matched against the start of a word of the name. */
+  wordStarts: WordStartKind[];
+  /** The typed Org ID code (lower case, without "org-"), when the query can rank as an Org ID at all. */
+  orgCode: string | undefined;
+}
+
+function wordStartKind(word: string): WordStartKind {
+  if (LETTERS_AND_DIGITS.test(word)) return 'plain';
+  // Half of a surrogate pair at the end may be the first half of a letter in the name.
+  const last = word.charCodeAt(word.length - 1);
+  const whole = last >= 0xd800 && last <= 0xdbff ? word.slice(0, -1) : word;
+  return whole !== word && (whole === '' || LETTERS_AND_DIGITS.test(whole)) ? 'split' : 'no';
+}
+
+function typedOrgCode(folded: string, words: readonly string[]): string | undefined {
+  if (words.length !== 1) return undefined;
+  const typedPrefix = folded.startsWith(ORG_PREFIX);
+  const typedCode = typedPrefix ? folded.slice(ORG_PREFIX.length) : folded;
+  if (typedCode === '' || (!typedPrefix && typedCode.length < MIN_BARE_CODE)) return undefined;
+  return typedCode;
 }
 
 export function prepareQuery(query: string): PreparedQuery {
-  return { folded: foldForSearch(query), words: searchWords(query) };
+  const folded = foldForSearch(query);
+  const words = searchWords(query);
+  return { folded, words, wordStarts: words.map(wordStartKind), orgCode: typedOrgCode(folded, words) };
 }
 
 function orgIdTier(orgId: string, query: PreparedQuery): MatchTier {
-  if (query.words.length !== 1) return MATCH_TIER.none;
+  const typedCode = query.orgCode;
+  if (typedCode === undefined) return MATCH_TIER.none;
   const code = orgId.toLowerCase().slice(ORG_PREFIX.length);
-  const typedPrefix = query.folded.startsWith(ORG_PREFIX);
-  const typedCode = typedPrefix ? query.folded.slice(ORG_PREFIX.length) : query.folded;
-  if (typedCode === '' || (!typedPrefix && typedCode.length < MIN_BARE_CODE)) return MATCH_TIER.none;
   if (typedCode === code) return MATCH_TIER.orgIdExact;
   return code.startsWith(typedCode) ? MATCH_TIER.orgIdPrefix : MATCH_TIER.none;
+}
+
+/** True when the code point that ends just before `at` in `text` is a letter or a digit. */
+function wordCharacterBefore(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at - 1);
+  if (unit < 0x80)
+    return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+  const pairEnd = unit >= 0xdc00 && unit <= 0xdfff && at >= 2;
+  const high = pairEnd ? text.charCodeAt(at - 2) : 0;
+  const start = pairEnd && high >= 0xd800 && high <= 0xdbff ? at - 2 : at - 1;
+  return WORD_CHARACTER.test(text.slice(start, at));
+}
+
+/**
+ * True when a word of `name` (split at WORD_SEPARATOR) starts with `word`, a word of letters
+ * and digits: it is found where the name starts or right after a separator. Found without
+ * splitting, as the first key matches nearly every client of the roster.
+ */
+function startsPlainNameWord(name: string, word: string): boolean {
+  for (let at = name.indexOf(word); at !== -1; at = name.indexOf(word, at + 1))
+    if (at === 0 || !wordCharacterBefore(name, at)) return true;
+  return false;
+}
+
+function startsNameWord(name: string, word: string, kind: WordStartKind | undefined): boolean {
+  if (kind === 'plain') return startsPlainNameWord(name, word);
+  if (kind === 'no') return false;
+  return name.split(WORD_SEPARATOR).some((nameWord) => nameWord.startsWith(word));
 }
 
 /** How `candidate` matches `query`; `none` when some word of the query is in none of its fields. */
@@ -58,8 +118,7 @@ export function matchTier(candidate: MatchCandidate, query: PreparedQuery): Matc
   if (!hasEveryWord(candidate.searchText, query.words)) return MATCH_TIER.none;
   const name = candidate.nameKey;
   if (name.startsWith(query.folded)) return MATCH_TIER.namePrefix;
-  const nameWords = name.split(WORD_SEPARATOR);
-  if (query.words.every((word) => nameWords.some((nameWord) => nameWord.startsWith(word)))) {
+  if (query.words.every((word, index) => startsNameWord(name, word, query.wordStarts[index]))) {
     return MATCH_TIER.nameWordPrefix;
   }
   const byOrgId = orgIdTier(candidate.orgId, query);
