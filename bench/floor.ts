@@ -3,36 +3,35 @@
 // path's figure is reported against it (issue 16 holds them to 1.3× the floor).
 
 import type { Page } from 'playwright-core';
-import type { Row } from './roster';
+import type { Tables } from './idb';
 
 /**
- * Puts `rows` into `store` in one read-write transaction, as Dexie's bulkPut does (one put per
- * row, the transaction's default durability, as the extension's Dexie opens it), and returns
- * the milliseconds from opening the transaction to its completion, timed in the page. The rows
- * are handed to the page beforehand, so their transfer is not counted.
+ * Puts every table's rows into its store in one read-write transaction, as Dexie's bulkPut
+ * does (one put per row, the transaction's default durability, as the extension's Dexie opens
+ * it), and returns the milliseconds from opening the transaction to its completion, timed in
+ * the page. The rows are handed to the page beforehand, so their transfer is not counted.
  */
-export async function timeRawPut(page: Page, store: string, rows: Row[]): Promise<number> {
-  return page.evaluate(
-    async ({ store, rows }) => {
-      const database = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('agency-desk');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const start = performance.now();
-      const tx = database.transaction(store, 'readwrite');
-      const done = new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
+export async function timeRawPut(page: Page, tables: Tables): Promise<number> {
+  return page.evaluate(async (tables) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('agency-desk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const start = performance.now();
+    const tx = database.transaction(Object.keys(tables), 'readwrite');
+    const done = new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+    for (const [store, rows] of Object.entries(tables)) {
       const target = tx.objectStore(store);
       for (const row of rows) target.put(row);
-      await done;
-      const ms = performance.now() - start;
-      database.close();
-      return ms;
-    },
-    { store, rows },
-  );
+    }
+    await done;
+    const ms = performance.now() - start;
+    database.close();
+    return ms;
+  }, tables);
 }

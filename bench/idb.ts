@@ -109,3 +109,37 @@ export async function readRecord(page: Page, store: string, key: string): Promis
     { store, key },
   );
 }
+
+/** What to read from a store, as a deletion names it: the given keys (those present), and the rows of an index range. */
+export type Selection = Deletion;
+
+/** The rows of each selection, read in one transaction, by store (a store named twice gets both). */
+export async function readStores(page: Page, selections: Selection[]): Promise<Tables> {
+  return page.evaluate(async (selections) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('agency-desk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = database.transaction([...new Set(selections.map((selection) => selection.store))], 'readonly');
+    const asPromise = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const tables: Record<string, Record<string, unknown>[]> = {};
+    await Promise.all(
+      selections.map(async ({ store, keys, index, lower, upper }) => {
+        const target = tx.objectStore(store);
+        const rows: unknown[] = [];
+        if (keys) rows.push(...(await Promise.all(keys.map((key) => asPromise(target.get(key as IDBValidKey))))));
+        if (index !== undefined && lower !== undefined && upper !== undefined)
+          rows.push(...(await asPromise(target.index(index).getAll(IDBKeyRange.bound(lower, upper)))));
+        const list = (tables[store] ??= []);
+        for (const row of rows) if (row !== undefined) list.push(row as Record<string, unknown>);
+      }),
+    );
+    database.close();
+    return tables;
+  }, selections);
+}

@@ -3,7 +3,7 @@
 
 import type { Page } from 'playwright-core';
 import type { ExtensionHarness } from '../test/e2e/harness';
-import { writeStores } from './idb';
+import { readStores, type Tables, writeStores } from './idb';
 
 export const IMPORT_ROWS = 10_000;
 /** Every imported client's name starts so, which lets the bench find and remove them afterwards. */
@@ -109,10 +109,30 @@ export async function timeImport(harness: ExtensionHarness, csv: string): Promis
   }
 }
 
-/** Removes the imported clients (found by name) and puts the pool back, so the next import starts from the same roster. */
-export async function removeImported(page: Page, allocated: number): Promise<void> {
+function importedRange(): { lower: string; upper: string } {
   const lower = NAME_PREFIX.toLowerCase();
+  return { lower, upper: `${lower}\uffff` };
+}
+
+/**
+ * What one import wrote, read back after it: the imported clients (found by name) with their
+ * derived fields, the history lines logged since `since`, and the pool. The floor puts exactly these.
+ */
+export async function importWrites(page: Page, since: number): Promise<Tables> {
+  return readStores(page, [
+    { store: 'clients', index: 'nameKey', ...importedRange() },
+    { store: 'activity', index: 'at', lower: since, upper: Number.MAX_SAFE_INTEGER },
+    { store: 'meta', keys: ['pool'] },
+  ]);
+}
+
+/**
+ * Removes the imported clients (found by name) and the history logged since `since`, and puts
+ * the pool back, so the next import starts from the same roster.
+ */
+export async function removeImported(page: Page, allocated: number, since: number): Promise<void> {
   await writeStores(page, { meta: [{ key: 'pool', value: { allocated } }] }, [
-    { store: 'clients', index: 'nameKey', lower, upper: `${lower}\uffff` },
+    { store: 'clients', index: 'nameKey', ...importedRange() },
+    { store: 'activity', index: 'at', lower: since, upper: Number.MAX_SAFE_INTEGER },
   ]);
 }

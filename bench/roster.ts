@@ -387,8 +387,6 @@ export interface FeedSet {
   clients: Row[];
   usageAlerts: Row[];
   usageSamples: Row[];
-  /** The listed clients as a raw write of the new numbers leaves them: the floor's records. */
-  written: Row[];
 }
 
 export function feedSet(size: number, now: number): FeedSet {
@@ -399,9 +397,6 @@ export function feedSet(size: number, now: number): FeedSet {
     clients,
     usageAlerts: clients.flatMap((client) => alertsOf(client, now)),
     usageSamples: clients.flatMap((client) => samplesOf(client, now)),
-    written: clients.map((client) =>
-      withDerivedFields({ ...client, usedVisitors: (client.usedVisitors as number) + 1, updatedAt: now }),
-    ),
   };
 }
 

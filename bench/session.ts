@@ -10,8 +10,8 @@ import { billingPeriodStart } from '../lib/rules/billing';
 import { localDate } from '../lib/rules/calendar';
 import { checkSummary, makeDue, timeRulesRun } from './background';
 import { timeRawPut } from './floor';
-import { countRows, waitForDatabase, writeStores } from './idb';
-import { importCsv, removeImported, timeImport } from './import';
+import { countRows, type Tables, waitForDatabase, writeStores } from './idb';
+import { importCsv, importWrites, removeImported, timeImport } from './import';
 import {
   CLIENT_LISTS,
   FIRST_PAINT,
@@ -26,6 +26,7 @@ import {
   checkFeedStatus,
   feedAnswer,
   type FeedServer,
+  feedWrites,
   resetFeedClients,
   saveUsageSource,
   timeFeedRead,
@@ -84,12 +85,21 @@ export interface SessionSamples {
   importCheck: number[];
   importWrite: number[];
   importTotal: number[];
+  /** The records one import wrote (clients, history lines, the pool) put raw in one transaction, alternating with the imports. */
+  importFloor: number[];
+  /** The imported clients alone put raw in one transaction: the floor without the history lines. */
+  importClientsFloor: number[];
+  /** How many records the import's floor puts, by store. */
+  importFloorRecords: Record<string, number>;
   /** Clients the usage feed listed (and each read updated). */
   feedRows: number;
   /** Warnings one read decided (levels crossed by the new numbers). */
   feedWarnings: number;
   feed: number[];
+  /** The records one read wrote, every store, put raw in one transaction. */
   feedFloor: number[];
+  /** How many records the feed's floor puts, by store. */
+  feedFloorRecords: Record<string, number>;
   seedSeconds: number;
 }
 
@@ -197,7 +207,7 @@ async function usageFeedRuns(
   size: number,
   now: number,
   options: SessionOptions,
-): Promise<Pick<SessionSamples, 'feedRows' | 'feedWarnings' | 'feed' | 'feedFloor'>> {
+): Promise<Pick<SessionSamples, 'feedRows' | 'feedWarnings' | 'feed' | 'feedFloor' | 'feedFloorRecords'>> {
   const { harness, home } = target;
   const set = feedSet(size, now);
   options.log(`  ${set.rows.length.toLocaleString('en-US')} clients listed`);
@@ -215,17 +225,58 @@ async function usageFeedRuns(
     await checkFeedStatus(home, set.rows.length, sentAt);
     return ms;
   };
-  // Warm-up, which also counts the warnings one read decides.
+  // Warm-up, which also counts the warnings one read decides and keeps what it wrote for the floor.
   await reset();
   const alertsBefore = await countRows(home, 'usageAlerts');
   await read();
   const feedWarnings = (await countRows(home, 'usageAlerts')) - alertsBefore;
+  const written = await feedWrites(home, set, period, today, since);
   const [feed, feedFloor] = await interleave(options.feedRuns, read, async () => {
     await reset();
-    return timeRawPut(home, 'clients', set.written);
+    return timeRawPut(home, written);
   });
   await reset();
-  return { feedRows: set.rows.length, feedWarnings, feed, feedFloor };
+  return { feedRows: set.rows.length, feedWarnings, feed, feedFloor, feedFloorRecords: recordCounts(written) };
+}
+
+function recordCounts(tables: Tables): Record<string, number> {
+  return Object.fromEntries(Object.entries(tables).map(([store, rows]) => [store, rows.length]));
+}
+
+/**
+ * Imports of a 10,000-row CSV through the Backup view, each followed by its floor: what it
+ * wrote (read back), put raw in one transaction. The imported records are removed after each.
+ */
+async function importRuns(
+  target: Seeded,
+  options: SessionOptions,
+): Promise<
+  Pick<
+    SessionSamples,
+    'importCheck' | 'importWrite' | 'importTotal' | 'importFloor' | 'importClientsFloor' | 'importFloorRecords'
+  >
+> {
+  const csv = importCsv();
+  const importCheck: number[] = [];
+  const importWrite: number[] = [];
+  const importFloor: number[] = [];
+  const importClientsFloor: number[] = [];
+  let importFloorRecords: Record<string, number> = {};
+  for (let run = 0; run < options.importRuns; run += 1) {
+    const since = Date.now();
+    const timing = await timeImport(target.harness, csv);
+    importCheck.push(timing.checkMs);
+    importWrite.push(timing.writeMs);
+    const written = await importWrites(target.home, since);
+    importFloorRecords = recordCounts(written);
+    await removeImported(target.home, target.allocated, since);
+    importFloor.push(await timeRawPut(target.home, written));
+    await removeImported(target.home, target.allocated, since);
+    importClientsFloor.push(await timeRawPut(target.home, { clients: written.clients ?? [] }));
+    await removeImported(target.home, target.allocated, since);
+  }
+  const importTotal = importCheck.map((check, index) => check + (importWrite[index] ?? 0));
+  return { importCheck, importWrite, importTotal, importFloor, importClientsFloor, importFloorRecords };
 }
 
 /** One background run with the ten clients due again beforehand; checks it handled them. */
@@ -292,17 +343,8 @@ export async function runSession(
     for (let run = 0; run < options.typingRuns; run += 1)
       keystroke.push(...(await popupKeystrokes(harness, size, typedQuery(size))));
 
-    log(`${label}: import of a 10,000-row CSV`);
-    const csv = importCsv();
-    const importCheck: number[] = [];
-    const importWrite: number[] = [];
-    for (let run = 0; run < options.importRuns; run += 1) {
-      const timing = await timeImport(harness, csv);
-      importCheck.push(timing.checkMs);
-      importWrite.push(timing.writeMs);
-      await removeImported(seeded.home, seeded.allocated);
-    }
-    const importTotal = importCheck.map((check, index) => check + (importWrite[index] ?? 0));
+    log(`${label}: import of a 10,000-row CSV, against a raw write of what it wrote`);
+    const imports = await importRuns(seeded, options);
 
     log(`${label}: a usage feed, against a raw write of the same numbers`);
     const feed = await usageFeedRuns(seeded, size, now, options);
@@ -319,9 +361,7 @@ export async function runSession(
       runsOutSortShown,
       background100,
       background,
-      importCheck,
-      importWrite,
-      importTotal,
+      ...imports,
       ...feed,
       seedSeconds,
     };

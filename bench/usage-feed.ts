@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
 import { allowSiteAccess, type ExtensionHarness } from '../test/e2e/harness';
-import { type Deletion, readRecord, writeStores } from './idb';
+import { type Deletion, readRecord, readStores, type Tables, writeStores } from './idb';
 import type { FeedSet, Row } from './roster';
 
 declare const chrome: {
@@ -127,16 +127,38 @@ export async function checkFeedStatus(page: Page, rows: number, sentAt: number):
 }
 
 /**
- * Puts the listed clients back as seeded: their records, their warnings and samples, no
- * report or sample of today, and none of the history logged since `since`.
+ * Where one read writes: the listed clients, the period's warnings of each (the seeded ones
+ * among them), today's sample and the period's report of each, and every history line since
+ * `since` (the read's own and those of the warnings it showed).
  */
-export async function resetFeedClients(page: Page, set: FeedSet, period: string, today: string, since: number) {
+function feedStores(set: FeedSet, period: string, today: string, since: number): Deletion[] {
   const orgIds = set.clients.map((client) => String(client.orgId));
-  const deletes: Deletion[] = [
+  return [
+    { store: 'clients', keys: orgIds },
     { store: 'usageAlerts', keys: orgIds.flatMap((orgId) => ALERT_KINDS.map((kind) => [orgId, period, kind])) },
     { store: 'usageSamples', keys: orgIds.map((orgId) => [orgId, today]) },
     { store: 'reports', keys: orgIds.map((orgId) => [orgId, period]) },
     { store: 'activity', index: 'at', lower: since, upper: Number.MAX_SAFE_INTEGER },
   ];
+}
+
+/**
+ * The records one read wrote, read back after it: the floor puts exactly these. The seeded
+ * warnings, which the read leaves as they are, are not among them.
+ */
+export async function feedWrites(page: Page, set: FeedSet, period: string, today: string, since: number) {
+  const written: Tables = await readStores(page, feedStores(set, period, today, since));
+  const key = (alert: Row) => `${String(alert.orgId)} ${String(alert.period)} ${String(alert.kind)}`;
+  const seeded = new Set(set.usageAlerts.map(key));
+  written.usageAlerts = (written.usageAlerts ?? []).filter((alert) => !seeded.has(key(alert)));
+  return written;
+}
+
+/**
+ * Puts the listed clients back as seeded: their records, their warnings and samples, no
+ * report or sample of today, and none of the history logged since `since`.
+ */
+export async function resetFeedClients(page: Page, set: FeedSet, period: string, today: string, since: number) {
+  const deletes = feedStores(set, period, today, since).filter((selection) => selection.store !== 'clients');
   await writeStores(page, { clients: set.clients, usageAlerts: set.usageAlerts }, deletes);
 }

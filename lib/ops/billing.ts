@@ -6,7 +6,8 @@ import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
 import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
 
-const BILLING: Actor = { type: 'rule', rule: 'billing' };
+/** The billing rule, as its moves are logged. */
+export const BILLING: Actor = { type: 'rule', rule: 'billing' };
 
 /** Clients handled per transaction: a stopped worker loses at most one batch's work, never half a client. */
 export const ROLLOVER_BATCH = 50;

@@ -23,8 +23,8 @@ import { type ChangeArgsInput, syncIdSchema } from '../model/sync-schema';
 import { checkTeamAbility } from '../rules/team-permissions';
 import { loadTeamConnection, queueChange, requireTeamChange } from './team-outbox';
 import { changeAllocated, loadAllocated, loadSettings, toStoredClient } from './store';
-import { sampleAndTrend, type UsageClock, usageClock } from './usage';
-import { decideUsageAlerts } from './usage-alerts';
+import { sampleAndTrends, type UsageClock, usageClock } from './usage';
+import { decideUsageAlertsOf } from './usage-alerts';
 
 export type { ImportChoices, ImportPlan } from '../rules/import-plan';
 
@@ -344,12 +344,11 @@ async function sampleUsageChanges(
   changes: readonly PlannedUpdate[],
   clock: UsageClock,
 ): Promise<Map<string, StoredClient['usageTrend']>> {
-  const fitted = await Promise.all(
-    changes.map(
-      async ({ after }) => [after.orgId, await sampleAndTrend(after.orgId, after.usedVisitors, clock)] as const,
-    ),
+  const trends = await sampleAndTrends(
+    changes.map(({ after }) => ({ orgId: after.orgId, used: after.usedVisitors })),
+    clock,
   );
-  return new Map(fitted);
+  return new Map(changes.map(({ after }, index) => [after.orgId, trends[index]]));
 }
 
 /**
@@ -375,5 +374,5 @@ async function recordUsageChanges(
       updatedAt: now,
     })),
   );
-  await Promise.all(stored.map((client) => decideUsageAlerts(client, settings, clock.period, clock.today, now)));
+  await decideUsageAlertsOf(stored, settings, clock.period, clock.today, now);
 }

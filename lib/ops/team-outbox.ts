@@ -94,12 +94,26 @@ export async function queueChange<N extends ChangeName>(
   subject: ChangeSubject,
   now: number,
 ): Promise<void> {
+  await queueChanges(name, [{ args, subject }], now);
+}
+
+/**
+ * Queues changes of one name in the order given, in one write: what queueChange does for
+ * each, for an operation that changes many clients at once (a usage feed's batch).
+ */
+export async function queueChanges<N extends ChangeName>(
+  name: N,
+  changes: readonly { args: ChangeArgsInput<N>; subject: ChangeSubject }[],
+  now: number,
+): Promise<void> {
   const found = transactionTeam();
   const state = 'then' in found ? await found : found;
-  if (!state.team) return;
+  if (!state.team || changes.length === 0) return;
   const check = checkTeamChange(state.team.member.role, name);
   if (!check.ok) throw new AppError('rule', check.key, check.params);
-  await db.outbox.add({ id: newSyncId('c'), name, args, ...subject, madeAt: now });
+  const records = changes.map(({ args, subject }) => ({ id: newSyncId('c'), name, args, ...subject, madeAt: now }));
+  if (records.length === 1 && records[0]) await db.outbox.add(records[0]);
+  else await db.outbox.bulkAdd(records);
   if (!state.queued) {
     state.queued = true;
     if (state.lines.length > 0) await db.activity.where(':id').anyOf(state.lines).modify({ pending: 1 });
@@ -113,10 +127,22 @@ export async function queueChange<N extends ChangeName>(
  * line written before the change is queued is marked when it is.
  */
 export async function addHistoryLine(line: ActivityEntry): Promise<void> {
+  await addHistoryLines([line]);
+}
+
+/** Marks and writes history lines in the order given, in one write, as addHistoryLine does each. */
+export async function addHistoryLines(lines: readonly ActivityEntry[]): Promise<void> {
+  if (lines.length === 0) return;
   // Looked up once, before the write: Dexie may not know the transaction after an await here.
   const found = transactionTeam();
   const state = 'then' in found ? await found : found;
   const pending = state.team !== undefined && state.queued;
-  const id = await db.activity.add(pending ? { ...line, pending: 1 } : line);
-  if (state.team && !state.queued) state.lines.push(id);
+  const records = pending ? lines.map((line) => ({ ...line, pending: 1 as const })) : lines;
+  if (!state.team || state.queued) {
+    await (records.length === 1 && records[0] ? db.activity.add(records[0]) : db.activity.bulkAdd(records));
+    return;
+  }
+  // Connected, before the change is queued: the ids are kept, to be marked pending when it is.
+  const ids = await db.activity.bulkAdd(records, { allKeys: true });
+  state.lines.push(...ids);
 }

@@ -62,8 +62,47 @@ export async function decideUsageAlerts(
   today: IsoDate,
   now: number,
 ): Promise<number> {
-  if (client.status === 'inactive' || client.revokedAt !== undefined || client.usagePeriod !== period) return 0;
-  const recorded = await alertsOf(client.orgId, period);
+  return decideUsageAlertsOf([client], settings, period, today, now);
+}
+
+/**
+ * decideUsageAlerts for many clients (each once) in one go: their warnings read together,
+ * the new ones written in one bulk write. Returns how many were recorded as pending.
+ */
+export async function decideUsageAlertsOf(
+  clients: readonly StoredClient[],
+  settings: Settings,
+  period: IsoDate,
+  today: IsoDate,
+  now: number,
+): Promise<number> {
+  // Recorded warnings only ever take warnings away: a client whose usage calls for none
+  // without them needs no read.
+  const judged = clients.filter(
+    (client) =>
+      client.status !== 'inactive' &&
+      client.revokedAt === undefined &&
+      client.usagePeriod === period &&
+      alertWrites(client, [], settings, period, today, now).length > 0,
+  );
+  if (judged.length === 0) return 0;
+  const recorded = await Promise.all(judged.map((client) => alertsOf(client.orgId, period)));
+  const writes = judged.flatMap((client, index) =>
+    alertWrites(client, recorded[index] ?? [], settings, period, today, now),
+  );
+  if (writes.length > 0) await db.usageAlerts.bulkPut(writes);
+  return writes.filter((alert) => alert.status === 'pending').length;
+}
+
+/** The warnings one client's usage calls for, given those recorded for it this period. */
+function alertWrites(
+  client: StoredClient,
+  recorded: readonly StoredUsageAlert[],
+  settings: Settings,
+  period: IsoDate,
+  today: IsoDate,
+  now: number,
+): StoredUsageAlert[] {
   const levels = recorded.flatMap((alert) => {
     const level = levelOf(alert);
     return level === undefined ? [] : [level];
@@ -85,8 +124,7 @@ export async function decideUsageAlerts(
   const runsOutOn = runOutDay(client.usageTrend, client, today);
   if (runOutWarningDue(runsOutOn, period, today) && !recorded.some((alert) => alert.kind === RUN_OUT_KIND))
     writes.push(newAlert(client, period, { kind: RUN_OUT_KIND, runsOutOn, status: 'pending' }, settings, now));
-  if (writes.length > 0) await db.usageAlerts.bulkPut(writes);
-  return writes.filter((alert) => alert.status === 'pending').length;
+  return writes;
 }
 
 /** What it takes to deliver one usage warning, read in one go after the deciding transaction committed. */

@@ -1,19 +1,21 @@
 /**
  * Applying a usage feed (docs/USAGE-FEED.md): rows already read and validated as a whole
  * (lib/io/usage-feed.ts) are applied in batches, one transaction each, through the usage
- * operation (writeUsage), so auto-pause, billing periods, warnings and the log behave as for
+ * operation (writeUsages, writeUsage for a batch of rows), so auto-pause, billing periods, warnings and the log behave as for
  * any other usage change. A row that cannot apply is listed as a problem; the rest still apply.
  */
-import { db } from '../db/database';
-import type { Actor } from '../model/activity';
+import { db, type StoredClient } from '../db/database';
+import type { ActivityEntry, Actor } from '../model/activity';
+import type { UsageReport } from '../model/org-records';
+import type { ChangeArgsInput } from '../model/sync-schema';
 import { asDate } from '../model/messages';
 import { FEED_PROBLEMS_KEPT, type FeedRowProblem, type StatusMessage } from '../model/usage-feed-status';
 import { decideFeedRow, feedRowPeriod, type FeedRowInput, firstPeriodClash } from '../rules/usage-feed-rows';
 import { readTransaction, type ResolvedContext, writeTransaction } from './context';
-import { loadSettings, log } from './store';
-import { sampleUnchangedUsage, usageClock, writeUsage } from './usage';
+import { loadSettings } from './store';
+import { sampleUnchangedUsages, type UsageChange, usageClock, writeUsages } from './usage';
 import { checkTeamChange } from '../rules/team-permissions';
-import { loadTeamConnection, queueChange } from './team-outbox';
+import { addHistoryLines, type ChangeSubject, loadTeamConnection, queueChanges } from './team-outbox';
 
 const FEED: Actor = { type: 'rule', rule: 'usage_feed' };
 
@@ -63,25 +65,42 @@ export async function applyUsageFeedBatch(
       const shared = (await loadTeamConnection()) !== undefined;
       const clock = usageClock(await loadSettings(), now);
       const { billingDay } = clock.settings;
-      const ids = rows.map((row) => row.orgId);
-      const [clients, retired] = await Promise.all([db.clients.bulkGet(ids), db.orgIds.bulkGet(ids)]);
-      const pastKeys = rows.map((row): [string, string] => [row.orgId, feedRowPeriod(row, billingDay, clock.period)]);
-      const reports = await db.reports.bulkGet(pastKeys);
+      const periods = rows.map((row) => feedRowPeriod(row, billingDay, clock.period));
+      // Read only what the rows' decisions use: a past period's report for a row of a past
+      // period, and whether an Org ID was retired for a row whose client is not there.
+      const pastKeys = rows.flatMap((row, index): [string, string][] => {
+        const period = periods[index] ?? clock.period;
+        return period < clock.period ? [[row.orgId, period]] : [];
+      });
+      const [clients, reports] = await Promise.all([
+        db.clients.bulkGet(rows.map((row) => row.orgId)),
+        pastKeys.length > 0 ? db.reports.bulkGet(pastKeys) : [],
+      ]);
+      const pastVisitors = new Map(pastKeys.map(([orgId, period], index) => [`${orgId} ${period}`, reports[index]]));
+      const missing = rows.filter((_, index) => clients[index] === undefined).map((row) => row.orgId);
+      const retired = new Set(
+        missing.length > 0
+          ? (await db.orgIds.bulkGet(missing)).flatMap((record) => (record ? [record.orgId] : []))
+          : [],
+      );
       const result = { ...emptyResult(), changed: [] as string[] };
-      // Each row's writes touch only its own client's records, and the answer names a client
-      // once per period: so they go to IndexedDB together, one chain per row, rather than
-      // one request after another for the whole batch.
-      const writes: (() => Promise<unknown>)[] = [];
-      const queued: { orgId: string; clientName: string; visitors: number; lower: boolean }[] = [];
+      // Each row touches only its own client's records, and the answer names a client once per
+      // period: so the batch's rows are decided first and each table is then written once for
+      // all of them, with the same records as one row after another.
+      const current: UsageChange[] = [];
+      const unchanged: StoredClient[] = [];
+      const filed: UsageReport[] = [];
+      const filedLines: ActivityEntry[] = [];
+      const queued: { args: ChangeArgsInput<'client.setVisitorsUsed'>; subject: ChangeSubject }[] = [];
       for (const [index, row] of rows.entries()) {
         const client = clients[index];
-        const period = pastKeys[index]?.[1] ?? clock.period;
+        const period = periods[index] ?? clock.period;
         const decision = decideFeedRow(row, {
           client,
-          retired: retired[index] !== undefined,
+          retired: retired.has(row.orgId),
           currentPeriod: clock.period,
           billingDay,
-          pastVisitors: period < clock.period ? reports[index]?.visitors : undefined,
+          pastVisitors: period < clock.period ? pastVisitors.get(`${row.orgId} ${period}`)?.visitors : undefined,
           acceptCorrections,
         });
         switch (decision.kind) {
@@ -91,7 +110,7 @@ export async function applyUsageFeedBatch(
             break;
           case 'unchanged':
             result.unchanged += 1;
-            if (decision.current && client) writes.push(() => sampleUnchangedUsage(client, clock, now));
+            if (decision.current && client) unchanged.push(client);
             break;
           case 'past':
             if (shared) {
@@ -105,55 +124,47 @@ export async function applyUsageFeedBatch(
               break;
             }
             result.filed += 1;
-            writes.push(async () => {
-              await db.reports.put({
-                orgId: row.orgId,
-                period: decision.period,
-                visitors: decision.visitors,
-                updatedAt: now,
-              });
-              await log(ctx, {
-                action: 'usage_filed',
-                orgId: row.orgId,
-                details: { period: decision.period, before: decision.before, after: decision.visitors },
-              });
+            filed.push({ orgId: row.orgId, period: decision.period, visitors: decision.visitors, updatedAt: now });
+            filedLines.push({
+              action: 'usage_filed',
+              orgId: row.orgId,
+              details: { period: decision.period, before: decision.before, after: decision.visitors },
+              at: now,
+              actor: FEED,
             });
             result.changed.push(row.orgId);
             break;
           case 'current':
             if (!client) break;
             result.updated += 1;
-            writes.push(() =>
-              writeUsage(client, decision.visitors, clock, ctx, (before) => ({
+            current.push({
+              stored: client,
+              visitors: decision.visitors,
+              entry: (before) => ({
                 action: 'usage_set',
                 orgId: row.orgId,
                 details: { before, after: decision.visitors, period: clock.period },
-              })),
-            );
+              }),
+            });
             result.changed.push(row.orgId);
             if (shared)
               queued.push({
-                orgId: client.orgId,
-                clientName: client.name,
-                visitors: decision.visitors,
-                lower: decision.visitors < decision.before,
+                args: {
+                  orgId: client.orgId,
+                  visitors: decision.visitors,
+                  ...(decision.visitors < decision.before && { reason: correctionReason }),
+                },
+                subject: { orgId: client.orgId, clientName: client.name },
               });
             break;
         }
       }
-      await Promise.all(writes.map((write) => write()));
-      // Queued after the writes, one after another: the outbox keeps the order of the rows.
-      for (const change of queued)
-        await queueChange(
-          'client.setVisitorsUsed',
-          {
-            orgId: change.orgId,
-            visitors: change.visitors,
-            ...(change.lower && { reason: correctionReason }),
-          },
-          { orgId: change.orgId, clientName: change.clientName },
-          now,
-        );
+      // Queued first, in the order of the rows: the batch's history lines are then written
+      // pending at once, as they would be marked once the changes were queued.
+      await queueChanges('client.setVisitorsUsed', queued, now);
+      await writeUsages(current, clock, ctx);
+      await sampleUnchangedUsages(unchanged, clock, now);
+      if (filed.length > 0) await Promise.all([db.reports.bulkPut(filed), addHistoryLines(filedLines)]);
       return result;
     },
     (result) => result.changed,

@@ -11,8 +11,9 @@ import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { usageReasonSchema } from '../model/usage-records';
 import { parseOrThrow } from '../model/validate';
+import { rolloverEntries } from '../rules/billing-rollover';
 import { addDays } from '../rules/calendar';
-import { quotaRuleMove } from '../rules/quota';
+import { QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../rules/quota';
 import {
   checkUsageSet,
   checkUsageTarget,
@@ -20,39 +21,58 @@ import {
   usageSample,
   usageSetEntry,
   usedInPeriod,
+  type UsageWrite,
 } from '../rules/usage-change';
 import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
-import { applyRollover } from './billing';
+import { BILLING } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import { pauseForQuota, unpauseAfterQuota } from './quota';
-import { loadSettings, log, putClient } from './store';
-import { decideUsageAlerts } from './usage-alerts';
+import {
+  changeAllocated,
+  loadSettings,
+  pauseRunningExperiments,
+  resumeExperimentsPausedBy,
+  toStoredClient,
+} from './store';
+import { decideUsageAlertsOf } from './usage-alerts';
 import { type UsageClock, usageClock } from '../rules/usage-clock';
-import { queueChange, requireTeamChange } from './team-outbox';
+import { addHistoryLines, queueChange, requireTeamChange } from './team-outbox';
 
 export { type UsageClock, usageClock } from '../rules/usage-clock';
 
 /**
- * Stores today's sample and returns the trend fitted through the window's samples. Exported
- * for the CSV import, which writes its clients in bulk but samples the usage it changes.
+ * Stores today's sample of each client (each once) in one write and returns the trends fitted
+ * through each one's window of samples, in the order given. Exported for the CSV import, which
+ * writes its clients in bulk but samples the usage it changes.
  */
-export async function sampleAndTrend(
-  orgId: string,
-  used: number,
+export async function sampleAndTrends(
+  usages: readonly { orgId: string; used: number }[],
   clock: UsageClock,
-): Promise<StoredClient['usageTrend']> {
-  await db.usageSamples.put(usageSample(orgId, used, clock));
+): Promise<StoredClient['usageTrend'][]> {
+  if (usages.length === 0) return [];
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
-  const samples = await db.usageSamples
-    .where('[orgId+day]')
-    .between([orgId, from], [orgId, clock.today], true, true)
-    .toArray();
-  return usageTrend(
-    samples.filter((sample) => sample.period === clock.period),
-    clock.period,
-    clock.today,
+  const samples = usages.map(({ orgId, used }) => usageSample(orgId, used, clock));
+  await (samples.length === 1 && samples[0] ? db.usageSamples.put(samples[0]) : db.usageSamples.bulkPut(samples));
+  // One range read a client, all at once: IndexedDB answers them in turn without this code in between.
+  const windows = await Promise.all(
+    usages.map(({ orgId }) =>
+      db.usageSamples.where('[orgId+day]').between([orgId, from], [orgId, clock.today], true, true).toArray(),
+    ),
   );
+  return windows.map((window) =>
+    usageTrend(
+      window.filter((sample) => sample.period === clock.period),
+      clock.period,
+      clock.today,
+    ),
+  );
+}
+
+/** One usage change of a batch: the client as stored, its new number, and the line its history gets. */
+export interface UsageChange {
+  stored: StoredClient;
+  visitors: number;
+  entry: (before: number) => Omit<ActivityEntry, 'id' | 'at' | 'actor'> | undefined;
 }
 
 /**
@@ -68,47 +88,158 @@ export async function writeUsage(
   visitors: number,
   clock: UsageClock,
   ctx: ResolvedContext,
-  entry: (before: number) => Omit<ActivityEntry, 'id' | 'at' | 'actor'> | undefined,
+  entry: UsageChange['entry'],
 ): Promise<StoredClient> {
-  const plan = planUsageWrite(stored, visitors, clock, ctx.now);
-  const client = plan.rollover ? await applyRollover(stored, plan.rollover, ctx) : stored;
-  const [, trend] = await Promise.all([
-    db.reports.put(plan.report),
-    sampleAndTrend(client.orgId, plan.sample.used, clock),
-  ]);
-  const next: StoredClient = { ...client, usedVisitors: plan.usedVisitors };
-  if (trend) next.usageTrend = trend;
-  else delete next.usageTrend;
-  const line = entry(plan.before);
-  // The log line goes in with the client's write (an add keeps its order among this client's lines).
-  let [updated] = await Promise.all([putClient(next, ctx.now), line ? log(ctx, line) : undefined]);
-  const move = quotaRuleMove(updated);
-  if (move === 'pause') updated = await pauseForQuota(updated, ctx);
-  else if (move === 'unpause') updated = await unpauseAfterQuota(updated, ctx);
-  await decideUsageAlerts(updated, clock.settings, clock.period, clock.today, ctx.now);
-  return updated;
+  const [updated] = await writeUsages([{ stored, visitors, entry }], clock, ctx);
+  return updated ?? stored;
 }
 
 /**
- * Records today's sample of a number that did not change (the usage source said it again),
- * so that a flat day counts in the forecast as one, and decides the warnings that are now due.
+ * writeUsage for many clients (each once), with the same records as one writeUsage after
+ * another, but each table written once for all of them (a usage feed's batch): the billing
+ * rule's moves, then reports and samples, then the quota rule's, then the clients and their
+ * history lines (each client's in its order), then the warnings. Returns the clients as stored.
  */
-export async function sampleUnchangedUsage(stored: StoredClient, clock: UsageClock, now: number): Promise<void> {
-  // A client still counting an ended period has nothing to sample in this one until it moves.
-  if (stored.usagePeriod !== clock.period) return;
-  const existing = await db.usageSamples.get([stored.orgId, clock.today]);
-  if (existing?.used === stored.usedVisitors) return;
-  const trend = await sampleAndTrend(stored.orgId, stored.usedVisitors, clock);
-  let client = stored;
-  if (trend?.perDay !== stored.usageTrend?.perDay || trend?.day !== stored.usageTrend?.day) {
-    const next: StoredClient = { ...stored };
+export async function writeUsages(
+  changes: readonly UsageChange[],
+  clock: UsageClock,
+  ctx: ResolvedContext,
+): Promise<StoredClient[]> {
+  if (changes.length === 0) return [];
+  const plans = changes.map(({ stored, visitors }) => planUsageWrite(stored, visitors, clock, ctx.now));
+  const rolled = await rollOver(changes, plans, ctx);
+  const [trends] = await Promise.all([
+    sampleAndTrends(
+      plans.map((plan, index) => ({ orgId: changes[index]?.stored.orgId ?? '', used: plan.sample.used })),
+      clock,
+    ),
+    plans.length === 1 && plans[0]
+      ? db.reports.put(plans[0].report)
+      : db.reports.bulkPut(plans.map((plan) => plan.report)),
+  ]);
+  const lines: ActivityEntry[] = rolled.lines;
+  const used = rolled.clients.map((client, index) => {
+    const plan = plans[index];
+    const change = changes[index];
+    if (!plan || !change) return client;
+    const next: StoredClient = { ...client, usedVisitors: plan.usedVisitors };
+    const trend = trends[index];
     if (trend) next.usageTrend = trend;
     else delete next.usageTrend;
-    client = await putClient(next, now);
-  }
+    const line = change.entry(plan.before);
+    if (line) lines.push({ ...line, at: ctx.now, actor: ctx.actor });
+    return stored(next, clock, ctx.now);
+  });
+  // The quota rule judges each client as its usage leaves it; its lines come after the usage lines.
+  const moves = used.map(quotaRuleMove);
+  const moved = await eachOf(used, (client, index) =>
+    moves[index] === 'pause'
+      ? pauseRunningExperiments(client.orgId, 'quota', ctx.now)
+      : moves[index] === 'unpause'
+        ? resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now)
+        : undefined,
+  );
+  const clients = used.map((client, index) => {
+    const move = moves[index];
+    if (move === undefined) return client;
+    lines.push({ ...quotaMoveEntry(client, move, moved[index] ?? 0), at: ctx.now, actor: QUOTA_RULE });
+    return stored({ ...client, status: move === 'pause' ? 'paused' : 'active' }, clock, ctx.now);
+  });
+  await Promise.all([
+    clients.length === 1 && clients[0] ? db.clients.put(clients[0]) : db.clients.bulkPut(clients),
+    addHistoryLines(lines),
+  ]);
+  await decideUsageAlertsOf(clients, clock.settings, clock.period, clock.today, ctx.now);
+  return clients;
+}
+
+/**
+ * Runs `work` on the items that have some (it answers undefined for the others), all at once,
+ * and returns the counts by the items' places (0 for those without). Only IndexedDB's
+ * promises are awaited, so the transaction is kept.
+ */
+async function eachOf<T>(
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<number> | undefined,
+): Promise<number[]> {
+  const counts = items.map(() => 0);
+  const pending = items.flatMap((item, index) => {
+    const promise = work(item, index);
+    return promise ? [promise.then((count) => (counts[index] = count))] : [];
+  });
+  if (pending.length > 0) await Promise.all(pending);
+  return counts;
+}
+
+/** A client as putClient stores it (derived fields, updatedAt), not yet written. */
+function stored(client: StoredClient, clock: UsageClock, now: number): StoredClient {
+  return toStoredClient({ ...client, updatedAt: now }, client.usagePeriod ?? clock.period);
+}
+
+/**
+ * The billing rule's part of a batch (applyRollover for each client still counting an earlier
+ * period): quota pauses lifted, the licenses of inactive clients returned in one change of
+ * the pool, and their lines. The clients are returned as it leaves them, not yet written.
+ */
+async function rollOver(
+  changes: readonly UsageChange[],
+  plans: readonly UsageWrite[],
+  ctx: ResolvedContext,
+): Promise<{ clients: StoredClient[]; lines: ActivityEntry[] }> {
+  const rollovers = plans.map((plan) => plan.rollover);
+  const resumed = await eachOf(changes, ({ stored: client }, index) =>
+    rollovers[index]?.unpause ? resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : undefined,
+  );
+  const lines: ActivityEntry[] = [];
+  let returned = 0;
+  const clients = changes.map(({ stored: client }, index) => {
+    const rollover = rollovers[index];
+    if (!rollover) return client;
+    returned += rollover.licensesReturned;
+    const next: StoredClient = { ...client, ...rollover.next };
+    for (const entry of rolloverEntries(client.orgId, rollover, next.quota, resumed[index] ?? 0))
+      lines.push({ ...entry, at: ctx.now, actor: BILLING });
+    return next;
+  });
+  if (returned > 0) await changeAllocated(-returned);
+  return { clients, lines };
+}
+
+/**
+ * Records today's sample of numbers that did not change (the usage source said them again), so
+ * that a flat day counts in the forecast as one, and decides the warnings that are now due:
+ * for many clients (each once), each table read and written once for all.
+ */
+export async function sampleUnchangedUsages(
+  clients: readonly StoredClient[],
+  clock: UsageClock,
+  now: number,
+): Promise<void> {
+  // A client still counting an ended period has nothing to sample in this one until it moves.
+  const counting = clients.filter((client) => client.usagePeriod === clock.period);
+  if (counting.length === 0) return;
+  const existing = await db.usageSamples.bulkGet(counting.map((client) => [client.orgId, clock.today]));
+  const sampled = counting.filter((client, index) => existing[index]?.used !== client.usedVisitors);
+  if (sampled.length === 0) return;
+  const trends = await sampleAndTrends(
+    sampled.map((client) => ({ orgId: client.orgId, used: client.usedVisitors })),
+    clock,
+  );
+  const refitted: StoredClient[] = [];
+  const judged = sampled.map((client, index) => {
+    const trend = trends[index];
+    if (trend?.perDay === client.usageTrend?.perDay && trend?.day === client.usageTrend?.day) return client;
+    const next: StoredClient = { ...client };
+    if (trend) next.usageTrend = trend;
+    else delete next.usageTrend;
+    const updated = stored(next, clock, now);
+    refitted.push(updated);
+    return updated;
+  });
+  if (refitted.length > 0) await db.clients.bulkPut(refitted);
   // Levels the agency added since, or a steady rate bringing the run-out day within the week,
   // call for warnings without the number changing.
-  await decideUsageAlerts(client, clock.settings, clock.period, clock.today, now);
+  await decideUsageAlertsOf(judged, clock.settings, clock.period, clock.today, now);
 }
 
 export interface SetUsageOptions extends OpContext {

@@ -432,7 +432,7 @@ export function namedOrgIds(prepared: PreparedImport): string[] {
  * CSV updates that change a client's visitors used in the current period (`period`): usage
  * changes like any other, for the forecast, the usage report and the warnings. A client still
  * counting an ended period is left as the import always left it: its number is not this
- * period's (lib/ops/usage.ts sampleUnchangedUsage skips it for the same reason).
+ * period's (lib/ops/usage.ts sampleUnchangedUsages skips it for the same reason).
  */
 export function csvUsageChanges(plan: ImportPlan, period: string): PlannedUpdate[] {
   return plan.updates.filter(
