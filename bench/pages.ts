@@ -92,7 +92,24 @@ export function typedQuery(rosterSize: number): string {
  * Opens the popup, waits until it holds the whole roster (the list is as tall as every
  * client), then types `query` a key at a time and returns each key's time to paint.
  */
-export async function popupKeystrokes(harness: ExtensionHarness, rosterSize: number, query: string): Promise<number[]> {
+/** The page's JS heap in MB after a full garbage collection. */
+export async function popupHeapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / 1_000_000;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Types `query` into a popup just opened, timing each key; then weighs the popup's heap. */
+export async function popupKeystrokes(
+  harness: ExtensionHarness,
+  rosterSize: number,
+  query: string,
+): Promise<{ keys: number[]; heapMb: number }> {
   const page = await harness.context.newPage();
   try {
     await page.setViewportSize(POPUP_VIEWPORT);
@@ -110,7 +127,7 @@ export async function popupKeystrokes(harness: ExtensionHarness, rosterSize: num
       }
       await settle(page);
     }
-    return samples;
+    return { keys: samples, heapMb: await popupHeapMb(page) };
   } finally {
     await page.close();
   }

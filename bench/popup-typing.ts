@@ -8,8 +8,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
-import { POPUP_VIEWPORT, typedQuery, wholeRosterRead } from './pages';
+import { POPUP_VIEWPORT, popupHeapMb, typedQuery, wholeRosterRead } from './pages';
 import { armKeyProbe, settle, timeKeystroke } from './probes';
 import { launch, seed, type Seeded } from './session';
 import { median, percentile, round } from './stats';
@@ -30,18 +29,6 @@ interface Build {
   firstKey: number[];
   laterKeys: number[];
   heapMb: number[];
-}
-
-/** The page's JS heap in MB after a full garbage collection. */
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return usedSize / 1_000_000;
-  } finally {
-    await cdp.detach();
-  }
 }
 
 async function typingRun(build: Build, size: number): Promise<void> {
@@ -65,7 +52,7 @@ async function typingRun(build: Build, size: number): Promise<void> {
       await settle(page);
     }
     // Weighed once the query is typed, so that whatever the search keeps between keys counts.
-    build.heapMb.push(await heapMb(page));
+    build.heapMb.push(await popupHeapMb(page));
   } finally {
     await page.close();
   }

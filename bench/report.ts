@@ -19,6 +19,11 @@ export interface SizeFigures {
   keystrokeMs: number;
   keystrokeP90Ms: number;
   keystrokeSamples: number;
+  firstKeystrokeMs: number;
+  /** The first key after opening against the median of every key. */
+  firstKeystrokeRatio: number;
+  /** The popup's JS heap with the whole roster read and a query typed, after a garbage collection. */
+  popupHeapMb: number;
   dashboardEmptyMs: number;
   dashboardFirstRowsMs: number;
   dashboardOpenRatio: number;
@@ -61,16 +66,27 @@ export interface Results {
   verdicts: Verdict[];
 }
 
+export interface SizeVerdict {
+  /** Roster size (0 for a bundle, which has none). */
+  size: number;
+  /** As printed. */
+  shown: string;
+  value: number;
+  /** The limit at this size, if the figure has one there. */
+  limit?: number;
+  /** Within the limit; undefined where there is none or the figure was not measured. */
+  met?: boolean;
+  /** Why the figure was not measured at this size. */
+  note?: string;
+}
+
 export interface Verdict {
   figure: string;
   target: string;
-  /** Measured value per roster size, as printed. */
-  measured: Record<number, string>;
-  /** At the target's roster size (or the bundle, which has none). */
-  value: number;
-  limit: number;
+  sizes: SizeVerdict[];
+  /** Within its limit at every size measured that has one. */
   met: boolean;
-  /** "beats the target by 23%" or "misses it by 2.1×" */
+  /** "beats it by 23% at 100k" or "misses it by 2.1× at 100k (missed at 100k)" */
   margin: string;
 }
 
@@ -96,6 +112,9 @@ export function figuresOf(samples: SessionSamples): SizeFigures {
     keystrokeMs: round(median(samples.keystroke)),
     keystrokeP90Ms: round(percentile(samples.keystroke, 0.9)),
     keystrokeSamples: samples.keystroke.length,
+    firstKeystrokeMs: round(median(samples.firstKeystroke)),
+    firstKeystrokeRatio: round(median(samples.firstKeystroke) / median(samples.keystroke), 2),
+    popupHeapMb: round(median(samples.popupHeapMb), 1),
     dashboardEmptyMs: round(dashboardEmptyMs),
     dashboardFirstRowsMs: round(dashboardFirstRowsMs),
     dashboardOpenRatio: round(dashboardFirstRowsMs / dashboardEmptyMs, 2),
@@ -130,13 +149,17 @@ function margin(value: number, limit: number): string {
   return `misses it by ${round(value / limit, 2)}×`;
 }
 
+const UP_TO_10K = (size: number) => size <= TARGET_SIZE;
+
 interface Rule {
   figure: string;
+  /** The target as the table prints it, with the sizes it holds at. */
   target: string;
   pick(figures: SizeFigures): number;
+  /** The figure as printed: a ratio with what it is a ratio of (its floor or baseline) beside it. */
   show(figures: SizeFigures): string;
-  limit: number;
-  size: number;
+  /** The limit at a roster size; undefined where the figure has no target at that size. */
+  limitAt(size: number): number | undefined;
   /** Why the figure does not measure what its target is about, if it does not. */
   unmeasured?(figures: SizeFigures): string | undefined;
 }
@@ -146,46 +169,50 @@ function runsOutNote(f: SizeFigures): string {
   return f.runsOutSortShown === 'runsOut' ? '' : ` [${f.runsOutSortShown} sort: no Runs out sort in this build]`;
 }
 
+const seconds = (ms: number) => round(ms / 1000, 2);
+
 const RULES: Rule[] = [
   {
     figure: 'popup: opening to the first client row painted, against the empty popup',
     target: '≤ 1.3× the empty popup',
     pick: (f) => f.popupOpenRatio,
     show: (f) => `${f.popupOpenRatio}× (${f.popupFirstRowMs} vs ${f.popupEmptyMs} ms)`,
-    limit: 1.3,
-    size: TARGET_SIZE,
+    limitAt: () => 1.3,
   },
   {
-    figure: 'popup: a keystroke to the narrowed list painted',
-    target: '≤ 16 ms',
+    figure: 'popup: a keystroke to the narrowed list painted (median)',
+    target: '≤ 16 ms up to 10k; ≤ 50 ms at 100k',
     pick: (f) => f.keystrokeMs,
-    show: (f) => `${f.keystrokeMs} ms (p90 ${f.keystrokeP90Ms})`,
-    limit: 16,
-    size: TARGET_SIZE,
+    show: (f) => `${f.keystrokeMs} ms`,
+    limitAt: (size) => (UP_TO_10K(size) ? 16 : 50),
   },
   {
-    figure: 'popup: a keystroke at 100,000 clients',
-    target: '≤ 50 ms at 100,000',
-    pick: (f) => f.keystrokeMs,
-    show: (f) => `${f.keystrokeMs} ms (p90 ${f.keystrokeP90Ms})`,
-    limit: 50,
-    size: 100_000,
+    figure: 'popup: a keystroke, 90th percentile',
+    target: '≤ 80 ms at 100k',
+    pick: (f) => f.keystrokeP90Ms,
+    show: (f) => `${f.keystrokeP90Ms} ms`,
+    limitAt: (size) => (UP_TO_10K(size) ? undefined : 80),
+  },
+  {
+    figure: 'popup: the first keystroke after opening (median of the typed queries), against every keystroke',
+    target: 'within the keystroke budget: ≤ 16 ms up to 10k; ≤ 50 ms at 100k',
+    pick: (f) => f.firstKeystrokeMs,
+    show: (f) => `${f.firstKeystrokeMs} ms (${f.firstKeystrokeRatio}× the ${f.keystrokeMs} ms median)`,
+    limitAt: (size) => (UP_TO_10K(size) ? 16 : 50),
   },
   {
     figure: 'dashboard: opening to the first rows painted, against the empty dashboard',
     target: '≤ 1.5× the empty dashboard',
     pick: (f) => f.dashboardOpenRatio,
     show: (f) => `${f.dashboardOpenRatio}× (${f.dashboardFirstRowsMs} vs ${f.dashboardEmptyMs} ms)`,
-    limit: 1.5,
-    size: TARGET_SIZE,
+    limitAt: () => 1.5,
   },
   {
     figure: 'dashboard: the list sorted by Runs out to its first rows painted, against the list by name',
     target: '≤ 1.5× the list by name',
     pick: (f) => f.listRunsOutRatio,
     show: (f) => `${f.listRunsOutRatio}× (${f.listRunsOutMs} vs ${f.listByNameMs} ms)${runsOutNote(f)}`,
-    limit: 1.5,
-    size: TARGET_SIZE,
+    limitAt: () => 1.5,
     unmeasured: (f) =>
       f.runsOutSortShown === 'runsOut'
         ? undefined
@@ -193,80 +220,70 @@ const RULES: Rule[] = [
   },
   {
     figure: 'background run with 10 clients due, against 100 clients with the same 10 due',
-    target: '≤ 2× the 100-client run',
+    target: '≤ 2× the 100-client run up to 10k; ≤ 1.5× at 100k',
     pick: (f) => f.backgroundRatio,
     show: (f) => `${f.backgroundRatio}× (${f.backgroundMs} vs ${f.background100Ms} ms)`,
-    limit: 2,
-    size: TARGET_SIZE,
+    limitAt: (size) => (UP_TO_10K(size) ? 2 : 1.5),
   },
   {
     figure: 'import of a 10,000-row CSV (check + write)',
     target: '≤ 3 s',
     pick: (f) => f.importMs / 1000,
-    show: (f) =>
-      `${round(f.importMs / 1000, 2)} s (${round(f.importCheckMs / 1000, 2)} + ${round(f.importWriteMs / 1000, 2)})`,
-    limit: 3,
-    size: TARGET_SIZE,
+    show: (f) => `${seconds(f.importMs)} s (${seconds(f.importCheckMs)} + ${seconds(f.importWriteMs)})`,
+    limitAt: () => 3,
   },
   {
-    figure: 'import of a 10,000-row CSV, its write against a raw write of the same records (check + write against it)',
-    target: '≤ 1.3× the raw write (issue 16)',
+    figure: 'import of a 10,000-row CSV: its write against a raw write of the same records (the floor)',
+    target: '≤ 1.3× the floor at 10k and 100k',
     pick: (f) => f.importWriteRatio,
     show: (f) =>
-      `${f.importWriteRatio}× (${round(f.importWriteMs / 1000, 2)} vs ${round(f.importFloorMs / 1000, 2)} s; check + write ${f.importTotalRatio}×; ${f.importWriteClientsRatio}× the clients alone, ${round(f.importClientsFloorMs / 1000, 2)} s)`,
-    limit: 1.3,
-    size: TARGET_SIZE,
+      `${f.importWriteRatio}× (${seconds(f.importWriteMs)} vs ${seconds(f.importFloorMs)} s; check + write ${f.importTotalRatio}×; ${f.importWriteClientsRatio}× the clients alone, ${seconds(f.importClientsFloorMs)} s)`,
+    limitAt: (size) => (size >= TARGET_SIZE ? 1.3 : undefined),
   },
   {
-    figure: `usage feed of up to ${FEED_CLIENTS.toLocaleString('en-US')} clients applied (Read now to its answer), against a raw write of the same records`,
-    target: '≤ 1.3× the raw write (issue 16)',
+    figure: `usage feed of up to ${FEED_CLIENTS.toLocaleString('en-US')} clients applied (Read now to its answer), against a raw write of the same records (the floor)`,
+    target: '≤ 1.3× the floor at 10k and 100k',
     pick: (f) => f.feedRatio,
     show: (f) =>
-      `${f.feedRatio}× (${round(f.feedMs / 1000, 2)} vs ${round(f.feedFloorMs / 1000, 2)} s; ${f.feedRows.toLocaleString('en-US')} clients, ${f.feedWarnings} warnings)`,
-    limit: 1.3,
-    size: TARGET_SIZE,
+      `${f.feedRatio}× (${seconds(f.feedMs)} vs ${seconds(f.feedFloorMs)} s; ${f.feedRows.toLocaleString('en-US')} clients, ${f.feedWarnings} warnings)`,
+    limitAt: (size) => (size >= TARGET_SIZE ? 1.3 : undefined),
+  },
+  {
+    figure: 'popup: JavaScript heap with the whole roster read, after a garbage collection',
+    target: 'bounded: reported, no limit',
+    pick: (f) => f.popupHeapMb,
+    show: (f) => (Number.isNaN(f.popupHeapMb) ? '–' : `${f.popupHeapMb} MB`),
+    limitAt: () => undefined,
   },
 ];
 
+/** Each figure at each roster size, against its limit there; met when it is within every limit it has. */
 export function verdictsOf(sizes: SizeFigures[], bundles: Record<string, BundleSize>): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const rule of RULES) {
-    const atTarget = sizes.find((figures) => figures.size === rule.size);
-    const measured = Object.fromEntries(sizes.map((figures) => [figures.size, rule.show(figures)]));
-    if (!atTarget) {
-      verdicts.push({
-        figure: rule.figure,
-        target: rule.target,
-        measured,
-        value: Number.NaN,
-        limit: rule.limit,
-        met: false,
-        margin: `not measured (no ${rule.size.toLocaleString('en-US')}-client run)`,
-      });
-      continue;
-    }
-    const unmeasured = rule.unmeasured?.(atTarget);
-    if (unmeasured !== undefined) {
-      verdicts.push({
-        figure: rule.figure,
-        target: rule.target,
-        measured,
-        value: Number.NaN,
-        limit: rule.limit,
-        met: false,
-        margin: unmeasured,
-      });
-      continue;
-    }
-    const value = rule.pick(atTarget);
+    const cells: SizeVerdict[] = sizes.map((figures) => {
+      const limit = rule.limitAt(figures.size);
+      const unmeasured = rule.unmeasured?.(figures);
+      const value = rule.pick(figures);
+      if (unmeasured !== undefined || limit === undefined || Number.isNaN(value))
+        return { size: figures.size, shown: rule.show(figures), value, limit, note: unmeasured };
+      return { size: figures.size, shown: rule.show(figures), value, limit, met: value <= limit };
+    });
+    const judged = cells.filter((cell) => cell.met !== undefined);
+    const missed = judged.filter((cell) => !cell.met);
+    // The margin at the size closest to (or furthest past) its limit.
+    const worst = [...judged].sort((a, b) => b.value / b.limit! - a.value / a.limit!)[0];
+    const unmeasured = cells.find((cell) => cell.note !== undefined)?.note;
     verdicts.push({
       figure: rule.figure,
       target: rule.target,
-      measured,
-      value,
-      limit: rule.limit,
-      met: value <= rule.limit,
-      margin: margin(value, rule.limit),
+      sizes: cells,
+      met: judged.length > 0 && missed.length === 0,
+      margin:
+        unmeasured ??
+        (worst === undefined
+          ? 'no target'
+          : `${margin(worst.value, worst.limit!)} at ${sizeLabel(worst.size)}${missed.length > 1 ? ` (missed at ${missed.map((cell) => sizeLabel(cell.size)).join(', ')})` : ''}`),
     });
   }
   for (const [name, bundle] of Object.entries(bundles)) {
@@ -275,9 +292,7 @@ export function verdictsOf(sizes: SizeFigures[], bundles: Record<string, BundleS
     verdicts.push({
       figure: `bundle, gzipped: ${name} script (${bundle.files.length} files)`,
       target: '≤ 40 KB',
-      measured: {},
-      value: kb,
-      limit: 40,
+      sizes: [{ size: 0, shown: `${kb} KB`, value: kb, limit: 40, met: bundle.gzipBytes <= BUNDLE_LIMIT_BYTES }],
       met: bundle.gzipBytes <= BUNDLE_LIMIT_BYTES,
       margin: margin(bundle.gzipBytes, BUNDLE_LIMIT_BYTES),
     });
@@ -289,18 +304,23 @@ function sizeLabel(size: number): string {
   return size >= 1000 ? `${size / 1000}k` : String(size);
 }
 
-/** The verdicts as a Markdown table (also readable on a terminal). */
+function cellText(cell: SizeVerdict | undefined): string {
+  if (!cell) return '–';
+  if (cell.met === undefined) return cell.shown;
+  return `${cell.shown} ${cell.met ? '✓' : '✗'}`;
+}
+
+/** The verdicts as a Markdown table (also readable on a terminal): ✓ within the limit at that size, ✗ past it. */
 export function markdownTable(results: Results): string {
   const sizes = results.sizes.map((figures) => figures.size);
-  const header = ['figure', 'target (at 10k)', ...sizes.map((size) => `${sizeLabel(size)} clients`), 'verdict'];
+  const header = ['figure', 'target', ...sizes.map((size) => `${sizeLabel(size)} clients`), 'verdict'];
   const rows = results.verdicts.map((verdict) => {
-    const isBundle = Object.keys(verdict.measured).length === 0;
+    const isBundle = verdict.sizes.length === 1 && verdict.sizes[0]!.size === 0;
     const cells = isBundle
-      ? sizes.map((_, index) => (index === 0 ? `${verdict.value} KB` : '″'))
-      : sizes.map((size) => verdict.measured[size] ?? '–');
-    const outcome = Number.isNaN(verdict.value)
-      ? verdict.margin
-      : `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}`;
+      ? sizes.map((_, index) => (index === 0 ? cellText(verdict.sizes[0]) : '″'))
+      : sizes.map((size) => cellText(verdict.sizes.find((cell) => cell.size === size)));
+    const judged = verdict.sizes.some((cell) => cell.met !== undefined);
+    const outcome = judged ? `${verdict.met ? 'met' : 'MISSED'}: ${verdict.margin}` : verdict.margin;
     return [verdict.figure, verdict.target, ...cells, outcome];
   });
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');

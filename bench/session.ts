@@ -73,6 +73,10 @@ export interface SessionSamples {
   popupEmpty: number[];
   popupFirstRow: number[];
   keystroke: number[];
+  /** The first key of each typed query, into a popup just opened (also among `keystroke`). */
+  firstKeystroke: number[];
+  /** The popup's JS heap after each typed query, after a garbage collection, in MB. */
+  popupHeapMb: number[];
   dashboardEmpty: number[];
   dashboardFirstRows: number[];
   /** The list by name and the list by Runs out, opened one after the other on the same roster. */
@@ -340,8 +344,15 @@ export async function runSession(
 
     log(`${label}: typing in the popup`);
     const keystroke: number[] = [];
-    for (let run = 0; run < options.typingRuns; run += 1)
-      keystroke.push(...(await popupKeystrokes(harness, size, typedQuery(size))));
+    const firstKeystroke: number[] = [];
+    const popupHeapMb: number[] = [];
+    for (let run = 0; run < options.typingRuns; run += 1) {
+      // Each query is typed into a popup just opened: its first key is the one after opening.
+      const typed = await popupKeystrokes(harness, size, typedQuery(size));
+      keystroke.push(...typed.keys);
+      if (typed.keys[0] !== undefined) firstKeystroke.push(typed.keys[0]);
+      popupHeapMb.push(typed.heapMb);
+    }
 
     log(`${label}: import of a 10,000-row CSV, against a raw write of what it wrote`);
     const imports = await importRuns(seeded, options);
@@ -354,6 +365,8 @@ export async function runSession(
       popupEmpty,
       popupFirstRow,
       keystroke,
+      firstKeystroke,
+      popupHeapMb,
       dashboardEmpty,
       dashboardFirstRows,
       listByName,
