@@ -11,6 +11,7 @@ import {
   type ImportPlan,
   type ImportState,
   namedOrgIds,
+  type PlannedCreate,
   type PlannedUpdate,
   planImport,
   restoredUsageTrend,
@@ -70,18 +71,32 @@ export interface ImportOptions extends OpContext {
   random?: RandomBytes;
 }
 
-/**
- * New Org IDs for rows that have none: held by no client, never retired, and not named
- * elsewhere in this import. The taken IDs are read once as keys, which is far cheaper than a
- * lookup per candidate.
- */
-async function issueOrgIds(count: number, named: Set<string>, random: RandomBytes | undefined): Promise<string[]> {
-  if (count === 0) return [];
+/** Whether the import gives new Org IDs: a CSV with rows that have none. */
+function issuesOrgIds(prepared: PreparedImport): boolean {
+  return prepared.kind === 'csv' && prepared.rows.some((row) => row.orgId === undefined);
+}
+
+/** Every Org ID held by a client or retired, read as keys, which is far cheaper than a lookup per candidate. */
+async function takenOrgIds(): Promise<string[]> {
   const [held, retired] = await Promise.all([
     db.clients.toCollection().primaryKeys(),
     db.orgIds.toCollection().primaryKeys(),
   ]);
-  const taken = new Set<string>([...named, ...held, ...retired]);
+  return [...held, ...retired];
+}
+
+/**
+ * New Org IDs for rows that have none: held by no client, never retired (`held`, from
+ * takenOrgIds), and not named elsewhere in this import.
+ */
+function issueOrgIds(
+  count: number,
+  named: Set<string>,
+  held: readonly string[],
+  random: RandomBytes | undefined,
+): string[] {
+  if (count === 0) return [];
+  const taken = new Set<string>([...named, ...held]);
   const issued: string[] = [];
   for (let attempts = 0; issued.length < count; attempts += 1) {
     // With 40 random bits a repeat is rare; a broken random source must not loop for ever.
@@ -111,7 +126,8 @@ export async function applyImport(
       await requireTeamChange('roster.import');
       const team = await loadTeamConnection();
       const keyed = await withRecordKeys(prepared, choices, team !== undefined);
-      const state = await loadState(keyed);
+      // The IDs already taken are read with the state, while the plan is made, when rows need new ones.
+      const [state, held] = await Promise.all([loadState(keyed), issuesOrgIds(keyed) ? takenOrgIds() : []]);
       const plan = planImport(keyed, state, choices, ctx.now);
       // The agency's settings are the owner's on a shared roster: the server asks the same.
       const may = team && plan.settings ? checkTeamAbility(team.member.role, 'settings') : { ok: true as const };
@@ -120,7 +136,7 @@ export async function applyImport(
 
       const needIds = plan.creates.filter((create) => create.orgId === undefined).length;
       const taken = new Set([...namedOrgIds(keyed), ...plan.register.map((record) => record.orgId)]);
-      const fresh = await issueOrgIds(needIds, taken, options.random);
+      const fresh = issueOrgIds(needIds, taken, held, options.random);
       let next = 0;
       const createdIds = plan.creates.map((create) => create.orgId ?? fresh[next++] ?? '');
 
@@ -135,18 +151,15 @@ export async function applyImport(
       const usageChanges = csvUsageChanges(plan, period);
       const trends = await sampleUsageChanges(usageChanges, clock);
       // Each client is derived once (search text, flags, run-out day), with the line it is stored with.
-      const clients = [
-        ...plan.creates
-          .map((create) => create.client)
-          .map((created, index) => {
-            const client = { ...created, orgId: createdIds[index] ?? '' };
-            return toStoredClient(keyed.kind === 'backup' ? restored(client) : client, period);
-          }),
-        ...plan.updates.map(({ after, replacesOrgData }) => {
-          if (replacesOrgData) return toStoredClient(restored(after), period);
-          return toStoredClient(trends.has(after.orgId) ? withTrend(after, trends.get(after.orgId)) : after, period);
-        }),
-      ];
+      const created = (create: PlannedCreate, index: number) => {
+        const client = { ...create.client, orgId: createdIds[index] ?? '' };
+        return toStoredClient(keyed.kind === 'backup' ? restored(client) : client, period);
+      };
+      const updated = plan.updates.map(({ after, replacesOrgData }) => {
+        if (replacesOrgData) return toStoredClient(restored(after), period);
+        return toStoredClient(trends.has(after.orgId) ? withTrend(after, trends.get(after.orgId)) : after, period);
+      });
+      const changed = [...createdIds, ...updated.map((client) => client.orgId)];
       const replaced = plan.updates.filter((update) => update.replacesOrgData).map((update) => update.after.orgId);
       // On a shared roster the server writes its own lines for the import: these are stand-ins
       // until the pull brings them (pending, as log() marks an operation's lines).
@@ -158,7 +171,7 @@ export async function applyImport(
       const total =
         plan.register.length +
         plan.unretire.length +
-        clients.length +
+        changed.length +
         experiments.length +
         members.length +
         reports.length +
@@ -172,7 +185,7 @@ export async function applyImport(
         await db.usageSamples.where('orgId').anyOf(replaced).delete();
       }
       await applyQuotaStatusChanges(plan, ctx.now);
-      await recordUsageChanges(usageChanges, clients, settings, clock, ctx.now);
+      await recordUsageChanges(usageChanges, updated, settings, clock, ctx.now);
 
       // Every bulk write is queued at once, so that IndexedDB works through them without
       // waiting on this code in between; each chunk tells the progress as it completes.
@@ -180,33 +193,40 @@ export async function applyImport(
       onProgress(0, total);
       const writes: Promise<unknown>[] = [];
       const queue = <T>(records: T[], write: (chunk: T[]) => Promise<unknown>) => {
-        for (let start = 0; start < records.length; start += CHUNK) {
-          const chunk = records.slice(start, start + CHUNK);
-          writes.push(
-            write(chunk).then(() => {
-              done += chunk.length;
-              onProgress(done, total);
-            }),
-          );
-        }
+        for (let start = 0; start < records.length; start += CHUNK)
+          queueChunk(records.slice(start, start + CHUNK), write);
+      };
+      const queueChunk = <T>(chunk: T[], write: (chunk: T[]) => Promise<unknown>) => {
+        writes.push(
+          write(chunk).then(() => {
+            done += chunk.length;
+            onProgress(done, total);
+          }),
+        );
       };
       // New clients' IDs are taken by their records; only retired IDs a backup carries go here,
       // and a deleted client the backup brings back holds its ID again instead of it being retired.
       queue(plan.register, (chunk) => db.orgIds.bulkPut(chunk));
       queue(plan.unretire, (chunk) => db.orgIds.bulkDelete(chunk));
-      queue(clients, (chunk) => db.clients.bulkPut(chunk));
       queue(experiments, (chunk) => db.experiments.bulkAdd(chunk));
       queue(members, (chunk) => db.members.bulkAdd(chunk));
       queue(reports, (chunk) => db.reports.bulkPut(chunk));
       queue(usageSamples, (chunk) => db.usageSamples.bulkPut(chunk));
       queue(activity, (chunk) => db.activity.bulkAdd(chunk));
+      queue(updated, (chunk) => db.clients.bulkPut(chunk));
+      // The new clients are derived a chunk at a time, each chunk written as soon as it is made:
+      // IndexedDB stores one while this code derives the next.
+      for (let start = 0; start < plan.creates.length; start += CHUNK) {
+        const chunk = plan.creates.slice(start, start + CHUNK).map((create, offset) => created(create, start + offset));
+        queueChunk(chunk, (records) => db.clients.bulkPut(records));
+      }
       await Promise.all(writes);
       await changeAllocated(plan.allocatedAfter - state.allocated);
       if (plan.settings) await restoreSettings(plan.settings, state.settings, ctx);
       await queueChange('roster.import', { prepared: withIssuedOrgIds(keyed, fresh), choices }, {}, ctx.now);
 
       return {
-        changed: clients.map((client) => client.orgId),
+        changed,
         result: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped },
       };
     },
