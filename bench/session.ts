@@ -38,7 +38,7 @@ const SEED_CHUNK = 5_000;
 const POOL_SIZE = 1_000_000_000;
 
 /** An extension in its own browser, with a page of its origin open to seed it and ask its worker. */
-interface Seeded {
+export interface Seeded {
   harness: ExtensionHarness;
   /** A page of the extension's origin that runs none of its code, so it reacts to nothing. */
   home: Page;
@@ -93,7 +93,7 @@ export interface SessionSamples {
   seedSeconds: number;
 }
 
-async function launch(extensionDir: string): Promise<Seeded> {
+export async function launch(extensionDir: string): Promise<Seeded> {
   const harness = await launchExtension({ extensionDir });
   try {
     const home = await harness.openExtensionPage('manifest.json');
@@ -133,7 +133,7 @@ async function seedRoster(
 }
 
 /** Writes a roster of `size` clients, the ten due ones among them, with settings and pool. */
-async function seed(target: Seeded, size: number, now: number, log: (message: string) => void): Promise<void> {
+export async function seed(target: Seeded, size: number, now: number, log: (message: string) => void): Promise<void> {
   const due = dueSet(now);
   const allocated = dueAllocated(due) + (await seedRoster(target.home, 0, size, now, log));
   await writeStores(target.home, {
@@ -172,7 +172,7 @@ export async function launchBaselines(
 }
 
 /** Alternates two measurements, so that drift over time (other work, caches, heat) weighs on both alike. */
-async function interleave(
+export async function interleave(
   times: number,
   first: () => Promise<number>,
   second: () => Promise<number>,
@@ -229,7 +229,7 @@ async function usageFeedRuns(
 }
 
 /** One background run with the ten clients due again beforehand; checks it handled them. */
-async function backgroundRun(target: Seeded, now: number): Promise<number> {
+export async function backgroundRun(target: Seeded, now: number): Promise<number> {
   await makeDue(target.home, dueSet(now), target.allocated);
   const { ms, summary } = await timeRulesRun(target.home);
   checkSummary(summary);
