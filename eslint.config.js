@@ -82,8 +82,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'react-hooks/rules-of-hooks': 'error',
-      // useLiveQuery and usePermissionCheck take a dependency list like useEffect: check their callers' lists too.
-      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^(useLiveQuery|usePermissionCheck)$' }],
+      // useLiveQuery, useLiveQueryBeforePaint and usePermissionCheck take a dependency list like useEffect: check their callers' lists too.
+      'react-hooks/exhaustive-deps': [
+        'error',
+        { additionalHooks: '^(useLiveQuery|useLiveQueryBeforePaint|usePermissionCheck)$' },
+      ],
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { zones }],
     },

@@ -186,7 +186,7 @@ export async function launchBaselines(
 }
 
 /** Alternates two measurements, so that drift over time (other work, caches, heat) weighs on both alike. */
-async function interleave(
+export async function interleave(
   times: number,
   first: () => Promise<number>,
   second: () => Promise<number>,
@@ -284,7 +284,7 @@ async function importRuns(
 }
 
 /** One background run with the ten clients due again beforehand; checks it handled them. */
-async function backgroundRun(target: Seeded, now: number): Promise<number> {
+export async function backgroundRun(target: Seeded, now: number): Promise<number> {
   await makeDue(target.home, dueSet(now), target.allocated);
   const { ms, summary } = await timeRulesRun(target.home);
   checkSummary(summary);

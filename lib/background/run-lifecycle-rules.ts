@@ -4,7 +4,7 @@ import { countNeedingAttention } from '../ops/attention';
 import { rollOverBillingPeriods } from '../ops/billing';
 import { applyGracePeriodRules, GRACE_BATCH, gracePeriodCandidates } from '../ops/grace-period';
 import { nextWebhookAttemptAt } from '../ops/reminders';
-import { badgeText } from '../rules/attention';
+import { BADGE_COUNT_LIMIT, badgeText } from '../rules/attention';
 import { nextUsageAlertWebhookAt, scanRunOutWarnings } from '../ops/usage-alerts';
 import { pruneUsageSamples } from '../ops/usage-samples';
 import { deliverDueWebhooks, deliverPendingReminders } from './deliver';
@@ -117,7 +117,7 @@ export async function runLifecycleRules(ports: BackgroundPorts): Promise<RunSumm
     await syncUsageFeedAlarm(ports);
   });
   await step('badge', async () => {
-    summary.needingAttention = await countNeedingAttention(ports.clock());
+    summary.needingAttention = await countNeedingAttention(ports.clock(), BADGE_COUNT_LIMIT);
     await ports.setBadgeText(badgeText(summary.needingAttention));
   });
   return summary;

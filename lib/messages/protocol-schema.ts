@@ -20,6 +20,7 @@ export const runSummarySchema = z.object({
   usageWarningsShown: z.int(),
   webhookTries: z.int(),
   clientsPurged: z.int(),
+  /** Clients needing attention, counted up to BADGE_COUNT_LIMIT (the badge shows 999+ past it). */
   needingAttention: z.int(),
   /** Steps that threw; the next run tries them again. */
   failedSteps: z.array(z.string()),

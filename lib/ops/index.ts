@@ -1,7 +1,7 @@
 /** The operations: every write to the roster goes through one of these. */
 export { createClient, getClient, updateClient } from './clients';
 export type { CreateOptions } from './clients';
-export { listClientPage } from './client-list';
+export { countRoster, listClientPage, readClientPage } from './client-list';
 export type { AccessFilter, ClientSort, RosterListOptions, RosterPage } from './client-list';
 export type { OpContext } from './context';
 export { onDataChanged } from './events';

@@ -37,3 +37,6 @@ export function badgeText(count: number): string {
   if (count <= 0) return '';
   return count > 999 ? '999+' : String(count);
 }
+
+/** The count past which badgeText says the same ("999+"): the badge needs no higher count. */
+export const BADGE_COUNT_LIMIT = 1000;

@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClient, listClientPage, markInactive, recordUsage, updateSettings } from '../../../lib/ops';
+import {
+  countRoster,
+  createClient,
+  listClientPage,
+  markInactive,
+  readClientPage,
+  recordUsage,
+  updateSettings,
+} from '../../../lib/ops';
 import type { Client } from '../../../lib/model/client';
 import { recordRevokedAccess, restoreAccess } from '../../../lib/ops/revoked';
 import { clientInput, DAY, resetDb, T0 } from '../ops/helpers';
@@ -182,5 +190,29 @@ describe('listClientPage and revoked access', () => {
     const pending = await listClientPage({ access: 'any', status: 'inactive', sort: 'purgeOn' });
     expect(names(pending.items)).toEqual(['Echo']);
     expect((await listClientPage({ access: 'any' })).total).toBe(6);
+  });
+});
+
+describe('readClientPage and countRoster', () => {
+  it('read the rows of a page apart from the counts, which listClientPage gives together', async () => {
+    for (const name of ['delta', 'Alpha', 'Bravo', 'charlie']) await make(name);
+    const revoked = await make('Echo');
+    await recordRevokedAccess(revoked.orgId, {}, { now: T0 });
+    const rows = await readClientPage({ limit: 2, offset: 2 });
+    expect(names(rows.items)).toEqual(['charlie', 'delta']);
+    // The plain list leaves its total to the counts: no whole-store count before the rows.
+    expect(rows.total).toBeUndefined();
+    expect(await countRoster()).toEqual({ rosterSize: 5, revoked: 1 });
+    const together = await listClientPage({ limit: 2, offset: 2 });
+    expect({ ...together, items: names(together.items) }).toEqual({
+      items: ['charlie', 'delta'],
+      offset: 2,
+      total: 4,
+      rosterSize: 5,
+    });
+    // A filter, a search or another sort reads its matches, and so knows its total.
+    expect((await readClientPage({ query: 'a' })).total).toBe(4);
+    expect((await readClientPage({ access: 'revoked' })).total).toBe(1);
+    expect((await listClientPage({ access: 'any' })).total).toBe(5);
   });
 });

@@ -67,4 +67,23 @@ describe('countNeedingAttention', () => {
     expect(await countNeedingAttention(weekBefore)).toBe(1);
     expect(await countByRule(weekBefore)).toBe(1);
   });
+
+  it('counts up to a limit when given one, across paused, soon purged and near-quota clients alike', async () => {
+    await clientAt(8000, 8000); // paused
+    await clientAt(7600, 8000); // 95%
+    const inactive = await clientAt(0, 8000);
+    await markInactive(inactive.orgId, { now: T0 });
+    const purgeOn = (await db.clients.get(inactive.orgId))?.purgeOn ?? '';
+    const soon = Date.parse(`${purgeOn}T12:00:00Z`) - DAY;
+    expect(await countNeedingAttention(soon)).toBe(3);
+    expect(await countByRule(soon)).toBe(3);
+    for (const [limit, count] of [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [10, 3],
+    ])
+      expect(await countNeedingAttention(soon, limit)).toBe(count);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isWebhookUrl } from '../../../lib/model/webhook';
-import { badgeText, needsAttention } from '../../../lib/rules/attention';
+import { BADGE_COUNT_LIMIT, badgeText, needsAttention } from '../../../lib/rules/attention';
 import { billingRollover } from '../../../lib/rules/billing-rollover';
 import { afterWebhookAttempt, isRetryable, originPatternFor, WEBHOOK_MAX_ATTEMPTS } from '../../../lib/rules/webhook';
 
@@ -29,6 +29,11 @@ describe('needsAttention', () => {
     expect(badgeText(0)).toBe('');
     expect(badgeText(7)).toBe('7');
     expect(badgeText(1234)).toBe('999+');
+  });
+
+  it('shows every count from BADGE_COUNT_LIMIT on alike, so the badge need not count further', () => {
+    expect(badgeText(BADGE_COUNT_LIMIT - 1)).toBe(String(BADGE_COUNT_LIMIT - 1));
+    expect(badgeText(BADGE_COUNT_LIMIT)).toBe(badgeText(BADGE_COUNT_LIMIT + 5_000));
   });
 });
 
