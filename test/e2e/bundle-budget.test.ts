@@ -39,8 +39,12 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * (73,838 → 88,259 B measured: the largest growth, and the first place to look when the worker
  * is slimmed); each operation's queued change and role check are in all three surfaces (popup
  * 48,477 → 49,418 B, dashboard 109,574 → 114,254 B measured).
+ * Speed at 100,000 clients (issue 16): the popup's narrowed search and its idle warm-up
+ * (49,418 → 50,501 B), the usage feed's batched writes and the badge's bounded count in the
+ * worker (88,259 → 89,502 B) and the dashboard (whose import shares the batched usage code),
+ * with its list's count read apart (114,254 → 115,481 B measured).
  */
-const BUDGET_BYTES = { popup: 49_900, background: 88_800, dashboard: 114_800 } as const;
+const BUDGET_BYTES = { popup: 51_000, background: 90_000, dashboard: 116_000 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
