@@ -8,8 +8,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { POPUP_VIEWPORT, popupHeapMb, typedQuery, wholeRosterRead } from './pages';
-import { armKeyProbe, settle, timeKeystroke } from './probes';
+import { popupKeystrokes, typedQuery } from './pages';
 import { launch, seed, type Seeded } from './session';
 import { median, percentile, round } from './stats';
 
@@ -34,28 +33,12 @@ interface Build {
 async function typingRun(build: Build, size: number): Promise<void> {
   const harness = build.seeded?.harness;
   if (!harness) throw new Error('not seeded');
-  const page = await harness.context.newPage();
-  try {
-    await page.setViewportSize(POPUP_VIEWPORT);
-    await page.goto(harness.extensionUrl('popup.html'));
-    await wholeRosterRead(page, size);
-    await page.focus('#switcher-search');
-    await armKeyProbe(page, '#switcher-search', 'main');
-    let first = true;
-    for (const key of typedQuery(size)) {
-      if (key === ' ') await page.keyboard.press('Space');
-      else {
-        const sample = await timeKeystroke(page, key);
-        if (sample !== undefined) (first ? build.firstKey : build.laterKeys).push(sample);
-        first = false;
-      }
-      await settle(page);
-    }
-    // Weighed once the query is typed, so that whatever the search keeps between keys counts.
-    build.heapMb.push(await popupHeapMb(page));
-  } finally {
-    await page.close();
-  }
+  // The full bench's own typing run: a popup just opened, the heap weighed once the query is typed.
+  const { keys, heapMb } = await popupKeystrokes(harness, size, typedQuery(size));
+  const [first, ...later] = keys;
+  if (first !== undefined) build.firstKey.push(first);
+  build.laterKeys.push(...later);
+  build.heapMb.push(heapMb);
 }
 
 async function main(): Promise<void> {
