@@ -14,6 +14,7 @@ import type { ChangeName } from '../model/team';
 import type { TeamConnection } from '../model/team-connection';
 import { checkTeamChange } from '../rules/team-permissions';
 import { UNSHARED_OPERATIONS, type UnsharedOperation } from './team-unshared';
+import { addRecords } from './write-records';
 
 /** What one transaction knows of the team: read once, and whether it queued a change. */
 interface TransactionTeam {
@@ -112,8 +113,7 @@ export async function queueChanges<N extends ChangeName>(
   const check = checkTeamChange(state.team.member.role, name);
   if (!check.ok) throw new AppError('rule', check.key, check.params);
   const records = changes.map(({ args, subject }) => ({ id: newSyncId('c'), name, args, ...subject, madeAt: now }));
-  if (records.length === 1 && records[0]) await db.outbox.add(records[0]);
-  else await db.outbox.bulkAdd(records);
+  await addRecords(db.outbox, records);
   if (!state.queued) {
     state.queued = true;
     if (state.lines.length > 0) await db.activity.where(':id').anyOf(state.lines).modify({ pending: 1 });
@@ -139,7 +139,7 @@ export async function addHistoryLines(lines: readonly ActivityEntry[]): Promise<
   const pending = state.team !== undefined && state.queued;
   const records = pending ? lines.map((line) => ({ ...line, pending: 1 as const })) : lines;
   if (!state.team || state.queued) {
-    await (records.length === 1 && records[0] ? db.activity.add(records[0]) : db.activity.bulkAdd(records));
+    await addRecords(db.activity, records);
     return;
   }
   // Connected, before the change is queued: the ids are kept, to be marked pending when it is.

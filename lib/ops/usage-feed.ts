@@ -1,8 +1,8 @@
 /**
  * Applying a usage feed (docs/USAGE-FEED.md): rows already read and validated as a whole
  * (lib/io/usage-feed.ts) are applied in batches, one transaction each, through the usage
- * operation (writeUsages, writeUsage for a batch of rows), so auto-pause, billing periods, warnings and the log behave as for
- * any other usage change. A row that cannot apply is listed as a problem; the rest still apply.
+ * operation's batch form (writeUsages), so auto-pause, billing periods, warnings and the log
+ * behave as for any other usage change. A row that cannot apply is listed as a problem; the rest still apply.
  */
 import { db, type StoredClient } from '../db/database';
 import type { ActivityEntry, Actor } from '../model/activity';

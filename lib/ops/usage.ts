@@ -34,6 +34,7 @@ import {
   resumeExperimentsPausedBy,
   toStoredClient,
 } from './store';
+import { putRecords } from './write-records';
 import { decideUsageAlertsOf } from './usage-alerts';
 import { type UsageClock, usageClock } from '../rules/usage-clock';
 import { addHistoryLines, queueChange, requireTeamChange } from './team-outbox';
@@ -52,7 +53,7 @@ export async function sampleAndTrends(
   if (usages.length === 0) return [];
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
   const samples = usages.map(({ orgId, used }) => usageSample(orgId, used, clock));
-  await (samples.length === 1 && samples[0] ? db.usageSamples.put(samples[0]) : db.usageSamples.bulkPut(samples));
+  await putRecords(db.usageSamples, samples);
   // One range read a client, all at once: IndexedDB answers them in turn without this code in between.
   const windows = await Promise.all(
     usages.map(({ orgId }) =>
@@ -113,9 +114,10 @@ export async function writeUsages(
       plans.map((plan, index) => ({ orgId: changes[index]?.stored.orgId ?? '', used: plan.sample.used })),
       clock,
     ),
-    plans.length === 1 && plans[0]
-      ? db.reports.put(plans[0].report)
-      : db.reports.bulkPut(plans.map((plan) => plan.report)),
+    putRecords(
+      db.reports,
+      plans.map((plan) => plan.report),
+    ),
   ]);
   const lines: ActivityEntry[] = rolled.lines;
   const used = rolled.clients.map((client, index) => {
@@ -145,10 +147,7 @@ export async function writeUsages(
     lines.push({ ...quotaMoveEntry(client, move, moved[index] ?? 0), at: ctx.now, actor: QUOTA_RULE });
     return stored({ ...client, status: move === 'pause' ? 'paused' : 'active' }, clock, ctx.now);
   });
-  await Promise.all([
-    clients.length === 1 && clients[0] ? db.clients.put(clients[0]) : db.clients.bulkPut(clients),
-    addHistoryLines(lines),
-  ]);
+  await Promise.all([putRecords(db.clients, clients), addHistoryLines(lines)]);
   await decideUsageAlertsOf(clients, clock.settings, clock.period, clock.today, ctx.now);
   return clients;
 }
