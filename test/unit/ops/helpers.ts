@@ -27,6 +27,11 @@ export async function snapshot(): Promise<Record<string, unknown[]>> {
 
 let counter = 0;
 
+/** Starts the numbering of clientInput() again, as a fresh test file would see it. */
+export function restartClientInputs(): void {
+  counter = 0;
+}
+
 /** A valid new client; `overrides` replace top-level fields. */
 export function clientInput(overrides: Partial<NewClientInput> = {}): NewClientInput {
   counter += 1;
