@@ -6,7 +6,9 @@
  * today), soonest first, then the clients without one, each group by name. The index holds
  * the run-out day as of the trend's latest day (trendRunOutDay, kept by toStoredClient on
  * every write of a client), from which the listed day follows:
- * - a client without an indexed day has no listed day either (same trend, same checks);
+ * - a client without an indexed day has no listed day either (same trend, same checks; only a
+ *   trend whose latest day lies past its own billing period, which no fit makes and only a
+ *   hand-edited backup's samples could bring, would list a day on a clock set back before it);
  * - one with an indexed day S lists max(S, today), or nothing when its trend has gone stale
  *   (a week old, or its billing period over), which listedRunOutDay tells from the record;
  * - S is after the trend's day, which a listed day needs within the week before today, so a
