@@ -8,7 +8,7 @@ import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
 import { billingPeriodStart } from '../lib/rules/billing';
 import { addDays } from '../lib/rules/calendar';
 import { clientSearchText, foldForSearch } from '../lib/rules/search';
-import { runOutDay, runOutWarningDue, type UsageTrend } from '../lib/rules/usage-forecast';
+import { runOutDay, runOutWarningDue, trendRunOutDay, type UsageTrend } from '../lib/rules/usage-forecast';
 import { storedUsagePercent, warningDecision } from '../lib/rules/usage-warnings';
 
 export type Row = Record<string, unknown>;
@@ -205,6 +205,16 @@ function withDerivedFields(client: Row): Row {
   client.nameKey = foldForSearch(String(client.name));
   client.atQuota = used >= quota ? 1 : 0;
   client.usagePercent = storedUsagePercent(used, quota);
+  // The run-out day the runsOutOn index holds: the list by Runs out and the daily scan read it.
+  const runsOutOn =
+    client.status === 'inactive'
+      ? undefined
+      : trendRunOutDay(client.usageTrend as UsageTrend | undefined, {
+          usedVisitors: used,
+          quota,
+          usagePeriod: client.usagePeriod as string | undefined,
+        });
+  if (runsOutOn !== undefined) client.runsOutOn = runsOutOn;
   return client;
 }
 

@@ -4,6 +4,7 @@ import { localDate } from '../rules/calendar';
 import { clientOrder, type ClientSort } from '../rules/client-order';
 import { hasEveryWord, searchWords } from '../rules/search';
 import { readTransaction } from './context';
+import { readRunOutPage } from './run-out-page';
 import { loadSettings } from './store';
 
 export type { ClientSort };
@@ -74,6 +75,16 @@ function isPlainList(access: AccessFilter, status: ClientStatus | undefined, que
   return access !== 'revoked' && !status && !query.trim() && sort === 'name';
 }
 
+/** Every client with access in the run-out order: read a page at a time through the runsOutOn index. */
+function isRunOutList(
+  access: AccessFilter,
+  status: ClientStatus | undefined,
+  query: string,
+  sort: ClientSort,
+): boolean {
+  return access === 'granted' && !status && !query.trim() && sort === 'runsOut';
+}
+
 /**
  * The roster's size. Chromium counts a store by walking all of it (6 ms at 10,000 clients,
  * 100–150 ms at 100,000), so the dashboard reads this apart from its rows (readClientPage) and
@@ -92,21 +103,28 @@ async function readCounts(): Promise<RosterCounts> {
  * One page of the roster for the dashboard's list, filtered, searched and sorted; clients that
  * revoked the agency's access only when `access` asks for them. The plain list (every client
  * by name) reads only the page's rows through the nameKey index, so a roster of tens of
- * thousands pages as fast as a small one, and leaves its total to countRoster; a search, a
- * status filter or another sort reads the matching clients once, sorts them in memory, and so
- * knows its total.
+ * thousands pages as fast as a small one, and leaves its total to countRoster; so does the same
+ * list in the run-out order, through the runsOutOn index (run-out-page.ts). A search, a status
+ * filter or another sort reads the matching clients once, sorts them in memory, and so knows
+ * its total.
  */
 export async function readClientPage(options: RosterListOptions = {}): Promise<RosterRows> {
   return readTransaction(() => readRows(options));
 }
 
-async function readRows(options: RosterListOptions): Promise<RosterRows> {
+/** `revokedCount`, when the caller has counted the revoked clients already, spares counting them again. */
+async function readRows(options: RosterListOptions, revokedCount?: number): Promise<RosterRows> {
   const { status, query = '', sort = 'name', offset = 0, limit = 50, access = 'granted', now = Date.now() } = options;
   const start = Math.max(0, Math.floor(offset));
   const size = Math.max(0, Math.floor(limit));
+  if (isRunOutList(access, status, query, sort)) {
+    // The run-out order counts from the agency's day, in its time zone.
+    const today = localDate(now, (await loadSettings()).timeZone);
+    return { total: undefined, offset: start, items: await readRunOutPage(start, size, today) };
+  }
   if (isPlainList(access, status, query, sort)) {
     // Revoked clients are few and alone in their index: counting them reads no other client.
-    const revoked = access === 'granted' ? await db.clients.orderBy('revokedAt').count() : 0;
+    const revoked = access === 'granted' ? (revokedCount ?? (await db.clients.orderBy('revokedAt').count())) : 0;
     const byName = db.clients.orderBy('nameKey');
     // Only with revoked clients to step over does the walk need a filter (which reads every row it passes).
     const rows = revoked === 0 ? byName : byName.filter(ACCESS_TEST.granted);
@@ -128,7 +146,7 @@ async function readRows(options: RosterListOptions): Promise<RosterRows> {
 export async function listClientPage(options: RosterListOptions = {}): Promise<RosterPage> {
   return readTransaction(async () => {
     const { rosterSize, revoked } = await readCounts();
-    const page = await readRows(options);
+    const page = await readRows(options, revoked);
     const access = options.access ?? 'granted';
     return { ...page, rosterSize, total: page.total ?? rosterSize - (access === 'granted' ? revoked : 0) };
   });

@@ -84,7 +84,8 @@ function ClientList({ initial }: { initial: ListState }) {
   const rowsRead = page !== undefined;
   const { value: counts } = useLiveQueryBeforePaint(async () => (rowsRead ? countRoster() : undefined), [rowsRead]);
   const rosterSize = counts?.rosterSize;
-  // Filters, searches and other sorts know their total from their rows; the plain list from the counts.
+  // Filters, searches and the usage and purge sorts know their total from their rows; the plain
+  // list, by name or by run-out day, from the counts.
   const total = page?.total ?? (counts && counts.rosterSize - counts.revoked);
   const actions = useClientActions(
     settings,

@@ -1,0 +1,73 @@
+/**
+ * One page of the plain list (every client with access, no search or filter) in the run-out
+ * order, read through the runsOutOn index instead of reading and ordering every client.
+ *
+ * The order is clientOrder('runsOut', today)'s: the listed run-out day (listedRunOutDay as of
+ * today), soonest first, then the clients without one, each group by name. The index holds
+ * the run-out day as of the trend's latest day (trendRunOutDay, kept by toStoredClient on
+ * every write of a client), from which the listed day follows:
+ * - a client without an indexed day has no listed day either (same trend, same checks; only a
+ *   trend whose latest day lies past its own billing period, which no fit makes and only a
+ *   hand-edited backup's samples could bring, would list a day on a clock set back before it);
+ * - one with an indexed day S lists max(S, today), or nothing when its trend has gone stale
+ *   (a week old, or its billing period over), which listedRunOutDay tells from the record;
+ * - S is after the trend's day, which a listed day needs within the week before today, so a
+ *   day older than a week lists nothing and is not read.
+ * So the listed days grow with the index, every day up to today listing as today: reading the
+ * index from a week ago through today, then whole days after it, gives the first clients in
+ * the order with all of their ties, which are then ordered by the same comparison as before.
+ */
+import { db, type StoredClient } from '../db/database';
+import { addDays, type IsoDate } from '../rules/calendar';
+import { clientOrder } from '../rules/client-order';
+import { listedRunOutDay } from '../rules/listed-run-out';
+import { FORECAST_WINDOW_DAYS } from '../rules/usage-forecast';
+
+/** A listed client of the run-out order: with access, and with a run-out day as of today. */
+function isForecast(client: StoredClient, today: IsoDate): boolean {
+  return client.revokedAt === undefined && listedRunOutDay(client, today) !== undefined;
+}
+
+/**
+ * The clients with access and a listed run-out day, enough of them to fill `needed` rows with
+ * every tie of the last one, in index order; `complete` when they are all there are.
+ */
+async function readForecast(needed: number, today: IsoDate): Promise<{ clients: StoredClient[]; complete: boolean }> {
+  const byDay = db.clients.where('runsOutOn');
+  // Every indexed day up to today lists as today: one group, read whole.
+  const clients = (await byDay.between(addDays(today, -FORECAST_WINDOW_DAYS), today, true, true).toArray()).filter(
+    (client) => isForecast(client, today),
+  );
+  let after = today;
+  while (clients.length < needed) {
+    // The next clients after `after`, then the whole of the last day they reach, so that its ties all come.
+    const next = await byDay
+      .above(after)
+      .limit(needed - clients.length)
+      .toArray();
+    const last = next[next.length - 1]?.runsOutOn;
+    if (last === undefined) return { clients, complete: true };
+    const before = next.filter((client) => client.runsOutOn !== last);
+    const ofLast = await byDay.equals(last).toArray();
+    for (const client of [...before, ...ofLast]) if (isForecast(client, today)) clients.push(client);
+    after = last;
+  }
+  return { clients, complete: false };
+}
+
+/** Rows `start` to `start + size` of the plain list in the run-out order of `today`. */
+export async function readRunOutPage(start: number, size: number, today: IsoDate): Promise<StoredClient[]> {
+  if (size === 0) return [];
+  const { clients: forecast, complete } = await readForecast(start + size, today);
+  forecast.sort(clientOrder('runsOut', today));
+  const items = forecast.slice(start, start + size);
+  if (!complete || items.length === size) return items;
+  // Past the last forecast: the clients without one, by name, which the nameKey index walks.
+  const rest = await db.clients
+    .orderBy('nameKey')
+    .filter((client) => client.revokedAt === undefined && !isForecast(client, today))
+    .offset(Math.max(0, start - forecast.length))
+    .limit(size - items.length)
+    .toArray();
+  return [...items, ...rest];
+}
