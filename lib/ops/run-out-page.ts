@@ -8,7 +8,8 @@
  * every write of a client), from which the listed day follows:
  * - a client without an indexed day has no listed day either (same trend, same checks; only a
  *   trend whose latest day lies past its own billing period, which no fit makes and only a
- *   hand-edited backup's samples could bring, would list a day on a clock set back before it);
+ *   hand-edited backup's samples could bring, would list a day on a clock set back before it;
+ *   such a client comes with the clients without a day, by name, rather than not at all);
  * - one with an indexed day S lists max(S, today), or nothing when its trend has gone stale
  *   (a week old, or its billing period over), which listedRunOutDay tells from the record;
  * - S is after the trend's day, which a listed day needs within the week before today, so a
@@ -26,6 +27,19 @@ import { FORECAST_WINDOW_DAYS } from '../rules/usage-forecast';
 /** A listed client of the run-out order: with access, and with a run-out day as of today. */
 function isForecast(client: StoredClient, today: IsoDate): boolean {
   return client.revokedAt === undefined && listedRunOutDay(client, today) !== undefined;
+}
+
+/**
+ * Whether readForecast brings this client: one with access whose indexed day it reads and which
+ * lists a day. Every other client with access comes after them, by name — a client listing a day
+ * that no indexed day stands for (the hand-edited trend above) among them, rather than not at all.
+ */
+function readByIndex(client: StoredClient, today: IsoDate): boolean {
+  return (
+    client.runsOutOn !== undefined &&
+    client.runsOutOn >= addDays(today, -FORECAST_WINDOW_DAYS) &&
+    isForecast(client, today)
+  );
 }
 
 /**
@@ -65,7 +79,7 @@ export async function readRunOutPage(start: number, size: number, today: IsoDate
   // Past the last forecast: the clients without one, by name, which the nameKey index walks.
   const rest = await db.clients
     .orderBy('nameKey')
-    .filter((client) => client.revokedAt === undefined && !isForecast(client, today))
+    .filter((client) => client.revokedAt === undefined && !readByIndex(client, today))
     .offset(Math.max(0, start - forecast.length))
     .limit(size - items.length)
     .toArray();

@@ -130,6 +130,34 @@ describe('the run-out order through the runsOutOn index', () => {
     expect(page.items.map((client) => client.orgId)).toEqual(sortedInMemory(clients, T0));
   });
 
+  it('lists a client whose stored trend no index day stands for, rather than leaving it out', async () => {
+    // A hand-edited backup can bring a trend whose latest day lies past its own billing period: no
+    // fit makes one, so the index holds no day for it, yet on a clock set back it lists a day.
+    const period = '2026-01-01';
+    const odd = toStoredClient(
+      {
+        ...clientInput({ name: 'Odd trend' }),
+        orgId: 'org-odd-1',
+        status: 'active',
+        quota: 1000,
+        usedVisitors: 100,
+        usagePeriod: period,
+        createdAt: T0,
+        updatedAt: T0,
+        usageTrend: { period, perDay: 50, day: addDays(nextPeriodStart(period), 5) },
+      },
+      period,
+    );
+    const clients = [...roster(4), odd];
+    await db.clients.bulkPut(clients);
+    const now = T0 - 20 * DAY;
+    const granted = clients.filter((client) => client.revokedAt === undefined).length;
+    const page = await readClientPage({ sort: 'runsOut', offset: 0, limit: granted + 10, now });
+    const listed = page.items.map((client) => client.orgId);
+    expect(listed).toContain('org-odd-1');
+    expect(new Set(listed).size).toBe(granted);
+  });
+
   it('reads an empty page of nothing', async () => {
     await db.clients.bulkPut(roster(5));
     expect((await readClientPage({ sort: 'runsOut', now: T0, limit: 0 })).items).toEqual([]);
