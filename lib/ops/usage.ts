@@ -53,20 +53,24 @@ export async function sampleAndTrends(
   if (usages.length === 0) return [];
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
   const samples = usages.map(({ orgId, used }) => usageSample(orgId, used, clock));
-  await putRecords(db.usageSamples, samples);
-  // One range read a client, all at once: IndexedDB answers them in turn without this code in between.
-  const windows = await Promise.all(
-    usages.map(({ orgId }) =>
-      db.usageSamples.where('[orgId+day]').between([orgId, from], [orgId, clock.today], true, true).toArray(),
+  // Each window is read up to yesterday and ends with today's sample as written: the same
+  // samples in the same order as a read after the write, with the reads sent beside the write
+  // rather than after it, and one record fewer a client. One range read a client, all at
+  // once: IndexedDB answers them in turn without this code in between.
+  const [earlier] = await Promise.all([
+    Promise.all(
+      usages.map(({ orgId }) =>
+        db.usageSamples.where('[orgId+day]').between([orgId, from], [orgId, clock.today], true, false).toArray(),
+      ),
     ),
-  );
-  return windows.map((window) =>
-    usageTrend(
-      window.filter((sample) => sample.period === clock.period),
-      clock.period,
-      clock.today,
-    ),
-  );
+    putRecords(db.usageSamples, samples),
+  ]);
+  return earlier.map((window, index) => {
+    const today = samples[index];
+    const inPeriod = window.filter((sample) => sample.period === clock.period);
+    if (today?.period === clock.period) inPeriod.push(today);
+    return usageTrend(inPeriod, clock.period, clock.today);
+  });
 }
 
 /** One usage change of a batch: the client as stored, its new number, and the line its history gets. */
