@@ -154,16 +154,30 @@ function withoutIndexFields(stored: StoredUsageAlert): UsageAlert {
 }
 
 export async function usageAlertDelivery(key: UsageAlertKey): Promise<UsageAlertDelivery | undefined> {
+  const [delivery] = await usageAlertDeliveries([key]);
+  return delivery;
+}
+
+/** usageAlertDelivery for many warnings, read in one transaction: the answers in the keys' order. */
+export async function usageAlertDeliveries(
+  keys: readonly UsageAlertKey[],
+): Promise<(UsageAlertDelivery | undefined)[]> {
+  if (keys.length === 0) return [];
   return readTransaction(async () => {
-    const stored = await db.usageAlerts.get(key);
-    if (!stored) return undefined;
-    const [client, settings] = await Promise.all([db.clients.get(stored.orgId), loadSettings()]);
-    const current =
-      client !== undefined &&
-      client.status !== 'inactive' &&
-      client.revokedAt === undefined &&
-      client.usagePeriod === stored.period;
-    return { alert: withoutIndexFields(stored), current, clientName: client?.name, settings };
+    const [alerts, settings] = await Promise.all([db.usageAlerts.bulkGet([...keys]), loadSettings()]);
+    const orgIds = [...new Set(alerts.flatMap((stored) => (stored ? [stored.orgId] : [])))];
+    const clients = new Map(orgIds.map((orgId, index) => [orgId, index]));
+    const found = orgIds.length > 0 ? await db.clients.bulkGet(orgIds) : [];
+    return alerts.map((stored) => {
+      if (!stored) return undefined;
+      const client = found[clients.get(stored.orgId) ?? -1];
+      const current =
+        client !== undefined &&
+        client.status !== 'inactive' &&
+        client.revokedAt === undefined &&
+        client.usagePeriod === stored.period;
+      return { alert: withoutIndexFields(stored), current, clientName: client?.name, settings };
+    });
   });
 }
 
@@ -194,36 +208,63 @@ export async function markUsageAlertSent(
   outcome: 'shown' | 'failed' | 'dropped',
   now: number,
 ): Promise<boolean> {
+  const [recorded] = await markUsageAlertsSent([{ key, outcome }], now);
+  return recorded ?? false;
+}
+
+/**
+ * markUsageAlertSent for many warnings (each once) in one transaction, one after another in
+ * the order given, so their history lines read in that order. Returns, in that order, whether
+ * this call recorded each.
+ */
+export async function markUsageAlertsSent(
+  sent: readonly { key: UsageAlertKey; outcome: 'shown' | 'failed' | 'dropped' }[],
+  now: number,
+): Promise<boolean[]> {
+  if (sent.length === 0) return [];
   return writeTransaction(
     async () => {
-      const stored = await db.usageAlerts.get(key);
-      if (!stored || stored.status !== 'pending') return false;
-      const { webhookDueAt: _due, ...rest } = stored;
-      if (outcome === 'dropped') {
-        const webhook = cancelledWebhook(rest.webhook);
-        await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
-        return true;
+      const found = await db.usageAlerts.bulkGet(sent.map(({ key }) => key));
+      const recorded: boolean[] = [];
+      for (const [index, { outcome }] of sent.entries()) {
+        const stored = found[index];
+        recorded.push(stored !== undefined && stored.status === 'pending');
+        if (stored?.status === 'pending') await recordSent(stored, outcome, now);
       }
-      await db.usageAlerts.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
-      await log(
-        { now, actor: WARNING },
-        {
-          action: 'usage_warning_sent',
-          orgId: stored.orgId,
-          details: {
-            kind: stored.kind,
-            period: stored.period,
-            used: stored.used,
-            quota: stored.quota,
-            ...(stored.level !== undefined ? { level: stored.level } : {}),
-            ...(stored.runsOutOn !== undefined ? { runsOutOn: stored.runsOutOn } : {}),
-            notification: outcome,
-          },
-        },
-      );
-      return true;
+      return recorded;
     },
-    () => [key[0]],
+    () => [...new Set(sent.map(({ key }) => key[0]))],
+  );
+}
+
+/** Records one pending warning as sent (or dropped), inside the caller's transaction. */
+async function recordSent(
+  stored: StoredUsageAlert,
+  outcome: 'shown' | 'failed' | 'dropped',
+  now: number,
+): Promise<void> {
+  const { webhookDueAt: _due, ...rest } = stored;
+  if (outcome === 'dropped') {
+    const webhook = cancelledWebhook(rest.webhook);
+    await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
+    return;
+  }
+  await db.usageAlerts.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
+  await log(
+    { now, actor: WARNING },
+    {
+      action: 'usage_warning_sent',
+      orgId: stored.orgId,
+      details: {
+        kind: stored.kind,
+        period: stored.period,
+        used: stored.used,
+        quota: stored.quota,
+        ...(stored.level !== undefined ? { level: stored.level } : {}),
+        ...(stored.runsOutOn !== undefined ? { runsOutOn: stored.runsOutOn } : {}),
+        notification: outcome,
+      },
+    },
   );
 }
 
