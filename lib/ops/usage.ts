@@ -11,7 +11,6 @@ import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { usageReasonSchema } from '../model/usage-records';
 import { parseOrThrow } from '../model/validate';
-import { rolloverEntries } from '../rules/billing-rollover';
 import { addDays } from '../rules/calendar';
 import { QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../rules/quota';
 import {
@@ -21,20 +20,13 @@ import {
   usageSample,
   usageSetEntry,
   usedInPeriod,
-  type UsageWrite,
 } from '../rules/usage-change';
 import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
-import { BILLING } from './billing';
+import { applyRollovers } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import {
-  changeAllocated,
-  loadSettings,
-  pauseRunningExperiments,
-  resumeExperimentsPausedBy,
-  toStoredClient,
-} from './store';
-import { putRecords } from './write-records';
+import { loadSettings, pauseRunningExperiments, resumeExperimentsPausedBy, toStoredClient } from './store';
+import { eachOf, putRecords } from './write-records';
 import { decideUsageAlertsOf } from './usage-alerts';
 import { type UsageClock, usageClock } from '../rules/usage-clock';
 import { addHistoryLines, queueChange, requireTeamChange } from './team-outbox';
@@ -112,7 +104,11 @@ export async function writeUsages(
 ): Promise<StoredClient[]> {
   if (changes.length === 0) return [];
   const plans = changes.map(({ stored, visitors }) => planUsageWrite(stored, visitors, clock, ctx.now));
-  const rolled = await rollOver(changes, plans, ctx);
+  const rolled = await applyRollovers(
+    changes.map(({ stored: client }) => client),
+    plans.map((plan) => plan.rollover),
+    ctx.now,
+  );
   const [trends] = await Promise.all([
     sampleAndTrends(
       plans.map((plan, index) => ({ orgId: changes[index]?.stored.orgId ?? '', used: plan.sample.used })),
@@ -156,56 +152,9 @@ export async function writeUsages(
   return clients;
 }
 
-/**
- * Runs `work` on the items that have some (it answers undefined for the others), all at once,
- * and returns the counts by the items' places (0 for those without). Only IndexedDB's
- * promises are awaited, so the transaction is kept.
- */
-async function eachOf<T>(
-  items: readonly T[],
-  work: (item: T, index: number) => Promise<number> | undefined,
-): Promise<number[]> {
-  const counts = items.map(() => 0);
-  const pending = items.flatMap((item, index) => {
-    const promise = work(item, index);
-    return promise ? [promise.then((count) => (counts[index] = count))] : [];
-  });
-  if (pending.length > 0) await Promise.all(pending);
-  return counts;
-}
-
 /** A client as putClient stores it (derived fields, updatedAt), not yet written. */
 function stored(client: StoredClient, clock: UsageClock, now: number): StoredClient {
   return toStoredClient({ ...client, updatedAt: now }, client.usagePeriod ?? clock.period);
-}
-
-/**
- * The billing rule's part of a batch (applyRollover for each client still counting an earlier
- * period): quota pauses lifted, the licenses of inactive clients returned in one change of
- * the pool, and their lines. The clients are returned as it leaves them, not yet written.
- */
-async function rollOver(
-  changes: readonly UsageChange[],
-  plans: readonly UsageWrite[],
-  ctx: ResolvedContext,
-): Promise<{ clients: StoredClient[]; lines: ActivityEntry[] }> {
-  const rollovers = plans.map((plan) => plan.rollover);
-  const resumed = await eachOf(changes, ({ stored: client }, index) =>
-    rollovers[index]?.unpause ? resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : undefined,
-  );
-  const lines: ActivityEntry[] = [];
-  let returned = 0;
-  const clients = changes.map(({ stored: client }, index) => {
-    const rollover = rollovers[index];
-    if (!rollover) return client;
-    returned += rollover.licensesReturned;
-    const next: StoredClient = { ...client, ...rollover.next };
-    for (const entry of rolloverEntries(client.orgId, rollover, next.quota, resumed[index] ?? 0))
-      lines.push({ ...entry, at: ctx.now, actor: BILLING });
-    return next;
-  });
-  if (returned > 0) await changeAllocated(-returned);
-  return { clients, lines };
 }
 
 /**
