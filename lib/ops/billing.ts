@@ -1,10 +1,12 @@
 import { db, type StoredClient } from '../db/database';
-import type { Actor } from '../model/activity';
+import type { ActivityEntry, Actor } from '../model/activity';
 import { billingPeriodStart } from '../rules/billing';
 import { billingRollover, type Rollover, rolloverEntries } from '../rules/billing-rollover';
 import type { IsoDate } from '../rules/calendar';
 import { type ResolvedContext, writeTransaction } from './context';
-import { changeAllocated, loadSettings, log, putClient, resumeExperimentsPausedBy } from './store';
+import { changeAllocated, loadSettings, putClient, resumeExperimentsPausedBy } from './store';
+import { addHistoryLine } from './team-outbox';
+import { eachOf } from './write-records';
 
 /** The billing rule, as its moves are logged. */
 export const BILLING: Actor = { type: 'rule', rule: 'billing' };
@@ -33,12 +35,40 @@ export async function applyRollover(
   change: Rollover,
   context: ResolvedContext,
 ): Promise<StoredClient> {
-  const ctx = { ...context, actor: BILLING };
-  const resumed = change.unpause ? await resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : 0;
-  if (change.licensesReturned > 0) await changeAllocated(-change.licensesReturned);
-  const updated = await putClient({ ...client, ...change.next }, ctx.now);
-  for (const entry of rolloverEntries(client.orgId, change, updated.quota, resumed)) await log(ctx, entry);
+  const { clients, lines } = await applyRollovers([client], [change], context.now);
+  const updated = await putClient(clients[0] ?? client, context.now);
+  for (const line of lines) await addHistoryLine(line);
   return updated;
+}
+
+/**
+ * applyRollover for many clients (each once; `changes` by the clients' places, none for a
+ * client billingRollover left alone), inside the caller's transaction: quota pauses lifted,
+ * the licenses of inactive clients returned in one change of the pool, and their lines. The
+ * clients are returned as it leaves them, and the lines, not yet written (a usage feed's batch
+ * writes each table once).
+ */
+export async function applyRollovers(
+  clients: readonly StoredClient[],
+  changes: readonly (Rollover | undefined)[],
+  now: number,
+): Promise<{ clients: StoredClient[]; lines: ActivityEntry[] }> {
+  const resumed = await eachOf(clients, (client, index) =>
+    changes[index]?.unpause ? resumeExperimentsPausedBy(client.orgId, ['quota'], now) : undefined,
+  );
+  const lines: ActivityEntry[] = [];
+  let returned = 0;
+  const rolled = clients.map((client, index) => {
+    const change = changes[index];
+    if (!change) return client;
+    returned += change.licensesReturned;
+    const next: StoredClient = { ...client, ...change.next };
+    for (const entry of rolloverEntries(client.orgId, change, next.quota, resumed[index] ?? 0))
+      lines.push({ ...entry, at: now, actor: BILLING });
+    return next;
+  });
+  if (returned > 0) await changeAllocated(-returned);
+  return { clients: rolled, lines };
 }
 
 export interface BatchResult {

@@ -11,7 +11,7 @@ import type { Settings } from '../model/settings';
 import { levelKind, RUN_OUT_KIND, type UsageAlert, type UsageAlertKey } from '../model/usage-records';
 import { addDays, type IsoDate } from '../rules/calendar';
 import { RUN_OUT_WARNING_DAYS, runOutDay, runOutWarningDue } from '../rules/usage-forecast';
-import { warningDecision } from '../rules/usage-warnings';
+import { levelsReached, warningDecisionAmong } from '../rules/usage-warnings';
 import { readTransaction, writeTransaction } from './context';
 import { loadSettings, log } from './store';
 import { usageClock } from '../rules/usage-clock';
@@ -76,38 +76,50 @@ export async function decideUsageAlertsOf(
   today: IsoDate,
   now: number,
 ): Promise<number> {
-  // Recorded warnings only ever take warnings away: a client whose usage calls for none
-  // without them needs no read.
-  const judged = clients.filter(
-    (client) =>
-      client.status !== 'inactive' &&
-      client.revokedAt === undefined &&
-      client.usagePeriod === period &&
-      alertWrites(client, [], settings, period, today, now).length > 0,
-  );
+  // What each client's usage calls for is worked out once; the recorded warnings only ever
+  // take some of it away, so a client whose usage calls for none needs no read.
+  const judged = clients.flatMap((client) => {
+    if (client.status === 'inactive' || client.revokedAt !== undefined || client.usagePeriod !== period) return [];
+    const due = dueWarnings(client, settings, period, today);
+    return due.reached.length > 0 || due.runsOutOn !== undefined ? [{ client, due }] : [];
+  });
   if (judged.length === 0) return 0;
-  const recorded = await Promise.all(judged.map((client) => alertsOf(client.orgId, period)));
-  const writes = judged.flatMap((client, index) =>
-    alertWrites(client, recorded[index] ?? [], settings, period, today, now),
+  const recorded = await Promise.all(judged.map(({ client }) => alertsOf(client.orgId, period)));
+  const writes = judged.flatMap(({ client, due }, index) =>
+    alertWrites(client, due, recorded[index] ?? [], settings, period, now),
   );
   if (writes.length > 0) await db.usageAlerts.bulkPut(writes);
   return writes.filter((alert) => alert.status === 'pending').length;
 }
 
-/** The warnings one client's usage calls for, given those recorded for it this period. */
+/** What a client's usage calls for before the warnings recorded are counted. */
+interface DueWarnings {
+  /** The warning levels it reached, ascending. */
+  reached: number[];
+  /** The run-out day, when a warning of it is due. */
+  runsOutOn?: IsoDate;
+}
+
+function dueWarnings(client: StoredClient, settings: Settings, period: IsoDate, today: IsoDate): DueWarnings {
+  const reached = levelsReached(settings.usageWarningLevels, client.usedVisitors, client.quota);
+  const runsOutOn = runOutDay(client.usageTrend, client, today);
+  return runOutWarningDue(runsOutOn, period, today) ? { reached, runsOutOn } : { reached };
+}
+
+/** The warnings one client's usage calls for (`due`), given those recorded for it this period. */
 function alertWrites(
   client: StoredClient,
+  due: DueWarnings,
   recorded: readonly StoredUsageAlert[],
   settings: Settings,
   period: IsoDate,
-  today: IsoDate,
   now: number,
 ): StoredUsageAlert[] {
   const levels = recorded.flatMap((alert) => {
     const level = levelOf(alert);
     return level === undefined ? [] : [level];
   });
-  const decision = warningDecision(settings.usageWarningLevels, client, levels);
+  const decision = warningDecisionAmong(due.reached, client, levels);
   const writes: StoredUsageAlert[] = decision.skip.map((level) =>
     newAlert(client, period, { kind: levelKind(level), level, status: 'skipped' }, settings, now),
   );
@@ -121,8 +133,8 @@ function alertWrites(
         now,
       ),
     );
-  const runsOutOn = runOutDay(client.usageTrend, client, today);
-  if (runOutWarningDue(runsOutOn, period, today) && !recorded.some((alert) => alert.kind === RUN_OUT_KIND))
+  const { runsOutOn } = due;
+  if (runsOutOn !== undefined && !recorded.some((alert) => alert.kind === RUN_OUT_KIND))
     writes.push(newAlert(client, period, { kind: RUN_OUT_KIND, runsOutOn, status: 'pending' }, settings, now));
   return writes;
 }
@@ -142,16 +154,30 @@ function withoutIndexFields(stored: StoredUsageAlert): UsageAlert {
 }
 
 export async function usageAlertDelivery(key: UsageAlertKey): Promise<UsageAlertDelivery | undefined> {
+  const [delivery] = await usageAlertDeliveries([key]);
+  return delivery;
+}
+
+/** usageAlertDelivery for many warnings, read in one transaction: the answers in the keys' order. */
+export async function usageAlertDeliveries(
+  keys: readonly UsageAlertKey[],
+): Promise<(UsageAlertDelivery | undefined)[]> {
+  if (keys.length === 0) return [];
   return readTransaction(async () => {
-    const stored = await db.usageAlerts.get(key);
-    if (!stored) return undefined;
-    const [client, settings] = await Promise.all([db.clients.get(stored.orgId), loadSettings()]);
-    const current =
-      client !== undefined &&
-      client.status !== 'inactive' &&
-      client.revokedAt === undefined &&
-      client.usagePeriod === stored.period;
-    return { alert: withoutIndexFields(stored), current, clientName: client?.name, settings };
+    const [alerts, settings] = await Promise.all([db.usageAlerts.bulkGet([...keys]), loadSettings()]);
+    const orgIds = [...new Set(alerts.flatMap((stored) => (stored ? [stored.orgId] : [])))];
+    const clients = new Map(orgIds.map((orgId, index) => [orgId, index]));
+    const found = orgIds.length > 0 ? await db.clients.bulkGet(orgIds) : [];
+    return alerts.map((stored) => {
+      if (!stored) return undefined;
+      const client = found[clients.get(stored.orgId) ?? -1];
+      const current =
+        client !== undefined &&
+        client.status !== 'inactive' &&
+        client.revokedAt === undefined &&
+        client.usagePeriod === stored.period;
+      return { alert: withoutIndexFields(stored), current, clientName: client?.name, settings };
+    });
   });
 }
 
@@ -182,36 +208,63 @@ export async function markUsageAlertSent(
   outcome: 'shown' | 'failed' | 'dropped',
   now: number,
 ): Promise<boolean> {
+  const [recorded] = await markUsageAlertsSent([{ key, outcome }], now);
+  return recorded ?? false;
+}
+
+/**
+ * markUsageAlertSent for many warnings (each once) in one transaction, one after another in
+ * the order given, so their history lines read in that order. Returns, in that order, whether
+ * this call recorded each.
+ */
+export async function markUsageAlertsSent(
+  sent: readonly { key: UsageAlertKey; outcome: 'shown' | 'failed' | 'dropped' }[],
+  now: number,
+): Promise<boolean[]> {
+  if (sent.length === 0) return [];
   return writeTransaction(
     async () => {
-      const stored = await db.usageAlerts.get(key);
-      if (!stored || stored.status !== 'pending') return false;
-      const { webhookDueAt: _due, ...rest } = stored;
-      if (outcome === 'dropped') {
-        const webhook = cancelledWebhook(rest.webhook);
-        await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
-        return true;
+      const found = await db.usageAlerts.bulkGet(sent.map(({ key }) => key));
+      const recorded: boolean[] = [];
+      for (const [index, { outcome }] of sent.entries()) {
+        const stored = found[index];
+        recorded.push(stored !== undefined && stored.status === 'pending');
+        if (stored?.status === 'pending') await recordSent(stored, outcome, now);
       }
-      await db.usageAlerts.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
-      await log(
-        { now, actor: WARNING },
-        {
-          action: 'usage_warning_sent',
-          orgId: stored.orgId,
-          details: {
-            kind: stored.kind,
-            period: stored.period,
-            used: stored.used,
-            quota: stored.quota,
-            ...(stored.level !== undefined ? { level: stored.level } : {}),
-            ...(stored.runsOutOn !== undefined ? { runsOutOn: stored.runsOutOn } : {}),
-            notification: outcome,
-          },
-        },
-      );
-      return true;
+      return recorded;
     },
-    () => [key[0]],
+    () => [...new Set(sent.map(({ key }) => key[0]))],
+  );
+}
+
+/** Records one pending warning as sent (or dropped), inside the caller's transaction. */
+async function recordSent(
+  stored: StoredUsageAlert,
+  outcome: 'shown' | 'failed' | 'dropped',
+  now: number,
+): Promise<void> {
+  const { webhookDueAt: _due, ...rest } = stored;
+  if (outcome === 'dropped') {
+    const webhook = cancelledWebhook(rest.webhook);
+    await db.usageAlerts.put({ ...rest, status: 'skipped', ...(webhook ? { webhook } : {}) });
+    return;
+  }
+  await db.usageAlerts.put({ ...stored, status: 'sent', sentAt: now, notification: outcome });
+  await log(
+    { now, actor: WARNING },
+    {
+      action: 'usage_warning_sent',
+      orgId: stored.orgId,
+      details: {
+        kind: stored.kind,
+        period: stored.period,
+        used: stored.used,
+        quota: stored.quota,
+        ...(stored.level !== undefined ? { level: stored.level } : {}),
+        ...(stored.runsOutOn !== undefined ? { runsOutOn: stored.runsOutOn } : {}),
+        notification: outcome,
+      },
+    },
   );
 }
 

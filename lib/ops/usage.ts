@@ -11,7 +11,6 @@ import { AppError } from '../model/errors';
 import { licenseCount } from '../model/fields';
 import { usageReasonSchema } from '../model/usage-records';
 import { parseOrThrow } from '../model/validate';
-import { rolloverEntries } from '../rules/billing-rollover';
 import { addDays } from '../rules/calendar';
 import { QUOTA_RULE, quotaMoveEntry, quotaRuleMove } from '../rules/quota';
 import {
@@ -21,20 +20,13 @@ import {
   usageSample,
   usageSetEntry,
   usedInPeriod,
-  type UsageWrite,
 } from '../rules/usage-change';
 import { FORECAST_WINDOW_DAYS, usageTrend } from '../rules/usage-forecast';
-import { BILLING } from './billing';
+import { applyRollovers } from './billing';
 import { type OpContext, type ResolvedContext, resolve, writeTransaction } from './context';
 import { requireOrgAction, requireWritableClient } from './org-access';
-import {
-  changeAllocated,
-  loadSettings,
-  pauseRunningExperiments,
-  resumeExperimentsPausedBy,
-  toStoredClient,
-} from './store';
-import { putRecords } from './write-records';
+import { loadSettings, pauseRunningExperiments, resumeExperimentsPausedBy, toStoredClient } from './store';
+import { eachOf, putRecords } from './write-records';
 import { decideUsageAlertsOf } from './usage-alerts';
 import { type UsageClock, usageClock } from '../rules/usage-clock';
 import { addHistoryLines, queueChange, requireTeamChange } from './team-outbox';
@@ -53,20 +45,24 @@ export async function sampleAndTrends(
   if (usages.length === 0) return [];
   const from = addDays(clock.today, -(FORECAST_WINDOW_DAYS - 1));
   const samples = usages.map(({ orgId, used }) => usageSample(orgId, used, clock));
-  await putRecords(db.usageSamples, samples);
-  // One range read a client, all at once: IndexedDB answers them in turn without this code in between.
-  const windows = await Promise.all(
-    usages.map(({ orgId }) =>
-      db.usageSamples.where('[orgId+day]').between([orgId, from], [orgId, clock.today], true, true).toArray(),
+  // Each window is read up to yesterday and ends with today's sample as written: the same
+  // samples in the same order as a read after the write, with the reads sent beside the write
+  // rather than after it, and one record fewer a client. One range read a client, all at
+  // once: IndexedDB answers them in turn without this code in between.
+  const [earlier] = await Promise.all([
+    Promise.all(
+      usages.map(({ orgId }) =>
+        db.usageSamples.where('[orgId+day]').between([orgId, from], [orgId, clock.today], true, false).toArray(),
+      ),
     ),
-  );
-  return windows.map((window) =>
-    usageTrend(
-      window.filter((sample) => sample.period === clock.period),
-      clock.period,
-      clock.today,
-    ),
-  );
+    putRecords(db.usageSamples, samples),
+  ]);
+  return earlier.map((window, index) => {
+    const today = samples[index];
+    const inPeriod = window.filter((sample) => sample.period === clock.period);
+    if (today?.period === clock.period) inPeriod.push(today);
+    return usageTrend(inPeriod, clock.period, clock.today);
+  });
 }
 
 /** One usage change of a batch: the client as stored, its new number, and the line its history gets. */
@@ -108,7 +104,11 @@ export async function writeUsages(
 ): Promise<StoredClient[]> {
   if (changes.length === 0) return [];
   const plans = changes.map(({ stored, visitors }) => planUsageWrite(stored, visitors, clock, ctx.now));
-  const rolled = await rollOver(changes, plans, ctx);
+  const rolled = await applyRollovers(
+    changes.map(({ stored: client }) => client),
+    plans.map((plan) => plan.rollover),
+    ctx.now,
+  );
   const [trends] = await Promise.all([
     sampleAndTrends(
       plans.map((plan, index) => ({ orgId: changes[index]?.stored.orgId ?? '', used: plan.sample.used })),
@@ -152,56 +152,9 @@ export async function writeUsages(
   return clients;
 }
 
-/**
- * Runs `work` on the items that have some (it answers undefined for the others), all at once,
- * and returns the counts by the items' places (0 for those without). Only IndexedDB's
- * promises are awaited, so the transaction is kept.
- */
-async function eachOf<T>(
-  items: readonly T[],
-  work: (item: T, index: number) => Promise<number> | undefined,
-): Promise<number[]> {
-  const counts = items.map(() => 0);
-  const pending = items.flatMap((item, index) => {
-    const promise = work(item, index);
-    return promise ? [promise.then((count) => (counts[index] = count))] : [];
-  });
-  if (pending.length > 0) await Promise.all(pending);
-  return counts;
-}
-
 /** A client as putClient stores it (derived fields, updatedAt), not yet written. */
 function stored(client: StoredClient, clock: UsageClock, now: number): StoredClient {
   return toStoredClient({ ...client, updatedAt: now }, client.usagePeriod ?? clock.period);
-}
-
-/**
- * The billing rule's part of a batch (applyRollover for each client still counting an earlier
- * period): quota pauses lifted, the licenses of inactive clients returned in one change of
- * the pool, and their lines. The clients are returned as it leaves them, not yet written.
- */
-async function rollOver(
-  changes: readonly UsageChange[],
-  plans: readonly UsageWrite[],
-  ctx: ResolvedContext,
-): Promise<{ clients: StoredClient[]; lines: ActivityEntry[] }> {
-  const rollovers = plans.map((plan) => plan.rollover);
-  const resumed = await eachOf(changes, ({ stored: client }, index) =>
-    rollovers[index]?.unpause ? resumeExperimentsPausedBy(client.orgId, ['quota'], ctx.now) : undefined,
-  );
-  const lines: ActivityEntry[] = [];
-  let returned = 0;
-  const clients = changes.map(({ stored: client }, index) => {
-    const rollover = rollovers[index];
-    if (!rollover) return client;
-    returned += rollover.licensesReturned;
-    const next: StoredClient = { ...client, ...rollover.next };
-    for (const entry of rolloverEntries(client.orgId, rollover, next.quota, resumed[index] ?? 0))
-      lines.push({ ...entry, at: ctx.now, actor: BILLING });
-    return next;
-  });
-  if (returned > 0) await changeAllocated(-returned);
-  return { clients, lines };
 }
 
 /**

@@ -17,3 +17,21 @@ export async function addRecords<T, K, I>(table: Table<T, K, I>, records: readon
   if (records.length === 1 && only !== undefined) await table.add(only);
   else if (records.length > 1) await table.bulkAdd(records);
 }
+
+/**
+ * Runs `work` on the items that have some (it answers undefined for the others), all at once,
+ * and returns the counts by the items' places (0 for those without). Only IndexedDB's
+ * promises are awaited, so the transaction is kept.
+ */
+export async function eachOf<T>(
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<number> | undefined,
+): Promise<number[]> {
+  const counts = items.map(() => 0);
+  const pending = items.flatMap((item, index) => {
+    const promise = work(item, index);
+    return promise ? [promise.then((count) => (counts[index] = count))] : [];
+  });
+  if (pending.length > 0) await Promise.all(pending);
+  return counts;
+}

@@ -32,8 +32,20 @@ export function warningDecision(
   client: Pick<Client, 'usedVisitors' | 'quota'>,
   recorded: readonly number[],
 ): WarningDecision {
+  return warningDecisionAmong(levelsReached(levels, client.usedVisitors, client.quota), client, recorded);
+}
+
+/**
+ * warningDecision given the levels the usage reached (levelsReached's answer), for a caller
+ * that needs them first: whether any was reached tells it whether the recorded ones matter.
+ */
+export function warningDecisionAmong(
+  reached: readonly number[],
+  client: Pick<Client, 'usedVisitors' | 'quota'>,
+  recorded: readonly number[],
+): WarningDecision {
   const known = new Set(recorded);
-  const due = levelsReached(levels, client.usedVisitors, client.quota).filter((level) => !known.has(level));
+  const due = reached.filter((level) => !known.has(level));
   if (due.length === 0) return { skip: [] };
   if (client.usedVisitors >= client.quota) return { skip: due };
   const send = due[due.length - 1];

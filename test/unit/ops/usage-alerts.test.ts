@@ -14,10 +14,12 @@ import {
 import {
   dueUsageAlertWebhookKeys,
   markUsageAlertSent,
+  markUsageAlertsSent,
   nextUsageAlertWebhookAt,
   pendingUsageAlertKeys,
   recordUsageAlertWebhookAttempt,
   scanRunOutWarnings,
+  usageAlertDeliveries,
   usageAlertDelivery,
 } from '../../../lib/ops/usage-alerts';
 import { applyUsageFeed } from '../../../lib/ops/usage-feed';
@@ -254,6 +256,34 @@ describe('markUsageAlertSent', () => {
   });
 });
 
+describe('markUsageAlertsSent', () => {
+  it('records each pending warning once, in the order given, as markUsageAlertSent one after another', async () => {
+    const first = await newClient();
+    const second = await newClient();
+    await setVisitorsUsed(first.orgId, 85, { now: T0 });
+    await setVisitorsUsed(second.orgId, 95, { now: T0 });
+    const shown: UsageAlertKey = [second.orgId, JAN, 'level-90'];
+    const dropped: UsageAlertKey = [first.orgId, JAN, 'level-80'];
+    const absent: UsageAlertKey = [first.orgId, JAN, 'level-90'];
+    expect(
+      await markUsageAlertsSent(
+        [
+          { key: shown, outcome: 'shown' },
+          { key: absent, outcome: 'shown' },
+          { key: dropped, outcome: 'dropped' },
+        ],
+        T0 + 10,
+      ),
+    ).toEqual([true, false, true]);
+    expect(await db.usageAlerts.get(shown)).toMatchObject({ status: 'sent', sentAt: T0 + 10, notification: 'shown' });
+    expect((await db.usageAlerts.get(dropped))?.status).toBe('skipped');
+    expect(await markUsageAlertsSent([{ key: shown, outcome: 'failed' }], T0 + 20)).toEqual([false]);
+    const logged = (await listActivity()).filter((entry) => entry.action === 'usage_warning_sent');
+    expect(logged.map((entry) => entry.orgId)).toEqual([second.orgId]);
+    expect(await pendingUsageAlertKeys()).toEqual([]);
+  });
+});
+
 describe('recordUsageAlertWebhookAttempt', () => {
   async function pendingWithHook(): Promise<UsageAlertKey> {
     await updateSettings({ reminderWebhookUrl: HOOK }, { now: T0 });
@@ -322,5 +352,22 @@ describe('usageAlertDelivery', () => {
     expect((await usageAlertDelivery(otherKey))?.current).toBe(false);
     await deleteClient(other.orgId, { now: T0 });
     expect(await usageAlertDelivery(otherKey)).toBeUndefined();
+  });
+
+  it('reads many in one go with the same answers, in the order of the keys', async () => {
+    const first = await newClient();
+    const second = await newClient();
+    await setVisitorsUsed(first.orgId, 85, { now: T0 });
+    await setVisitorsUsed(second.orgId, 95, { now: T0 });
+    await markInactive(first.orgId, { now: T0 });
+    const keys: UsageAlertKey[] = [
+      [second.orgId, JAN, 'level-90'],
+      [first.orgId, JAN, 'level-90'],
+      [first.orgId, JAN, 'level-80'],
+    ];
+    const one = [];
+    for (const key of keys) one.push(await usageAlertDelivery(key));
+    expect(await usageAlertDeliveries(keys)).toEqual(one);
+    expect(one.map((delivery) => delivery?.current)).toEqual([true, undefined, false]);
   });
 });
