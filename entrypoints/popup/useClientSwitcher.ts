@@ -1,16 +1,43 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { listSwitcherEntries, type SwitcherEntry } from '../../lib/ops';
+import { createFirstKeyIndex, type FirstKeyIndex, fillFirstKeyIndex } from '../../lib/rules/first-key-index';
 import { type SearchMemory, searchRoster, warmUpSearch } from '../../lib/rules/narrowed-search';
 
-/** Runs `task` when the page has nothing else to do (soon, where the browser cannot say when); returns a cancel. */
-function whenIdle(task: () => void): () => void {
+/** Clients indexed between two looks at the idle deadline: well under a millisecond's work. */
+const INDEX_CHUNK = 500;
+/** Idle time left below which the page is handed back (ms). */
+const IDLE_MARGIN = 1;
+
+/**
+ * Runs `step` when the page has nothing else to do, again and again (within each idle period
+ * while it lasts) until it returns true; soon, a step at a time, where the browser cannot say
+ * when it is idle. Returns a cancel.
+ */
+function whileIdle(step: () => boolean): () => void {
+  let cancel = () => undefined as void;
   if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(task, { timeout: 1_000 });
-    return () => cancelIdleCallback(handle);
+    const run = (deadline: IdleDeadline) => {
+      while (!step()) {
+        if (deadline.timeRemaining() < IDLE_MARGIN) {
+          const handle = requestIdleCallback(run, { timeout: 1_000 });
+          cancel = () => cancelIdleCallback(handle);
+          return;
+        }
+      }
+    };
+    const handle = requestIdleCallback(run, { timeout: 1_000 });
+    cancel = () => cancelIdleCallback(handle);
+  } else {
+    const run = () => {
+      if (step()) return;
+      const timer = setTimeout(run, 0);
+      cancel = () => clearTimeout(timer);
+    };
+    const timer = setTimeout(run, 0);
+    cancel = () => clearTimeout(timer);
   }
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
+  return () => cancel();
 }
 
 export interface ClientSwitcher {
@@ -36,15 +63,25 @@ export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSw
   const { value: all } = useLiveQuery(() => listSwitcherEntries(), []);
   const entries = all ?? firstRows;
   const [query, setQuery] = useState('');
-  // Once the roster is in, idle time compiles the search, which the first key would pay for otherwise.
+  // Once the roster is in, idle time compiles the search, which the first key would pay for
+  // otherwise, then indexes the roster for the first key, which matches nearly every client.
+  const firstKeys = useRef<FirstKeyIndex | undefined>(undefined);
   useEffect(() => {
     if (!all || all.length === 0) return;
-    return whenIdle(() => warmUpSearch(all));
+    const index = createFirstKeyIndex(all);
+    firstKeys.current = index;
+    let warm = false;
+    return whileIdle(() => {
+      if (warm) return fillFirstKeyIndex(index, INDEX_CHUNK);
+      warmUpSearch(all);
+      warm = true;
+      return false;
+    });
   }, [all]);
   const [chosenOrgId, setChosenOrgId] = useState<string | undefined>(undefined);
   const memory = useRef<SearchMemory | undefined>(undefined);
   const ranked = useMemo(() => {
-    const search = searchRoster(entries, query, memory.current);
+    const search = searchRoster(entries, query, memory.current, firstKeys.current);
     memory.current = search.memory;
     return search.ranked;
   }, [entries, query]);
