@@ -3,7 +3,7 @@
 // time as bench/pages.ts does, and weighing the page's JS heap (after a garbage collection).
 // The first key is reported apart from the others. Not part of `npm run bench`:
 // `npx vite-node bench/popup-typing.ts -- --extension .output-a/chrome-mv3,.output-bench/chrome-mv3
-//  --sizes 10000,100000 --typing 5` (default: the .output-bench build alone).
+//  --sizes 10000,100000 --typing 5 [--keys]` (default: the .output-bench build alone).
 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     extension: { type: 'string', default: join(ROOT, '.output-bench', 'chrome-mv3') },
     sizes: { type: 'string', default: '10000,100000' },
     typing: { type: 'string', default: '5' },
+    // Prints every key's time of every run, to see which keys (the first, the second) cost.
+    keys: { type: 'boolean', default: false },
   },
 });
 
@@ -39,6 +41,8 @@ async function typingRun(build: Build, size: number): Promise<void> {
   if (first !== undefined) build.firstKey.push(first);
   build.laterKeys.push(...later);
   build.heapMb.push(heapMb);
+  if (values.keys)
+    console.log(`[popup-typing] ${build.dir} ${size} clients, each key: ${keys.map((ms) => round(ms)).join(' ')} ms`);
 }
 
 async function main(): Promise<void> {

@@ -1,16 +1,24 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { listSwitcherEntries, type SwitcherEntry } from '../../lib/ops';
+import { createFirstKeyIndex, type FirstKeyIndex, fillFirstKeyIndex } from '../../lib/rules/first-key-index';
 import { type SearchMemory, searchRoster, warmUpSearch } from '../../lib/rules/narrowed-search';
 
-/** Runs `task` when the page has nothing else to do (soon, where the browser cannot say when); returns a cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(task, { timeout: 1_000 });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
+/** Clients indexed in one idle callback: a few milliseconds' work. */
+const INDEX_CHUNK = 2_000;
+
+/**
+ * Runs `step` when the page has nothing else to do, once an idle callback, until it returns
+ * true. Returns a cancel. Nothing runs where the browser cannot say when it is idle: the
+ * warm-up only saves the first key time, the search is the same without it.
+ */
+function whileIdle(step: () => boolean): () => void {
+  if (typeof requestIdleCallback !== 'function') return () => undefined;
+  const run = () => {
+    if (!step()) handle = requestIdleCallback(run);
+  };
+  let handle = requestIdleCallback(run, { timeout: 1_000 });
+  return () => cancelIdleCallback(handle);
 }
 
 export interface ClientSwitcher {
@@ -36,15 +44,25 @@ export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSw
   const { value: all } = useLiveQuery(() => listSwitcherEntries(), []);
   const entries = all ?? firstRows;
   const [query, setQuery] = useState('');
-  // Once the roster is in, idle time compiles the search, which the first key would pay for otherwise.
+  // Once the roster is in, idle time compiles the search, which the first key would pay for
+  // otherwise, then indexes the roster for the first key, which matches nearly every client.
+  const firstKeys = useRef<FirstKeyIndex | undefined>(undefined);
   useEffect(() => {
     if (!all || all.length === 0) return;
-    return whenIdle(() => warmUpSearch(all));
+    const index = createFirstKeyIndex(all);
+    firstKeys.current = index;
+    let warm = false;
+    return whileIdle(() => {
+      if (warm) return fillFirstKeyIndex(index, INDEX_CHUNK);
+      warmUpSearch(all);
+      warm = true;
+      return false;
+    });
   }, [all]);
   const [chosenOrgId, setChosenOrgId] = useState<string | undefined>(undefined);
   const memory = useRef<SearchMemory | undefined>(undefined);
   const ranked = useMemo(() => {
-    const search = searchRoster(entries, query, memory.current);
+    const search = searchRoster(entries, query, memory.current, firstKeys.current);
     memory.current = search.memory;
     return search.ranked;
   }, [entries, query]);

@@ -86,7 +86,7 @@ function orgIdTier(orgId: string, query: PreparedQuery): MatchTier {
 }
 
 /** True when the code point that ends just before `at` in `text` is a letter or a digit. */
-function wordCharacterBefore(text: string, at: number): boolean {
+export function wordCharacterBefore(text: string, at: number): boolean {
   const unit = text.charCodeAt(at - 1);
   if (unit < 0x80)
     return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);

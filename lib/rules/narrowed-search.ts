@@ -1,4 +1,5 @@
 import { MATCH_TIER, type MatchCandidate, matchTier, prepareQuery } from './client-match';
+import { type FirstKeyIndex, firstKeyTiers } from './first-key-index';
 
 /**
  * The switcher's search as a person types: a longer query never matches more, so each key
@@ -71,12 +72,14 @@ function remember(
 /**
  * rankClients(ordered, query), ranking only the clients of the narrowest earlier query in
  * `memory` that `query` narrows (the whole roster when there is none), and the memory to
- * pass with the next query. A memory of another roster is not used.
+ * pass with the next query. A memory of another roster is not used. A one-letter query is
+ * matched through `firstKeys`, the roster's first-key index, as far as it is filled.
  */
 export function searchRoster<T extends MatchCandidate>(
   ordered: readonly T[],
   query: string,
   memory: SearchMemory | undefined,
+  firstKeys?: FirstKeyIndex,
 ): NarrowedSearch<T> {
   const searches = memory?.roster === ordered ? memory.searches : [];
   const prepared = prepareQuery(query);
@@ -87,11 +90,12 @@ export function searchRoster<T extends MatchCandidate>(
   const matched = new Uint32Array(count);
   let found = 0;
   const byTier: T[][] = [[], [], [], [], [], [], []];
+  const indexed = firstKeyTiers(firstKeys, ordered, prepared);
   for (let at = 0; at < count; at += 1) {
     const index = base === undefined ? at : (base[at] ?? 0);
     const candidate = ordered[index];
     if (candidate === undefined) continue;
-    const tier = matchTier(candidate, prepared);
+    const tier = indexed ? indexed(index, candidate) : matchTier(candidate, prepared);
     if (tier === MATCH_TIER.none) continue;
     byTier[tier]?.push(candidate);
     matched[found] = index;
@@ -99,7 +103,8 @@ export function searchRoster<T extends MatchCandidate>(
   }
   const matches = found === ordered.length ? undefined : matched.slice(0, found);
   return {
-    ranked: byTier.reverse().flat(),
+    // concat, not flat: flat copies a hundred thousand clients many times slower.
+    ranked: ([] as T[]).concat(...byTier.reverse()),
     memory: { roster: ordered, searches: remember(searches, { words: prepared.words, matches }, ordered.length) },
   };
 }

@@ -7,6 +7,7 @@ import {
   prepareQuery,
   rankClients,
 } from '../../../lib/rules/client-match';
+import { createFirstKeyIndex, fillFirstKeyIndex } from '../../../lib/rules/first-key-index';
 import { narrows, REMEMBERED_SEARCHES, type SearchMemory, searchRoster } from '../../../lib/rules/narrowed-search';
 import { clientSearchText, foldForSearch, searchWords } from '../../../lib/rules/search';
 
@@ -161,6 +162,95 @@ describe('searchRoster', () => {
   it('returns every client, in the roster order, for an empty query', () => {
     const clients = roster(random(3), 50);
     expect(searchRoster(clients, '  ', undefined).ranked).toEqual(clients);
+  });
+});
+
+/** Every character a first key can be: letters of either case and width, digits, kana, separators, halves of pairs. */
+const FIRST_KEYS = [
+  ...'abcdefghijklmnopqrstuvwxyz0123456789',
+  ...'AGZ09ＡｇＯ０９',
+  ...'あアｱ商-_.@|’é ',
+  '\ud83d',
+  '😀',
+];
+
+/** Clients whose name and search text are made of unrelated pieces, so that each field's letters count apart. */
+function looseRoster(next: () => number, size: number): MatchCandidate[] {
+  const pieces = [
+    'a',
+    'Ab',
+    'g',
+    'Zz',
+    '0',
+    '9',
+    '7k',
+    '-',
+    ' ',
+    '.',
+    '_',
+    '’',
+    'é',
+    'e\u0301',
+    'あ',
+    'ア',
+    '商',
+    '😀',
+    '𝒜',
+    'org-',
+  ];
+  const text = () => Array.from({ length: Math.floor(next() * 9) }, () => pick(next, pieces)).join('');
+  return Array.from({ length: size }, (_, index) => {
+    const nameKey = next() < 0.5 ? foldForSearch(text()) : text();
+    return { orgId: `ORG-${index}`, nameKey, searchText: next() < 0.5 ? `${nameKey} | ${text()}` : text() };
+  });
+}
+
+describe('searchRoster with a first-key index', () => {
+  it('ranks every one-character query as a full search does, the index whole or in part', () => {
+    for (let seed = 1; seed <= 30; seed += 1) {
+      const next = random(seed);
+      const clients = seed % 2 === 0 ? roster(next, 20 + Math.floor(next() * 300)) : looseRoster(next, 300);
+      const index = createFirstKeyIndex(clients);
+      // Part filled (a roster still being indexed in idle time), then whole.
+      fillFirstKeyIndex(index, Math.floor(next() * clients.length));
+      for (const filled of ['part', 'whole']) {
+        if (filled === 'whole') expect(fillFirstKeyIndex(index, clients.length)).toBe(true);
+        for (const key of FIRST_KEYS) {
+          const search = searchRoster(clients, key, undefined, index);
+          expect(orgIds(search.ranked), `seed ${seed}, ${filled}, key ${JSON.stringify(key)}`).toEqual(
+            orgIds(rankClients(clients, key)),
+          );
+        }
+      }
+    }
+  });
+
+  it('finds the same clients in the same order as a full search, key after key', () => {
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const next = random(seed);
+      const clients = roster(next, 20 + Math.floor(next() * 300));
+      const index = createFirstKeyIndex(clients);
+      fillFirstKeyIndex(index, seed % 3 === 0 ? Math.floor(next() * clients.length) : clients.length);
+      let memory: SearchMemory | undefined;
+      for (const query of session(next, clients, 80)) {
+        const search = searchRoster(clients, query, memory, index);
+        memory = search.memory;
+        expect(orgIds(search.ranked), `seed ${seed}, query ${JSON.stringify(query)}`).toEqual(
+          orgIds(rankClients(clients, query)),
+        );
+      }
+    }
+  });
+
+  it('does not use the index of another roster (one read again after a change)', () => {
+    const next = random(9);
+    const before = roster(next, 200);
+    const index = createFirstKeyIndex(before);
+    fillFirstKeyIndex(index, before.length);
+    const after = before.map((client, index) =>
+      index === 5 ? { ...client, name: 'Zeta', nameKey: 'zeta', searchText: 'zeta | org-zzzz' } : client,
+    );
+    expect(orgIds(searchRoster(after, 'z', undefined, index).ranked)).toEqual(orgIds(rankClients(after, 'z')));
   });
 });
 
