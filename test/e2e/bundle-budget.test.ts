@@ -42,9 +42,12 @@ const BUILD = resolve(process.env.E2E_EXTENSION_DIR || DEFAULT_EXTENSION_DIR);
  * Speed at 100,000 clients (issue 16): the popup's narrowed search and its idle warm-up
  * (49,418 → 50,501 B), the usage feed's batched writes and the badge's bounded count in the
  * worker (88,259 → 89,502 B) and the dashboard (whose import shares the batched usage code),
- * with its list's count read apart (114,254 → 115,481 B measured).
+ * with its list's count read apart (114,254 → 115,481 B measured). Then the popup's first-key
+ * index (one-letter queries ranked from bits an idle pass fills) and, in the chunk all three
+ * load, the Runs-out page read through its index and the usage warnings decided once and
+ * delivered together (popup 50,501 → 51,058 B, dashboard 115,481 → 116,107 B measured).
  */
-const BUDGET_BYTES = { popup: 51_000, background: 90_000, dashboard: 116_000 } as const;
+const BUDGET_BYTES = { popup: 51_500, background: 90_000, dashboard: 116_500 } as const;
 
 describe('bundle sizes of the build', () => {
   const sizes = bundleSizes(BUILD);
