@@ -8,24 +8,10 @@
 //   npx vite-node bench/feed-probe.ts -- --extension .output-bench/chrome-mv3 --size 100000 --runs 3
 
 import { parseArgs } from 'node:util';
-import { billingPeriodStart } from '../lib/rules/billing';
-import { localDate } from '../lib/rules/calendar';
-import { timeRulesRun } from './background';
-import { timeRawPut } from './floor';
-import { countRows, type Tables } from './idb';
 import { loadAverage } from './machine';
-import { benchSettings, feedSet } from './roster';
 import { launch, seed, type Seeded } from './session';
 import { median } from './stats';
-import {
-  checkFeedStatus,
-  feedAnswer,
-  feedWrites,
-  resetFeedClients,
-  saveUsageSource,
-  startFeedServer,
-  timeFeedRead,
-} from './usage-feed';
+import { prepareFeedFigure, startFeedServer } from './usage-feed';
 
 const { values } = parseArgs({
   options: {
@@ -55,31 +41,15 @@ async function prepare(dir: string, url: (path: string, body: string) => string,
   const target = await launch(dir);
   log(`${dir}: seeding ${size.toLocaleString('en-US')} clients`);
   await seed(target, size, now, () => undefined);
-  const { harness, home } = target;
-  const set = feedSet(size, now);
-  await saveUsageSource(harness, home, benchSettings(POOL_SIZE), url(`/usage-${size}.json`, feedAnswer(set, now)));
-  await timeRulesRun(home);
-  const since = Date.now();
-  const period = billingPeriodStart(since, 1, 'UTC');
-  const today = localDate(since, 'UTC');
-  const reset = () => resetFeedClients(home, set, period, today, since);
-  const read = async () => {
-    await reset();
-    const { ms, sentAt } = await timeFeedRead(home);
-    await checkFeedStatus(home, set.rows.length, sentAt);
-    return ms;
-  };
-  // Warm-up, which also counts the warnings one read decides and keeps what it wrote for the floor.
-  await reset();
-  const alertsBefore = await countRows(home, 'usageAlerts');
-  await read();
-  const warnings = (await countRows(home, 'usageAlerts')) - alertsBefore;
-  const written: Tables = await feedWrites(home, set, period, today, since);
-  const floor = async () => {
-    await reset();
-    return timeRawPut(home, written);
-  };
-  return { dir, target, read, floor, reads: [], floors: [], warnings, rows: set.rows.length };
+  const { read, floor, warnings, rows } = await prepareFeedFigure(
+    target.harness,
+    target.home,
+    size,
+    now,
+    POOL_SIZE,
+    url,
+  );
+  return { dir, target, read, floor, reads: [], floors: [], warnings, rows };
 }
 
 const round = (samples: number[]) => Math.round(median(samples));

@@ -6,8 +6,6 @@
 
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionHarness } from '../test/e2e/harness';
-import { billingPeriodStart } from '../lib/rules/billing';
-import { localDate } from '../lib/rules/calendar';
 import { checkSummary, makeDue, timeRulesRun } from './background';
 import { timeRawPut } from './floor';
 import { countRows, type Tables, waitForDatabase, writeStores } from './idb';
@@ -21,16 +19,8 @@ import {
   popupOpen,
   typedQuery,
 } from './pages';
-import { benchSettings, dueAllocated, dueSet, feedSet, rosterSlice } from './roster';
-import {
-  checkFeedStatus,
-  feedAnswer,
-  type FeedServer,
-  feedWrites,
-  resetFeedClients,
-  saveUsageSource,
-  timeFeedRead,
-} from './usage-feed';
+import { benchSettings, dueAllocated, dueSet, rosterSlice } from './roster';
+import { type FeedServer, prepareFeedFigure } from './usage-feed';
 
 /** Roster size of the background's baseline: the same ten due among a hundred. */
 export const BACKGROUND_BASELINE = 100;
@@ -212,35 +202,19 @@ async function usageFeedRuns(
   now: number,
   options: SessionOptions,
 ): Promise<Pick<SessionSamples, 'feedRows' | 'feedWarnings' | 'feed' | 'feedFloor' | 'feedFloorRecords'>> {
-  const { harness, home } = target;
-  const set = feedSet(size, now);
-  options.log(`  ${set.rows.length.toLocaleString('en-US')} clients listed`);
-  const url = options.feedServer.serve(`/usage-${size}.json`, feedAnswer(set, now));
-  await saveUsageSource(harness, home, benchSettings(POOL_SIZE), url);
-  await timeRulesRun(home);
-  // From here on, every history entry is the feed's; the worker's clock decides today and the period.
-  const since = Date.now();
-  const period = billingPeriodStart(since, 1, 'UTC');
-  const today = localDate(since, 'UTC');
-  const reset = () => resetFeedClients(home, set, period, today, since);
-  const read = async () => {
-    await reset();
-    const { ms, sentAt } = await timeFeedRead(home);
-    await checkFeedStatus(home, set.rows.length, sentAt);
-    return ms;
+  const figure = await prepareFeedFigure(target.harness, target.home, size, now, POOL_SIZE, (path, body) =>
+    options.feedServer.serve(path, body),
+  );
+  options.log(`  ${figure.rows.toLocaleString('en-US')} clients listed`);
+  const [feed, feedFloor] = await interleave(options.feedRuns, figure.read, figure.floor);
+  await figure.reset();
+  return {
+    feedRows: figure.rows,
+    feedWarnings: figure.warnings,
+    feed,
+    feedFloor,
+    feedFloorRecords: recordCounts(figure.written),
   };
-  // Warm-up, which also counts the warnings one read decides and keeps what it wrote for the floor.
-  await reset();
-  const alertsBefore = await countRows(home, 'usageAlerts');
-  await read();
-  const feedWarnings = (await countRows(home, 'usageAlerts')) - alertsBefore;
-  const written = await feedWrites(home, set, period, today, since);
-  const [feed, feedFloor] = await interleave(options.feedRuns, read, async () => {
-    await reset();
-    return timeRawPut(home, written);
-  });
-  await reset();
-  return { feedRows: set.rows.length, feedWarnings, feed, feedFloor, feedFloorRecords: recordCounts(written) };
 }
 
 function recordCounts(tables: Tables): Record<string, number> {

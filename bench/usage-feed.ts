@@ -8,9 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { DEFAULT_USAGE_WARNING_LEVELS } from '../lib/model/usage-source';
+import { billingPeriodStart } from '../lib/rules/billing';
+import { localDate } from '../lib/rules/calendar';
 import { allowSiteAccess, type ExtensionHarness } from '../test/e2e/harness';
-import { type Deletion, readRecord, readStores, type Tables, writeStores } from './idb';
-import type { FeedSet, Row } from './roster';
+import { timeRulesRun } from './background';
+import { timeRawPut } from './floor';
+import { countRows, type Deletion, readRecord, readStores, type Tables, writeStores } from './idb';
+import { benchSettings, type FeedSet, feedSet, type Row } from './roster';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -161,4 +165,60 @@ export async function feedWrites(page: Page, set: FeedSet, period: string, today
 export async function resetFeedClients(page: Page, set: FeedSet, period: string, today: string, since: number) {
   const deletes = feedStores(set, period, today, since).filter((selection) => selection.store !== 'clients');
   await writeStores(page, { clients: set.clients, usageAlerts: set.usageAlerts }, deletes);
+}
+
+/** A seeded roster's usage feed, ready to be read again and again, and its floor. */
+export interface FeedFigure {
+  /** Clients the feed lists, and warnings one read decides. */
+  rows: number;
+  warnings: number;
+  /** What one read wrote, which the floor puts raw. */
+  written: Tables;
+  /** One read (Read now to its answer), from the listed clients as seeded. */
+  read: () => Promise<number>;
+  /** The raw write of `written` in one transaction, from the same state. */
+  floor: () => Promise<number>;
+  /** Puts the listed clients back as seeded. */
+  reset: () => Promise<void>;
+}
+
+/**
+ * Serves the feed of up to 10,000 of a seeded roster's clients (`serve` gives its address), saves
+ * it as the usage source with the bench's settings (`poolSize`), and runs the rules once, so that
+ * the run after each read finds no due client but the read's own warnings; a first read warms up
+ * and gives the warnings and the records the floor writes. bench/session.ts and feed-probe.ts
+ * take the feed's figure through it.
+ */
+export async function prepareFeedFigure(
+  harness: ExtensionHarness,
+  home: Page,
+  size: number,
+  now: number,
+  poolSize: number,
+  serve: (path: string, body: string) => string,
+): Promise<FeedFigure> {
+  const set = feedSet(size, now);
+  await saveUsageSource(harness, home, benchSettings(poolSize), serve(`/usage-${size}.json`, feedAnswer(set, now)));
+  await timeRulesRun(home);
+  // From here on, every history entry is the feed's; the worker's clock decides today and the period.
+  const since = Date.now();
+  const period = billingPeriodStart(since, 1, 'UTC');
+  const today = localDate(since, 'UTC');
+  const reset = () => resetFeedClients(home, set, period, today, since);
+  const read = async () => {
+    await reset();
+    const { ms, sentAt } = await timeFeedRead(home);
+    await checkFeedStatus(home, set.rows.length, sentAt);
+    return ms;
+  };
+  await reset();
+  const alertsBefore = await countRows(home, 'usageAlerts');
+  await read();
+  const warnings = (await countRows(home, 'usageAlerts')) - alertsBefore;
+  const written = await feedWrites(home, set, period, today, since);
+  const floor = async () => {
+    await reset();
+    return timeRawPut(home, written);
+  };
+  return { rows: set.rows.length, warnings, written, read, floor, reset };
 }
