@@ -34,12 +34,13 @@ function isForecast(client: StoredClient, today: IsoDate): boolean {
  * lists a day. Every other client with access comes after them, by name — a client listing a day
  * that no indexed day stands for (the hand-edited trend above) among them, rather than not at all.
  */
-function readByIndex(client: StoredClient, today: IsoDate): boolean {
-  return (
-    client.runsOutOn !== undefined &&
-    client.runsOutOn >= addDays(today, -FORECAST_WINDOW_DAYS) &&
-    isForecast(client, today)
-  );
+function readByIndex(client: StoredClient, today: IsoDate, firstDay: IsoDate): boolean {
+  return client.runsOutOn !== undefined && client.runsOutOn >= firstDay && isForecast(client, today);
+}
+
+/** The first indexed day readForecast reads: every day from it through today lists as today. */
+function firstIndexedDay(today: IsoDate): IsoDate {
+  return addDays(today, -FORECAST_WINDOW_DAYS);
 }
 
 /**
@@ -49,8 +50,8 @@ function readByIndex(client: StoredClient, today: IsoDate): boolean {
 async function readForecast(needed: number, today: IsoDate): Promise<{ clients: StoredClient[]; complete: boolean }> {
   const byDay = db.clients.where('runsOutOn');
   // Every indexed day up to today lists as today: one group, read whole.
-  const clients = (await byDay.between(addDays(today, -FORECAST_WINDOW_DAYS), today, true, true).toArray()).filter(
-    (client) => isForecast(client, today),
+  const clients = (await byDay.between(firstIndexedDay(today), today, true, true).toArray()).filter((client) =>
+    isForecast(client, today),
   );
   let after = today;
   while (clients.length < needed) {
@@ -77,9 +78,10 @@ export async function readRunOutPage(start: number, size: number, today: IsoDate
   const items = forecast.slice(start, start + size);
   if (!complete || items.length === size) return items;
   // Past the last forecast: the clients without one, by name, which the nameKey index walks.
+  const firstDay = firstIndexedDay(today);
   const rest = await db.clients
     .orderBy('nameKey')
-    .filter((client) => client.revokedAt === undefined && !readByIndex(client, today))
+    .filter((client) => client.revokedAt === undefined && !readByIndex(client, today, firstDay))
     .offset(Math.max(0, start - forecast.length))
     .limit(size - items.length)
     .toArray();
