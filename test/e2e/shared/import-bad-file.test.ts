@@ -3,7 +3,7 @@
 // roster is left exactly as it was.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStores } from '../background-helpers';
+import { readStores, runRules } from '../background-helpers';
 import { csvRow, csvText } from '../dashboard-backup-helpers';
 import { byLabel, byRole, byTestId, currentBrowser, type Driver, type DriverPage } from '../driver';
 import { launchDriver } from '../launch-driver';
@@ -17,6 +17,11 @@ beforeAll(async () => {
   await page.setViewport(1280, 900);
   await page.click(byRole('button', 'サンプルデータを読み込む'));
   await page.waitForText(byTestId('client-count'), '登録クライアント数：8');
+  // The sample data has an inactive client whose 30-day reminder is due: the background's run
+  // after the load sends it and logs it. A run asked for now answers once that one is over, so
+  // the roster the test compares against is not still changing (a CI run logged the reminder
+  // between the two reads).
+  await runRules(page);
 });
 
 afterAll(async () => {
