@@ -2,6 +2,7 @@ import {
   type MatchCandidate,
   MATCH_TIER,
   type MatchTier,
+  matchTier,
   type PreparedQuery,
   wordCharacterBefore,
 } from './client-match';
@@ -76,9 +77,10 @@ export function fillFirstKeyIndex(index: FirstKeyIndex, count: number): boolean 
 }
 
 /**
- * matchTier(roster[at], query), read from the index, when `query` is one letter or digit and
- * the index is whole; undefined for any other query, an index still being filled or one of
- * another roster (the query is then matched on the clients' text).
+ * matchTier(roster[at], query), read from the index as far as it is filled and matched on the
+ * client's text beyond (a key typed while idle time is still filling it then costs only the
+ * part not yet indexed), when `query` is one letter or digit; undefined for any other query or
+ * an index of another roster (the query is then matched on the clients' text).
  */
 export function firstKeyTiers(
   index: FirstKeyIndex | undefined,
@@ -88,9 +90,10 @@ export function firstKeyTiers(
   // One UTF-16 unit folded is one word, and too short to be an Org ID code (MIN_BARE_CODE).
   const code = query.folded.length === 1 ? query.folded.charCodeAt(0) : -1;
   const key = keyOf(code);
-  if (index?.roster !== roster || index.filled < roster.length || key < 0) return undefined;
-  const { bits } = index;
+  if (index?.roster !== roster || key < 0) return undefined;
+  const { bits, filled } = index;
   return (at, client) => {
+    if (at >= filled) return matchTier(client, query);
     const base = at * WORDS_PER_CLIENT;
     if (!marked(bits, base, TEXT, key)) return MATCH_TIER.none;
     if (client.nameKey.charCodeAt(0) === code) return MATCH_TIER.namePrefix;
