@@ -1,6 +1,7 @@
 // Backup and import in a real Chromium: downloads of the roster as JSON and CSV, an import
 // that lists every bad row before anything is written, a restore into a new browser profile,
 // and files that are not what they claim.
+import type { FileChooser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import {
@@ -59,6 +60,10 @@ describe('backup and import', () => {
   it('lists every bad row of a CSV with its line, field and reason, then imports the fixed file', async () => {
     harness = await launchExtension();
     const page = await openDashboard(harness, '#/settings');
+    // Listening from the start: Playwright turns on its interception of file pickers only when a
+    // listener is added, without waiting, so a picker opened at once can slip past it (a CI run
+    // under load timed out waiting for one opened by the Space below).
+    const chooserOpened = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
     await setPool(page, 1000);
     await page.goto(page.url().replace(/#.*$/, '#/backup'));
 
@@ -79,7 +84,8 @@ describe('backup and import', () => {
     )
       await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-file');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
