@@ -15,6 +15,10 @@ export default defineConfig({
     // One browser at a time, across both projects: they are heavy and share the build directories.
     fileParallelism: false,
     maxWorkers: 1,
+    // The files of a project share one worker process rather than each starting its own and
+    // importing playwright-core or puppeteer-core again (about a second a file). No helper of
+    // test/e2e keeps state in its module, and every file launches and closes its own browsers.
+    isolate: false,
     passWithNoTests: false,
     projects: [
       {
