@@ -1,6 +1,6 @@
-// A sync server for real-browser tests: a throwaway PostgreSQL cluster (initdb in a temporary
-// folder, 127.0.0.1, a free port), migrated, with one agency and its team, and the server on a
-// free loopback port. It can be stopped and started again on the same port, as an outage.
+// A sync server for real-browser tests: a database in a throwaway PostgreSQL cluster (initdb in a
+// temporary folder, 127.0.0.1, a free port; one a file can share), migrated, with one agency and
+// its team, and the server on a free loopback port. It can be stopped and started again on the same port, as an outage.
 // Plus the steps a person takes to connect a browser to it (Settings → Team).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, Socket as NetSocket, type Socket } from 'node:net';
@@ -41,18 +41,52 @@ export interface TeamServer {
   close(): Promise<void>;
 }
 
-export async function startTeamServer(poolSize = 100): Promise<TeamServer> {
+/** A throwaway PostgreSQL cluster for a test file's team servers, and how to throw it away. */
+export interface TeamCluster {
+  cluster: PgCluster;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a cluster that the team servers of a file share, each in a database of its own: an
+ * initdb and a start for each test took seconds of a file that starts a server per test.
+ */
+export async function startTeamCluster(): Promise<TeamCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'agency-desk-e2e-pg-'));
-  let cluster: PgCluster | undefined;
+  try {
+    const cluster = await startPgCluster({ dir });
+    return {
+      cluster,
+      close: async () => {
+        await cluster.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+let databases = 0;
+
+/**
+ * A team server with one agency and its team, on a database of its own: in `shared`'s cluster,
+ * which its close leaves running, or in a cluster of its own, which its close stops.
+ */
+export async function startTeamServer(poolSize = 100, shared?: TeamCluster): Promise<TeamServer> {
+  const own = shared ? undefined : await startTeamCluster();
+  const cluster = (shared ?? own)!.cluster;
   let db: Db | undefined;
   let app: FastifyInstance | undefined;
   try {
-    cluster = await startPgCluster({ dir });
+    databases += 1;
+    const name = `agency_desk_e2e_${databases}`;
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
-    await admin.query('CREATE DATABASE agency_desk_e2e');
+    await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const databaseUrl = cluster.urlOf('agency_desk_e2e');
+    const databaseUrl = cluster.urlOf(name);
     await migrate(databaseUrl);
     db = createPool(databaseUrl);
     const owner = await createAgency(db, {
@@ -111,15 +145,13 @@ export async function startTeamServer(poolSize = 100): Promise<TeamServer> {
       close: async () => {
         await stopApp();
         await db?.end();
-        await cluster?.stop();
-        await rm(dir, { recursive: true, force: true });
+        await own?.close();
       },
     };
   } catch (error) {
     await app?.close();
     await db?.end();
-    await cluster?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await own?.close();
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 // changes the roster through the dashboard, and syncs with the header's Sync now (the worker also
 // syncs after each change and on its alarm; the button makes the moment a test's to choose).
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDashboard, readStores, stopWorker } from './background-helpers';
 import { openOverview } from './dashboard-form-helpers';
 import { row } from './dashboard-list-helpers';
@@ -12,17 +12,29 @@ import {
   connectToTeam,
   doorTo,
   serverClients,
+  startTeamCluster,
   startTeamServer,
+  type TeamCluster,
   syncNow,
   type TeamServer,
   teamStatusText,
 } from './team-helpers';
 
+let cluster: TeamCluster | undefined;
 let server: TeamServer | undefined;
 const browsers: ExtensionHarness[] = [];
 
+beforeAll(async () => {
+  cluster = await startTeamCluster();
+});
+
+afterAll(async () => {
+  await cluster?.close();
+});
+
+// Each test has a server and a database of its own, in the file's cluster.
 beforeEach(async () => {
-  server = await startTeamServer(100);
+  server = await startTeamServer(100, cluster);
 });
 
 afterEach(async () => {
