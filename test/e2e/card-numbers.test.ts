@@ -165,9 +165,7 @@ async function refusedOnLeaving(page: Page, field: Locator, label: string, texts
   for (const text of texts) {
     await control.fill(text);
     await control.blur();
-    await expect
-      .poll(() => errorUnder(control), { message: `${label}: ${JSON.stringify(text)}` })
-      .toBe(refused(label));
+    await expect.poll(() => errorUnder(control), { message: `${label}: ${JSON.stringify(text)}` }).toBe(refused(label));
   }
 }
 
