@@ -109,6 +109,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: addSyncKeys,
   },
+  {
+    // Version 9: the list by Runs out reads each run-out day's clients in name order
+    // (lib/ops/run-out-page.ts) instead of the whole day to sort it; a day held thousands of
+    // clients at 100,000. Only an index: IndexedDB builds it from the stored clients.
+    version: 9,
+    stores: {
+      clients:
+        '&orgId, status, purgeOn, nameKey, lastOpenedAt, usagePeriod, [status+atQuota], revokedAt, [status+usagePercent], runsOutOn, [runsOutOn+nameKey]',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

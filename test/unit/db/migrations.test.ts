@@ -255,6 +255,17 @@ FIXTURES[7] = {
   usageAlerts: [],
 };
 
+// Version 8 stored the same records with the keys a shared roster names experiments and members
+// by (its upgrade made them from the local ids); its new tables start empty here. Version 9
+// only adds an index of clients, by run-out day and name.
+FIXTURES[8] = {
+  ...FIXTURES[7],
+  experiments: (FIXTURES[7]?.experiments ?? []).map((row) => ({ ...row, key: `v8-experiment-${String(row.id)}` })),
+  members: (FIXTURES[7]?.members ?? []).map((row) => ({ ...row, key: `v8-member-${String(row.id)}` })),
+  outbox: [],
+  refusedChanges: [],
+};
+
 /**
  * What each upgrade adds, per table: written out by hand, not computed by the code under
  * test. Version 2 gives clients their folded search text and sort key.
