@@ -35,7 +35,9 @@ function roster(): StoredClient[] {
     };
     // Trends of the last days up to today, some days back: run-out days from before today to weeks on.
     if (index % 5 !== 0)
-      client.usageTrend = { period: PERIOD, perDay: 10 + (index % 40), day: addDays(TODAY, -(index % 3)) };
+      Object.assign(client, {
+        usageTrend: { period: PERIOD, perDay: 10 + (index % 40), day: addDays(TODAY, -(index % 3)) },
+      });
     return toStoredClient(client, PERIOD);
   });
 }
