@@ -1,5 +1,11 @@
 import { MATCH_TIER, type MatchCandidate, matchTier, prepareQuery } from './client-match';
-import { createFirstKeyIndex, type FirstKeyIndex, fillFirstKeyIndex, firstKeyTiers } from './first-key-index';
+import {
+  createFirstKeyIndex,
+  type FirstKeyIndex,
+  fillFirstKeyIndex,
+  firstKeyTiers,
+  rankFirstKey,
+} from './first-key-index';
 
 /**
  * The switcher's search as a person types: a longer query never matches more, so each key
@@ -84,6 +90,17 @@ export function searchRoster<T extends MatchCandidate>(
   const searches = memory?.roster === ordered ? memory.searches : [];
   const prepared = prepareQuery(query);
   if (prepared.words.length === 0) return { ranked: [...ordered], memory: { roster: ordered, searches } };
+
+  const first = rankFirstKey(firstKeys, ordered, prepared);
+  if (first) {
+    const ranked = new Array<T>(first.ranked.length);
+    for (let at = 0; at < ranked.length; at += 1) ranked[at] = ordered[first.ranked[at] ?? 0] as T;
+    const matches = first.matches.length === ordered.length ? undefined : first.matches;
+    return {
+      ranked,
+      memory: { roster: ordered, searches: remember(searches, { words: prepared.words, matches }, ordered.length) },
+    };
+  }
 
   const base = narrowestBase(searches, prepared.words);
   const count = base?.length ?? ordered.length;
