@@ -58,11 +58,12 @@ export function useClientSwitcher(firstRows: readonly SwitcherEntry[]): ClientSw
     if (!all || all.length === 0) return;
     const index = createFirstKeyIndex(all);
     firstKeys.current = index;
+    let warmUp: (() => boolean) | undefined;
     let warm = false;
     return whileIdle(() => {
       if (warm) return fillFirstKeyIndex(index, INDEX_CHUNK);
-      warmUpSearch(all);
-      warm = true;
+      warmUp ??= warmUpSearch(all);
+      warm = warmUp();
       return false;
     });
   }, [all]);
