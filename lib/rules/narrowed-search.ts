@@ -91,15 +91,17 @@ export function searchRoster<T extends MatchCandidate>(
   const prepared = prepareQuery(query);
   if (prepared.words.length === 0) return { ranked: [...ordered], memory: { roster: ordered, searches } };
 
+  // The matches are remembered as roster indexes, or as undefined when every client matched.
+  const result = (ranked: T[], matches: Uint32Array | undefined): NarrowedSearch<T> => ({
+    ranked,
+    memory: { roster: ordered, searches: remember(searches, { words: prepared.words, matches }, ordered.length) },
+  });
+
   const first = rankFirstKey(firstKeys, ordered, prepared);
   if (first) {
     const ranked = new Array<T>(first.ranked.length);
     for (let at = 0; at < ranked.length; at += 1) ranked[at] = ordered[first.ranked[at] ?? 0] as T;
-    const matches = first.matches.length === ordered.length ? undefined : first.matches;
-    return {
-      ranked,
-      memory: { roster: ordered, searches: remember(searches, { words: prepared.words, matches }, ordered.length) },
-    };
+    return result(ranked, first.matches.length === ordered.length ? undefined : first.matches);
   }
 
   const base = narrowestBase(searches, prepared.words);
@@ -118,12 +120,11 @@ export function searchRoster<T extends MatchCandidate>(
     matched[found] = index;
     found += 1;
   }
-  const matches = found === ordered.length ? undefined : matched.slice(0, found);
-  return {
-    // concat, not flat: flat copies a hundred thousand clients many times slower.
-    ranked: ([] as T[]).concat(...byTier.reverse()),
-    memory: { roster: ordered, searches: remember(searches, { words: prepared.words, matches }, ordered.length) },
-  };
+  // concat, not flat: flat copies a hundred thousand clients many times slower.
+  return result(
+    ([] as T[]).concat(...byTier.reverse()),
+    found === ordered.length ? undefined : matched.slice(0, found),
+  );
 }
 
 /** Clients a warm-up search runs on: enough for the engine to compile the search, few enough to take a millisecond or two. */
